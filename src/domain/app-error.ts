@@ -1,0 +1,57 @@
+/**
+ * The one error type of Vigil. HTTP maps `status` to a problem response; the CLI maps `exitCode`.
+ * `code` is stable and machine-readable; `message` is for people and says how to fix it.
+ */
+export type AppErrorCode =
+  | 'bad-usage'
+  | 'invalid-signal'
+  | 'unknown-signal-type'
+  | 'not-found'
+  | 'unreadable-file'
+  | 'empty-file'
+  | 'unsupported-format'
+  | 'corrupt-image'
+  | 'truncated-image'
+  | 'image-too-large'
+  | 'missing-dependency'
+  | 'internal';
+
+const STATUS: Record<AppErrorCode, number> = {
+  'bad-usage': 400,
+  'invalid-signal': 400,
+  'unknown-signal-type': 400,
+  'not-found': 404,
+  'unreadable-file': 422,
+  'empty-file': 422,
+  'unsupported-format': 415,
+  'corrupt-image': 422,
+  'truncated-image': 422,
+  'image-too-large': 413,
+  'missing-dependency': 503,
+  internal: 500,
+};
+
+/** CLI exit codes (STYLE.md §6): 2 bad usage, 3 missing dependency, 4 partial failure, 1 otherwise. */
+export const EXIT = { ok: 0, error: 1, usage: 2, dependency: 3, partial: 4 } as const;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly status: number;
+
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = STATUS[code];
+  }
+
+  get exitCode(): number {
+    if (this.code === 'bad-usage') return EXIT.usage;
+    if (this.code === 'missing-dependency') return EXIT.dependency;
+    return EXIT.error;
+  }
+
+  static is(value: unknown, code?: AppErrorCode): value is AppError {
+    return value instanceof AppError && (code === undefined || value.code === code);
+  }
+}
