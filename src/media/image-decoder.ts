@@ -37,7 +37,7 @@ export interface DecodedImage extends Pixels {
 
 export type ImageInput = string | Buffer;
 
-async function readHead(input: ImageInput): Promise<Uint8Array> {
+export async function readHead(input: ImageInput): Promise<Uint8Array> {
   if (typeof input !== 'string') return input.subarray(0, SNIFF_BYTES);
   let fh: Awaited<ReturnType<typeof open>>;
   try {

@@ -1,0 +1,49 @@
+/**
+ * The `vigil` command: dispatches to one command module and maps AppErrors to exit codes
+ * (STYLE.md §6: 2 bad usage, 3 missing dependency, 4 partial failure).
+ */
+import { AppError, EXIT } from '../domain/app-error.js';
+import { type CliIo, processIo } from './cli-io.js';
+import { hashCommand } from './hash.command.js';
+
+export const USAGE = `Vigil — victim-identification media hashing and matching.
+
+Usage: vigil <command> [options]
+
+Commands:
+  hash <files or folders...>   PDQ, MD5, SHA-1 and SHA-256 of files (see vigil hash --help)
+  serve                        the multi-agency server (not built yet: issue #7)
+
+Run "vigil <command> --help" for a command's options.`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  hash: hashCommand,
+  async serve(_argv, io) {
+    io.err('vigil serve: the multi-agency server is not built yet (issue #7). Available now: vigil hash.');
+    io.out(USAGE);
+    return EXIT.ok;
+  },
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(`vigil: unknown command "${command}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(rest, io);
+  } catch (cause) {
+    if (cause instanceof AppError) {
+      io.err(`vigil ${command}: ${cause.message}`);
+      return cause.exitCode;
+    }
+    io.err(`vigil ${command}: unexpected error: ${cause instanceof Error ? (cause.stack ?? cause.message) : cause}`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A one-line progress bar on stderr, drawn only when stderr is a terminal (never in pipes or logs).
+ */
+export interface ProgressBar {
+  tick(bytes?: number): void;
+  done(): void;
+}
+
+export interface ProgressOptions {
+  total: number;
+  label: string;
+  stream?: NodeJS.WriteStream;
+  /** Minimum milliseconds between redraws. */
+  interval?: number;
+}
+
+function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+export function createProgressBar(options: ProgressOptions): ProgressBar {
+  const stream = options.stream ?? process.stderr;
+  if (!stream.isTTY) return { tick() {}, done() {} };
+  const start = performance.now();
+  const interval = options.interval ?? 100;
+  let count = 0;
+  let bytes = 0;
+  let lastDraw = 0;
+  const draw = () => {
+    const elapsed = (performance.now() - start) / 1000;
+    const rate = count / Math.max(elapsed, 1e-3);
+    const mbps = bytes / 1e6 / Math.max(elapsed, 1e-3);
+    const frac = options.total > 0 ? count / options.total : 1;
+    const width = 24;
+    const filled = Math.round(frac * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    const eta = formatEta((options.total - count) / rate);
+    const line = `${options.label} ${bar} ${count}/${options.total}  ${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s  ETA ${eta}`;
+    stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
+  };
+  return {
+    tick(n = 0) {
+      count++;
+      bytes += n;
+      const now = performance.now();
+      if (now - lastDraw >= interval || count === options.total) {
+        lastDraw = now;
+        draw();
+      }
+    },
+    done() {
+      draw();
+      stream.write('\n');
+    },
+  };
+}

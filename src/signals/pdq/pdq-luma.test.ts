@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
+import { isGreyRgb, lumaOf, referenceLuma, resizeNearest } from './pdq-luma.js';
+
+test('Jarosz window is ceil(side / 128)', () => {
+  assert.deepEqual(
+    [64, 127, 128, 129, 512, 1600, 4032].map((n) => jaroszWindowSize(n)),
+    [1, 1, 1, 2, 4, 13, 32],
+  );
+});
+
+test('one box pass is the mean of the clipped window (odd and even windows)', () => {
+  const n = 11;
+  const input = Float32Array.from({ length: n }, (_, i) => (i * 7) % 5);
+  for (const w of [3, 4, 5]) {
+    const a = Float32Array.from(input);
+    const scratch = new Float32Array(n);
+    jaroszFilter(a, scratch, 1, n, w, 1, 1);
+    const half = Math.trunc((w + 2) / 2);
+    for (let i = 0; i < n; i++) {
+      const lo = Math.max(0, i - (w - half));
+      const hi = Math.min(n - 1, i + half - 1);
+      let sum = 0;
+      for (let k = lo; k <= hi; k++) sum += input[k];
+      assert.ok(Math.abs(scratch[i] - sum / (hi - lo + 1)) < 1e-5, `w=${w} i=${i}`);
+    }
+  }
+});
+
+test('nearest-neighbour resize takes source pixel (⌊x·W/w⌋, ⌊y·H/h⌋)', () => {
+  const src = { data: Uint8Array.from({ length: 6 * 3 }, (_, i) => i), width: 6, height: 3, channels: 1 as const };
+  const out = resizeNearest(src, 4, 2);
+  // x → 0,1,3,4 ; y → 0,1
+  assert.deepEqual([...out.data], [0, 1, 3, 4, 6, 7, 9, 10]);
+});
+
+test('an RGB image whose pixels are all grey is hashed as one channel, like ImageMagick hands it over', () => {
+  const rgb = new Uint8Array([10, 10, 10, 200, 200, 200, 7, 7, 7, 99, 99, 99]);
+  assert.equal(isGreyRgb(rgb), true);
+  assert.equal(isGreyRgb(new Uint8Array([10, 10, 11])), false);
+  const luma = lumaOf({ data: rgb, width: 4, height: 1, channels: 3 }, true);
+  assert.deepEqual([...luma], [10, 200, 7, 99]);
+  const asRgb = lumaOf({ data: rgb, width: 4, height: 1, channels: 3 }, false);
+  assert.notDeepEqual([...asRgb], [10, 200, 7, 99], 'float32 BT.601 weights do not sum to exactly 1');
+});
+
+test('images over 512 px on either side are resized to exactly 512×512', () => {
+  const px = { data: new Uint8Array(600 * 20 * 3).fill(1), width: 600, height: 20, channels: 3 as const };
+  const { rows, cols } = referenceLuma(px);
+  assert.deepEqual([rows, cols], [512, 512]);
+  const small = referenceLuma({ ...px, data: new Uint8Array(500 * 20 * 3), width: 500 });
+  assert.deepEqual([small.rows, small.cols], [20, 500]);
+});
