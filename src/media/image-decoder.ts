@@ -2,12 +2,14 @@
  * Decodes an image file to 8-bit pixels the way the PDQ reference sees them (ALGORITHMS.md §1.0):
  * stored pixel grid (EXIF orientation reported, not applied), no colour management, alpha dropped
  * (not composited), grey stays one channel, first frame only. `fast` lets the decoder shrink on
- * load (JPEG DCT scaling, WebP) straight to the 512×512 PDQ works on.
+ * load (JPEG DCT scaling, WebP) straight to the 512×512 PDQ works on. HEIC goes through libheif
+ * (heic-decoder.ts), BMP through bmp-decoder.ts, everything else through sharp.
  */
 import { open, readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../domain/app-error.js';
 import type { Pixels } from '../signals/pdq/pdq-luma.js';
+import { decodeBmp } from './bmp-decoder.js';
 import { cmykToRgb } from './cmyk.js';
 import { type FileType, SNIFF_BYTES, sniffFileType } from './file-type.js';
 import { decodeHeic } from './heic-decoder.js';
@@ -37,20 +39,32 @@ export interface DecodedImage extends Pixels {
 
 export type ImageInput = string | Buffer;
 
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+};
+
+function unreadable(action: 'open' | 'read', cause: unknown): AppError {
+  const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+  const why = ERRNO_TEXT[code] ? `${code}, ${ERRNO_TEXT[code]}` : code;
+  return new AppError('unreadable-file', `Cannot ${action} file: ${why}.`, { cause });
+}
+
 export async function readHead(input: ImageInput): Promise<Uint8Array> {
   if (typeof input !== 'string') return input.subarray(0, SNIFF_BYTES);
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(input, 'r');
   } catch (cause) {
-    throw new AppError('unreadable-file', `Cannot open file: ${(cause as NodeJS.ErrnoException).code ?? cause}.`, {
-      cause,
-    });
+    throw unreadable('open', cause);
   }
   try {
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
     return buf.subarray(0, bytesRead);
+  } catch (cause) {
+    throw unreadable('read', cause);
   } finally {
     await fh.close();
   }
@@ -67,12 +81,6 @@ export async function checkImageType(input: ImageInput): Promise<FileType> {
       `Not an image: the content looks like ${type.format === 'unknown' ? 'no known image format' : type.format}.`,
     );
   }
-  if (type.format === 'bmp') {
-    throw new AppError(
-      'unsupported-format',
-      'BMP images are not supported by the image decoder (libvips); convert to PNG to hash.',
-    );
-  }
   return type;
 }
 
@@ -80,6 +88,10 @@ export async function decodeImage(input: ImageInput, options: DecodeOptions = {}
   const type = await checkImageType(input);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (type.format === 'heic' || type.format === 'heif') return decodeWithLibheif(input, type, maxPixels);
+  if (type.format === 'bmp') {
+    const px = decodeBmp(typeof input === 'string' ? await readFile(input) : input, maxPixels);
+    return { ...px, type, sourceWidth: px.width, sourceHeight: px.height, pages: 1 };
+  }
   try {
     return await decodeWithSharp(input, type, maxPixels, options.fast === true);
   } catch (cause) {
