@@ -14,113 +14,63 @@ export function jaroszWindowSize(oldDimension: number, newDimension = 64): numbe
 }
 
 /**
- * The column pass of box1DFloat, run over all columns at once row by row: each column keeps its own
- * running float32 sum in `sums`, updated in exactly the order box1DFloat would (so the result is
- * bit-identical), but memory is read sequentially instead of with a stride of a whole row.
+ * box1DFloat run over `lanes` independent vectors side by side: lane k starts at base + k·laneStride
+ * and its samples are `step` apart. Each lane keeps its own running float32 sum, updated in exactly
+ * box1DFloat's order (bit-identical), while the lanes' work interleaves: for the column pass the
+ * lanes are all columns (memory read row by row, sequentially); for the row pass, blocks of rows.
  */
-function boxAlongCols(
+function boxLanes(
   input: Float32Array,
   output: Float32Array,
-  rows: number,
-  cols: number,
+  base: number,
+  lanes: number,
+  laneStride: number,
+  length: number,
+  step: number,
   window: number,
   sums: Float32Array,
 ): void {
   const half = Math.trunc((window + 2) / 2);
   const phase1 = half - 1;
   const phase2 = window - half + 1;
-  const phase3 = rows - window;
+  const phase3 = length - window;
   const phase4 = half - 1;
-  sums.fill(0);
-  let ri = 0;
-  let li = 0;
-  let oi = 0;
+  sums.fill(0, 0, lanes);
+  let ri = base;
+  let li = base;
+  let oi = base;
   let count = 0;
-  for (let i = 0; i < phase1; i++, ri += cols) {
-    for (let j = 0; j < cols; j++) sums[j] = sums[j] + input[ri + j];
+  for (let i = 0; i < phase1; i++, ri += step) {
+    for (let k = 0, o = 0; k < lanes; k++, o += laneStride) sums[k] = sums[k] + input[ri + o];
     count++;
   }
-  for (let i = 0; i < phase2; i++, ri += cols, oi += cols) {
+  for (let i = 0; i < phase2; i++, ri += step, oi += step) {
     count++;
-    for (let j = 0; j < cols; j++) {
-      const s = Math.fround(sums[j] + input[ri + j]);
-      sums[j] = s;
-      output[oi + j] = s / count;
+    for (let k = 0, o = 0; k < lanes; k++, o += laneStride) {
+      const s = Math.fround(sums[k] + input[ri + o]);
+      sums[k] = s;
+      output[oi + o] = s / count;
     }
   }
-  for (let i = 0; i < phase3; i++, ri += cols, li += cols, oi += cols) {
-    for (let j = 0; j < cols; j++) {
-      const s = Math.fround(Math.fround(sums[j] + input[ri + j]) - input[li + j]);
-      sums[j] = s;
-      output[oi + j] = s / count;
+  for (let i = 0; i < phase3; i++, ri += step, li += step, oi += step) {
+    for (let k = 0, o = 0; k < lanes; k++, o += laneStride) {
+      const s = Math.fround(Math.fround(sums[k] + input[ri + o]) - input[li + o]);
+      sums[k] = s;
+      output[oi + o] = s / count;
     }
   }
-  for (let i = 0; i < phase4; i++, li += cols, oi += cols) {
+  for (let i = 0; i < phase4; i++, li += step, oi += step) {
     count--;
-    for (let j = 0; j < cols; j++) {
-      const s = Math.fround(sums[j] - input[li + j]);
-      sums[j] = s;
-      output[oi + j] = s / count;
+    for (let k = 0, o = 0; k < lanes; k++, o += laneStride) {
+      const s = Math.fround(sums[k] - input[li + o]);
+      sums[k] = s;
+      output[oi + o] = s / count;
     }
   }
 }
 
-/**
- * The row pass of box1DFloat over a block of up to ROW_BLOCK rows at once: one running sum per row,
- * updated in box1DFloat's order (bit-identical), so the rows' dependency chains overlap in the CPU.
- */
+/** Rows are blurred this many at a time, so their running sums overlap in the CPU. */
 const ROW_BLOCK = 8;
-
-function boxAlongRows(
-  input: Float32Array,
-  output: Float32Array,
-  rows: number,
-  cols: number,
-  window: number,
-  sums: Float32Array,
-): void {
-  const half = Math.trunc((window + 2) / 2);
-  const phase1 = half - 1;
-  const phase2 = window - half + 1;
-  const phase3 = cols - window;
-  const phase4 = half - 1;
-  for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
-    const n = Math.min(ROW_BLOCK, rows - r0);
-    const base = r0 * cols;
-    sums.fill(0, 0, n);
-    let ri = base;
-    let li = base;
-    let oi = base;
-    let count = 0;
-    for (let i = 0; i < phase1; i++, ri++) {
-      for (let r = 0, o = 0; r < n; r++, o += cols) sums[r] = sums[r] + input[ri + o];
-      count++;
-    }
-    for (let i = 0; i < phase2; i++, ri++, oi++) {
-      count++;
-      for (let r = 0, o = 0; r < n; r++, o += cols) {
-        const s = Math.fround(sums[r] + input[ri + o]);
-        sums[r] = s;
-        output[oi + o] = s / count;
-      }
-    }
-    for (let i = 0; i < phase3; i++, ri++, li++, oi++) {
-      for (let r = 0, o = 0; r < n; r++, o += cols) {
-        const s = Math.fround(Math.fround(sums[r] + input[ri + o]) - input[li + o]);
-        sums[r] = s;
-        output[oi + o] = s / count;
-      }
-    }
-    for (let i = 0; i < phase4; i++, li++, oi++) {
-      count--;
-      for (let r = 0, o = 0; r < n; r++, o += cols) {
-        const s = Math.fround(sums[r] - input[li + o]);
-        sums[r] = s;
-        output[oi + o] = s / count;
-      }
-    }
-  }
-}
 
 /**
  * Blurs `buffer1` (rows × cols, row-major) in place, using `buffer2` as scratch. `nreps` passes of
@@ -137,7 +87,9 @@ export function jaroszFilter(
 ): void {
   const sums = new Float32Array(Math.max(cols, ROW_BLOCK));
   for (let rep = 0; rep < nreps; rep++) {
-    boxAlongRows(buffer1, buffer2, rows, cols, windowAlongRows, sums);
-    boxAlongCols(buffer2, buffer1, rows, cols, windowAlongCols, sums);
+    for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+      boxLanes(buffer1, buffer2, r0 * cols, Math.min(ROW_BLOCK, rows - r0), cols, cols, 1, windowAlongRows, sums);
+    }
+    boxLanes(buffer2, buffer1, 0, cols, 1, rows, cols, windowAlongCols, sums);
   }
 }
