@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
-import { isGreyRgb, lumaOf, referenceLuma, resizeNearest } from './pdq-luma.js';
+import { isGreyRgb, lumaOf, referenceLuma } from './pdq-luma.js';
 
 test('Jarosz window is ceil(side / 128)', () => {
   assert.deepEqual(
@@ -28,11 +28,34 @@ test('one box pass is the mean of the clipped window (odd and even windows)', ()
   }
 });
 
-test('nearest-neighbour resize takes source pixel (⌊x·W/w⌋, ⌊y·H/h⌋)', () => {
-  const src = { data: Uint8Array.from({ length: 6 * 3 }, (_, i) => i), width: 6, height: 3, channels: 1 as const };
-  const out = resizeNearest(src, 4, 2);
-  // x → 0,1,3,4 ; y → 0,1
-  assert.deepEqual([...out.data], [0, 1, 3, 4, 6, 7, 9, 10]);
+test('over 512 px, pixel (x, y) of the 512×512 luma is source pixel (⌊x·W/512⌋, ⌊y·H/512⌋)', () => {
+  const width = 1030;
+  const height = 600;
+  const value = (x: number, y: number) => (x * 7 + y * 13) % 251;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = value(x, y);
+  const { luma } = referenceLuma({ data, width, height, channels: 1 });
+  for (const [x, y] of [
+    [0, 0],
+    [1, 1],
+    [255, 300],
+    [511, 511],
+    [300, 17],
+  ]) {
+    assert.equal(luma[y * 512 + x], value(Math.floor((x * width) / 512), Math.floor((y * height) / 512)), `${x},${y}`);
+  }
+});
+
+test('one coloured pixel that sampling skips still makes the image RGB', () => {
+  const width = 1024;
+  const height = 1024;
+  const grey = new Uint8Array(width * height * 3).fill(90);
+  const asGrey = referenceLuma({ data: grey, width, height, channels: 3 });
+  assert.equal(asGrey.luma[0], 90);
+  const tinted = Uint8Array.from(grey);
+  tinted[(1 * width + 1) * 3] = 91; // pixel (1, 1): never sampled (samples take even columns and rows)
+  const asRgb = referenceLuma({ data: tinted, width, height, channels: 3 });
+  assert.notEqual(asRgb.luma[0], 90, 'float32 BT.601 weights do not give back exactly 90');
 });
 
 test('an RGB image whose pixels are all grey is hashed as one channel, like ImageMagick hands it over', () => {

@@ -28,23 +28,6 @@ export function isGreyRgb(data: Uint8Array): boolean {
   return true;
 }
 
-/** Nearest-neighbour resize as CImg does it: out(x, y) = in(⌊x·W/w⌋, ⌊y·H/h⌋), in double. */
-export function resizeNearest(src: Pixels, width: number, height: number): Pixels {
-  const c = src.channels;
-  const data = new Uint8Array(width * height * c);
-  const xs = new Int32Array(width);
-  for (let x = 0; x < width; x++) xs[x] = Math.floor((x * src.width) / width) * c;
-  let o = 0;
-  for (let y = 0; y < height; y++) {
-    const row = Math.floor((y * src.height) / height) * src.width * c;
-    for (let x = 0; x < width; x++) {
-      const s = row + xs[x];
-      for (let k = 0; k < c; k++) data[o++] = src.data[s + k];
-    }
-  }
-  return { data, width, height, channels: c };
-}
-
 /** Luma of the pixels as given (no resize). Grey RGB collapses to its single value. */
 export function lumaOf(px: Pixels, grey = px.channels === 1): Float32Array {
   const n = px.width * px.height;
@@ -63,10 +46,42 @@ export function lumaOf(px: Pixels, grey = px.channels === 1): Float32Array {
   return luma;
 }
 
-/** The reference CLI's pixel path: grey detection on the full image, then the 512 pre-resize. */
+/**
+ * The reference CLI's pixel path in one pass over only the pixels PDQ uses: nearest-neighbour
+ * sampling to 512×512 when larger (no intermediate image), luma from the samples, and the grey
+ * decision on the full image — needed only when every sampled pixel is grey, since one coloured
+ * sample already proves the image is not grey.
+ */
 export function referenceLuma(px: Pixels): { luma: Float32Array; rows: number; cols: number } {
-  const grey = px.channels === 1 || isGreyRgb(px.data);
   const big = px.width > PDQ_RESIZE_LIMIT || px.height > PDQ_RESIZE_LIMIT;
-  const sized = big ? resizeNearest(px, PDQ_RESIZE_LIMIT, PDQ_RESIZE_LIMIT) : px;
-  return { luma: lumaOf(sized, grey), rows: sized.height, cols: sized.width };
+  const cols = big ? PDQ_RESIZE_LIMIT : px.width;
+  const rows = big ? PDQ_RESIZE_LIMIT : px.height;
+  const c = px.channels;
+  const d = px.data;
+  const xs = new Int32Array(cols);
+  for (let x = 0; x < cols; x++) xs[x] = Math.floor((x * px.width) / cols) * c;
+  const luma = new Float32Array(rows * cols);
+  let sampleGrey = true;
+  for (let y = 0, o = 0; y < rows; y++) {
+    const row = Math.floor((y * px.height) / rows) * px.width * c;
+    if (c === 1) {
+      for (let x = 0; x < cols; x++, o++) luma[o] = d[row + xs[x]];
+      continue;
+    }
+    for (let x = 0; x < cols; x++, o++) {
+      const s = row + xs[x];
+      const r = d[s];
+      const g = d[s + 1];
+      const b = d[s + 2];
+      if (r !== g || r !== b) sampleGrey = false;
+      luma[o] = Math.fround(Math.fround(LUMA_R * r) + Math.fround(LUMA_G * g)) + Math.fround(LUMA_B * b);
+    }
+  }
+  if (c === 3 && sampleGrey && isGreyRgb(d)) {
+    for (let y = 0, o = 0; y < rows; y++) {
+      const row = Math.floor((y * px.height) / rows) * px.width * c;
+      for (let x = 0; x < cols; x++, o++) luma[o] = d[row + xs[x]];
+    }
+  }
+  return { luma, rows, cols };
 }
