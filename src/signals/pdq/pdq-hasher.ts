@@ -5,6 +5,7 @@
 import { dct64To16 } from './dct.js';
 import { DIHEDRAL_NAMES, type DihedralName, dihedralDct } from './dihedral.js';
 import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
+import { jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
 import { pdqWordsFromDct, pdqWordsToHex } from './pdq-hash.js';
 
 export const PDQ_MIN_SIDE = 5;
@@ -23,17 +24,25 @@ export interface PdqDctResult extends PdqResult {
 
 const ZERO_HASH = '0'.repeat(64);
 
-/** Blurs (in place) and point-samples `luma` (rows × cols) down to 64×64. */
+/** Blurs and point-samples `luma` (rows × cols) down to 64×64. May overwrite `luma`. */
 export function lumaTo64x64(luma: Float32Array, rows: number, cols: number): Float32Array {
   if (rows === 64 && cols === 64) return luma;
-  const scratch = new Float32Array(rows * cols);
-  jaroszFilter(luma, scratch, rows, cols, jaroszWindowSize(cols), jaroszWindowSize(rows));
+  const wRows = jaroszWindowSize(cols);
+  const wCols = jaroszWindowSize(rows);
+  let blurred: Float32Array;
+  let stride = cols;
+  if (wasmBlurAvailable) {
+    ({ data: blurred, stride } = jaroszBlurWasm(luma, rows, cols, wRows, wCols));
+  } else {
+    jaroszFilter(luma, new Float32Array(rows * cols), rows, cols, wRows, wCols);
+    blurred = luma;
+  }
   const out = new Float32Array(64 * 64);
   for (let i = 0; i < 64; i++) {
     const ini = Math.trunc(((i + 0.5) * rows) / 64);
     for (let j = 0; j < 64; j++) {
       const inj = Math.trunc(((j + 0.5) * cols) / 64);
-      out[i * 64 + j] = luma[ini * cols + inj];
+      out[i * 64 + j] = blurred[ini * stride + inj];
     }
   }
   return out;

@@ -1,0 +1,66 @@
+/**
+ * The Jarosz blur in WebAssembly (wasm/jarosz.wat): native float32 and 4-wide SIMD for the column
+ * pass, bit-identical to jarosz.ts (the readable reference, and the fallback where WebAssembly
+ * SIMD is missing). Each thread gets its own instance and memory, grown to the largest image seen.
+ */
+import { WASM_BASE64 } from './wasm/jarosz.wasm.js';
+
+type BlurFn = (
+  a: number,
+  b: number,
+  sums: number,
+  rows: number,
+  cols: number,
+  stride: number,
+  wRows: number,
+  wCols: number,
+  nreps: number,
+) => void;
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  blur: BlurFn;
+}
+
+function instantiate(): Kernel | undefined {
+  try {
+    const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+    const { exports } = new WebAssembly.Instance(module, {});
+    return { memory: exports.memory as WebAssembly.Memory, blur: exports.blur as BlurFn };
+  } catch {
+    return undefined;
+  }
+}
+
+const kernel = instantiate();
+
+/** A blurred image living in WebAssembly memory; valid until the next blur on this thread. */
+export interface BlurredImage {
+  data: Float32Array;
+  /** Floats per row (cols rounded up to a multiple of 4). */
+  stride: number;
+}
+
+export const wasmBlurAvailable = kernel !== undefined;
+
+/** Blurs `luma` (rows × cols) and returns the result in WebAssembly memory; `luma` is unchanged. */
+export function jaroszBlurWasm(
+  luma: Float32Array,
+  rows: number,
+  cols: number,
+  windowAlongRows: number,
+  windowAlongCols: number,
+  nreps = 2,
+): BlurredImage {
+  if (!kernel) throw new Error('WebAssembly SIMD is not available');
+  const stride = (cols + 3) & ~3;
+  const imageBytes = rows * stride * 4;
+  const needed = 2 * imageBytes + stride * 4;
+  const have = kernel.memory.buffer.byteLength;
+  if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / 65536));
+  const a = new Float32Array(kernel.memory.buffer, 0, rows * stride);
+  if (stride === cols) a.set(luma);
+  else for (let r = 0; r < rows; r++) a.set(luma.subarray(r * cols, (r + 1) * cols), r * stride);
+  kernel.blur(0, imageBytes, 2 * imageBytes, rows, cols, stride, windowAlongRows, windowAlongCols, nreps);
+  return { data: a, stride };
+}

@@ -1,0 +1,180 @@
+;; Jarosz blur of PDQ (ALGORITHMS.md §1.2) in WebAssembly: native float32 arithmetic in the
+;; reference's operation order, so results are bit-identical to the C++ reference and to jarosz.ts.
+;; Images are row-major float32 with a row stride padded to a multiple of 4 floats, so the column
+;; pass runs 4 columns per SIMD instruction with no tail. All pointers are byte offsets.
+(module
+  (memory (export "memory") 1)
+
+  ;; One row: the four phases of the reference box1DFloat over `n` samples from $in to $out.
+  (func $boxRow (param $in i32) (param $out i32) (param $n i32) (param $w i32)
+    (local $half i32) (local $p i32) (local $i i32) (local $count i32)
+    (local $ri i32) (local $li i32) (local $oi i32) (local $sum f32)
+    (local.set $half (i32.div_s (i32.add (local.get $w) (i32.const 2)) (i32.const 2)))
+    (local.set $ri (local.get $in))
+    (local.set $li (local.get $in))
+    (local.set $oi (local.get $out))
+    ;; phase 1: half-1 additions, no output
+    (local.set $p (i32.sub (local.get $half) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $sum (f32.add (local.get $sum) (f32.load (local.get $ri))))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1)))
+    ;; phase 2: w-half+1 outputs while the window grows
+    (local.set $p (i32.add (i32.sub (local.get $w) (local.get $half)) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $sum (f32.add (local.get $sum) (f32.load (local.get $ri))))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (f32.store (local.get $oi) (f32.div (local.get $sum) (f32.convert_i32_s (local.get $count))))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (local.set $oi (i32.add (local.get $oi) (i32.const 4)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l2)))
+    ;; phase 3: n-w outputs with the full window (add, then subtract)
+    (local.set $p (i32.sub (local.get $n) (local.get $w)))
+    (local.set $i (i32.const 0))
+    (block $d3 (loop $l3
+      (br_if $d3 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $sum (f32.add (local.get $sum) (f32.load (local.get $ri))))
+      (local.set $sum (f32.sub (local.get $sum) (f32.load (local.get $li))))
+      (f32.store (local.get $oi) (f32.div (local.get $sum) (f32.convert_i32_s (local.get $count))))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (local.set $li (i32.add (local.get $li) (i32.const 4)))
+      (local.set $oi (i32.add (local.get $oi) (i32.const 4)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l3)))
+    ;; phase 4: half-1 outputs while the window shrinks
+    (local.set $p (i32.sub (local.get $half) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $sum (f32.sub (local.get $sum) (f32.load (local.get $li))))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (f32.store (local.get $oi) (f32.div (local.get $sum) (f32.convert_i32_s (local.get $count))))
+      (local.set $li (i32.add (local.get $li) (i32.const 4)))
+      (local.set $oi (i32.add (local.get $oi) (i32.const 4)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l4))))
+
+  ;; All columns at once: the same four phases down `rows` rows, 4 columns per f32x4, one running
+  ;; sum per column in $sums. $rowBytes = padded stride × 4.
+  (func $boxCols (param $in i32) (param $out i32) (param $rows i32) (param $rowBytes i32)
+                 (param $w i32) (param $sums i32)
+    (local $half i32) (local $p i32) (local $i i32) (local $j i32) (local $count i32)
+    (local $ri i32) (local $li i32) (local $oi i32) (local $s v128) (local $div v128)
+    (local.set $half (i32.div_s (i32.add (local.get $w) (i32.const 2)) (i32.const 2)))
+    (local.set $j (i32.const 0))
+    (block $dz (loop $lz
+      (br_if $dz (i32.ge_s (local.get $j) (local.get $rowBytes)))
+      (v128.store (i32.add (local.get $sums) (local.get $j)) (v128.const i32x4 0 0 0 0))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $lz)))
+    (local.set $ri (local.get $in))
+    (local.set $li (local.get $in))
+    (local.set $oi (local.get $out))
+    ;; phase 1
+    (local.set $p (i32.sub (local.get $half) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $j (i32.const 0))
+      (block $e1 (loop $m1
+        (br_if $e1 (i32.ge_s (local.get $j) (local.get $rowBytes)))
+        (v128.store (i32.add (local.get $sums) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $sums) (local.get $j)))
+                     (v128.load (i32.add (local.get $ri) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $m1)))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (local.set $ri (i32.add (local.get $ri) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1)))
+    ;; phase 2
+    (local.set $p (i32.add (i32.sub (local.get $w) (local.get $half)) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (local.set $div (f32x4.splat (f32.convert_i32_s (local.get $count))))
+      (local.set $j (i32.const 0))
+      (block $e2 (loop $m2
+        (br_if $e2 (i32.ge_s (local.get $j) (local.get $rowBytes)))
+        (local.set $s (f32x4.add (v128.load (i32.add (local.get $sums) (local.get $j)))
+                                 (v128.load (i32.add (local.get $ri) (local.get $j)))))
+        (v128.store (i32.add (local.get $sums) (local.get $j)) (local.get $s))
+        (v128.store (i32.add (local.get $oi) (local.get $j)) (f32x4.div (local.get $s) (local.get $div)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $m2)))
+      (local.set $ri (i32.add (local.get $ri) (local.get $rowBytes)))
+      (local.set $oi (i32.add (local.get $oi) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l2)))
+    ;; phase 3
+    (local.set $p (i32.sub (local.get $rows) (local.get $w)))
+    (local.set $div (f32x4.splat (f32.convert_i32_s (local.get $count))))
+    (local.set $i (i32.const 0))
+    (block $d3 (loop $l3
+      (br_if $d3 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $j (i32.const 0))
+      (block $e3 (loop $m3
+        (br_if $e3 (i32.ge_s (local.get $j) (local.get $rowBytes)))
+        (local.set $s (f32x4.sub
+          (f32x4.add (v128.load (i32.add (local.get $sums) (local.get $j)))
+                     (v128.load (i32.add (local.get $ri) (local.get $j))))
+          (v128.load (i32.add (local.get $li) (local.get $j)))))
+        (v128.store (i32.add (local.get $sums) (local.get $j)) (local.get $s))
+        (v128.store (i32.add (local.get $oi) (local.get $j)) (f32x4.div (local.get $s) (local.get $div)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $m3)))
+      (local.set $ri (i32.add (local.get $ri) (local.get $rowBytes)))
+      (local.set $li (i32.add (local.get $li) (local.get $rowBytes)))
+      (local.set $oi (i32.add (local.get $oi) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l3)))
+    ;; phase 4
+    (local.set $p (i32.sub (local.get $half) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.ge_s (local.get $i) (local.get $p)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (local.set $div (f32x4.splat (f32.convert_i32_s (local.get $count))))
+      (local.set $j (i32.const 0))
+      (block $e4 (loop $m4
+        (br_if $e4 (i32.ge_s (local.get $j) (local.get $rowBytes)))
+        (local.set $s (f32x4.sub (v128.load (i32.add (local.get $sums) (local.get $j)))
+                                 (v128.load (i32.add (local.get $li) (local.get $j)))))
+        (v128.store (i32.add (local.get $sums) (local.get $j)) (local.get $s))
+        (v128.store (i32.add (local.get $oi) (local.get $j)) (f32x4.div (local.get $s) (local.get $div)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $m4)))
+      (local.set $li (i32.add (local.get $li) (local.get $rowBytes)))
+      (local.set $oi (i32.add (local.get $oi) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l4))))
+
+  ;; nreps × (rows, then columns) on image $a with scratch $b, both rows × stride floats.
+  (func (export "blur") (param $a i32) (param $b i32) (param $sums i32) (param $rows i32)
+        (param $cols i32) (param $stride i32) (param $wRows i32) (param $wCols i32) (param $nreps i32)
+    (local $rep i32) (local $r i32) (local $rowBytes i32) (local $off i32)
+    (local.set $rowBytes (i32.mul (local.get $stride) (i32.const 4)))
+    (block $done (loop $reps
+      (br_if $done (i32.ge_s (local.get $rep) (local.get $nreps)))
+      (local.set $r (i32.const 0))
+      (local.set $off (i32.const 0))
+      (block $dr (loop $lr
+        (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+        (call $boxRow (i32.add (local.get $a) (local.get $off)) (i32.add (local.get $b) (local.get $off))
+                      (local.get $cols) (local.get $wRows))
+        (local.set $off (i32.add (local.get $off) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $lr)))
+      (call $boxCols (local.get $b) (local.get $a) (local.get $rows) (local.get $rowBytes)
+                     (local.get $wCols) (local.get $sums))
+      (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
+      (br $reps))))
+)
