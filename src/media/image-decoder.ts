@@ -99,6 +99,15 @@ export async function decodeImage(input: ImageInput, options: DecodeOptions = {}
   }
 }
 
+/**
+ * Fast mode only where the decoder can shrink while loading (JPEG DCT scaling, WebP) and there is
+ * no alpha: sharp premultiplies alpha before resizing, while PDQ drops alpha, so a resize there
+ * would hash different pixels. Elsewhere fast mode gains nothing and decodes in full.
+ */
+function shrinksOnLoad(type: FileType, hasAlpha: boolean): boolean {
+  return !hasAlpha && (type.format === 'jpeg' || type.format === 'webp');
+}
+
 async function decodeWithSharp(
   input: ImageInput,
   type: FileType,
@@ -118,7 +127,7 @@ async function decodeWithSharp(
   const sourceWidth = meta.width;
   const sourceHeight = meta.pageHeight ?? meta.height;
   let img = open();
-  if (fast && (sourceWidth > FAST_SIDE || sourceHeight > FAST_SIDE)) {
+  if (fast && shrinksOnLoad(type, meta.hasAlpha) && (sourceWidth > FAST_SIDE || sourceHeight > FAST_SIDE)) {
     img = img.resize(FAST_SIDE, FAST_SIDE, { fit: 'fill', kernel: 'nearest' });
   }
   const common = { type, sourceWidth, sourceHeight, orientation: meta.orientation, pages: meta.pages ?? 1 };
