@@ -22,15 +22,20 @@ test('digests of the empty file are the published empty-input values', async () 
   });
 });
 
-test('a file spanning many read chunks digests like the same bytes in memory', async () => {
-  const data = randomBytes(3.5 * (1 << 20) + 17);
-  const p = join(dir, 'random.bin');
-  writeFileSync(p, data);
-  const fromFile = await digestFile(p);
-  assert.deepEqual(fromFile, digestBuffer(data));
-  assert.equal(fromFile.sha256, createHash('sha256').update(data).digest('hex'));
-  assert.deepEqual(await digestFile(p, ['sha1']), { size: data.length, sha1: fromFile.sha1 });
-});
+for (const [label, length] of [
+  ['a small file (one read call)', 300_017],
+  ['a file spanning many read chunks', 11 * (1 << 20) + 17],
+] as const) {
+  test(`${label} digests like the same bytes in memory`, async () => {
+    const data = randomBytes(length);
+    const p = join(dir, `random-${length}.bin`);
+    writeFileSync(p, data);
+    const fromFile = await digestFile(p);
+    assert.deepEqual(fromFile, digestBuffer(data));
+    assert.equal(fromFile.sha256, createHash('sha256').update(data).digest('hex'));
+    assert.deepEqual(await digestFile(p, ['sha1']), { size: data.length, sha1: fromFile.sha1 });
+  });
+}
 
 test('memory stays flat on a multi-GB file (one pass, two fixed buffers)', async () => {
   const p = join(dir, 'sparse-2g.bin');

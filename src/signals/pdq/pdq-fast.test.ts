@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
+
+type Sharp = ReturnType<typeof sharp>;
+
 import { conformanceMissing, PDQ_VECTORS } from '../../../test/support/paths.js';
 import { blobs } from '../../../test/support/patterns.js';
 import { pdqHexDistance } from './pdq-hash.js';
 import { pdqFromImage } from './pdq-image.js';
 
-async function rgbaWithHiddenColour(width: number, height: number): Promise<sharp.Sharp> {
+async function rgbaWithHiddenColour(width: number, height: number): Promise<Sharp> {
   // The left half is fully transparent over strong colour: PDQ drops alpha and hashes that colour.
   const px = blobs(width, height, 5);
   const rgba = new Uint8Array(width * height * 4);
@@ -19,7 +22,7 @@ async function rgbaWithHiddenColour(width: number, height: number): Promise<shar
 }
 
 test('fast mode hashes transparent images exactly like exact mode (alpha dropped, not premultiplied)', async () => {
-  for (const encode of [(s: sharp.Sharp) => s.png(), (s: sharp.Sharp) => s.webp({ lossless: true })]) {
+  for (const encode of [(s: Sharp) => s.png(), (s: Sharp) => s.webp({ lossless: true })]) {
     const file = await encode(await rgbaWithHiddenColour(1200, 900)).toBuffer();
     const exact = await pdqFromImage(file);
     const fast = await pdqFromImage(file, { fast: true });
