@@ -7,6 +7,7 @@ import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { seeded as prng } from '../../test/support/seeded.js';
 
 /** Bump when the recipe changes so stale caches are not reused. */
 const SET_VERSION = 1;
@@ -17,18 +18,6 @@ const GRAIN_TILE = 509;
 
 export function generatedSetDir(): string {
   return join(tmpdir(), `vigil-bench-images-v${SET_VERSION}`);
-}
-
-/** Small seeded PRNG (mulberry32): the same seed gives the same image on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sizes from 1600×1200 up to 4000×3000, landscape and some portrait, 4:3, 3:2 and 16:9. */

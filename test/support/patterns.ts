@@ -3,18 +3,9 @@
  */
 import sharp from 'sharp';
 import type { Pixels } from '../../src/signals/pdq/pdq-luma.js';
+import { seeded } from './seeded.js';
 
-/** A deterministic pseudo-random generator (mulberry32), so fixtures are the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 /** Sums of a few random 2-D sine waves and gaussian blobs: photo-like, smooth, not symmetric. */
 export function blobs(width: number, height: number, seed = 1): Pixels {
