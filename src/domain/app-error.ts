@@ -14,6 +14,9 @@ export type AppErrorCode =
   | 'truncated-image'
   | 'image-too-large'
   | 'missing-dependency'
+  | 'conflict'
+  | 'migration-failed'
+  | 'corrupt-snapshot'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -28,6 +31,9 @@ const STATUS: Record<AppErrorCode, number> = {
   'truncated-image': 422,
   'image-too-large': 413,
   'missing-dependency': 503,
+  conflict: 409,
+  'migration-failed': 500,
+  'corrupt-snapshot': 500,
   internal: 500,
 };
 

@@ -1,0 +1,8 @@
+/**
+ * Every migration, in order. A static list (no directory scanning at run time), so it works the
+ * same under tsx, in a bundle and in tests. Forward-only: add a new file, never edit a shipped one.
+ */
+import { coreMigration } from './0001-core.migration.js';
+import type { VigilMigration } from './column-types.js';
+
+export const MIGRATIONS: readonly VigilMigration[] = [coreMigration];
