@@ -5,6 +5,7 @@
  * integers and JSON text when they come). Migrations in ./migrations/ create exactly this.
  */
 import type { Generated } from 'kysely';
+import type { RecordsSchema } from './records-schema.js';
 
 export interface AgencyTable {
   id: Generated<number>;
@@ -87,7 +88,8 @@ export interface SightingTable {
   seen_at: number;
 }
 
-export interface VigilSchema {
+/** Core tables here; the linked records of migration 0002 in records-schema.ts. */
+export interface VigilSchema extends RecordsSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -18,6 +18,20 @@ const TABLES = [
   'media_metadata',
   'signals',
   'sightings',
+  'hash_set_entries',
+  'hash_set_shares',
+  'hash_sets',
+  'series_shares',
+  'series',
+  'victims',
+  'offenders',
+  'places',
+  'clues',
+  'links',
+  'matches',
+  'note_visibility',
+  'notes',
+  'alerts',
 ];
 
 /** Creates a table, then fails: its table must not survive (each migration is one transaction). */

@@ -3,6 +3,7 @@
  * same under tsx, in a bundle and in tests. Forward-only: add a new file, never edit a shipped one.
  */
 import { coreMigration } from './0001-core.migration.js';
+import { recordsMigration } from './0002-records.migration.js';
 import type { VigilMigration } from './column-types.js';
 
-export const MIGRATIONS: readonly VigilMigration[] = [coreMigration];
+export const MIGRATIONS: readonly VigilMigration[] = [coreMigration, recordsMigration];
