@@ -216,7 +216,8 @@ async function placesAndClues(db: Kysely<unknown>, t: ColumnTypes): Promise<void
     .addCheckConstraint(
       'clues_crop_check',
       sql`(crop_x is null and crop_y is null and crop_w is null and crop_h is null) or
-          (crop_x >= 0 and crop_y >= 0 and crop_w > 0 and crop_h > 0)`,
+          (crop_x is not null and crop_y is not null and crop_w is not null and crop_h is not null and
+           crop_x >= 0 and crop_y >= 0 and crop_w > 0 and crop_h > 0)`,
     )
     .execute();
   await db.schema.createIndex('clues_media_idx').on('clues').column('media_id').execute();
