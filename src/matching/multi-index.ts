@@ -1,0 +1,160 @@
+/**
+ * The Hamming index for 256-bit hashes (PDQ): exact, in typed arrays. New hashes go to a small
+ * write buffer searched by scanning; a full buffer becomes an immutable multi-index segment, and
+ * segments merge like a binary counter (a segment is merged into the one before it once it holds
+ * at least half as many hashes), so there are O(log n) segments and each hash is rebuilt
+ * O(log n) times. `build` makes one segment in one pass, the usual way a server loads an index.
+ */
+import { type ChunkLayout, defaultLayout } from './chunk-plan.js';
+import { HashStore } from './hash-store.js';
+import { HASH_WORDS, hexToWords } from './hash256.js';
+import { checkDistance, checkId } from './index-args.js';
+import { MihSegment } from './mih-segment.js';
+import { readMihSnapshot, writeMihSnapshot } from './mih-snapshot.js';
+import { type IndexEntry, type IndexMatch, type SignalIndex, sortMatches } from './signal-index.js';
+
+export interface MultiIndexOptions {
+  /** Hashes held in the scanned write buffer before it becomes a segment (default 8192). */
+  bufferSize?: number;
+  /** Chunk layout for a segment of n hashes (default: chunk-plan's defaultLayout). */
+  layoutFor?: (n: number) => ChunkLayout;
+}
+
+/** Live hashes and their ids gathered into flat arrays. */
+export interface FlatHashes {
+  hashes: Uint32Array;
+  ids: Uint32Array;
+  n: number;
+}
+
+export class MultiIndex implements SignalIndex {
+  private segments: MihSegment[] = [];
+  private buffer = new HashStore();
+  private readonly bufferSize: number;
+  private readonly layoutFor: (n: number) => ChunkLayout;
+  private readonly scratch = new Uint32Array(HASH_WORDS);
+
+  constructor(options: MultiIndexOptions = {}) {
+    this.bufferSize = options.bufferSize ?? 8192;
+    this.layoutFor = options.layoutFor ?? defaultLayout;
+  }
+
+  get size(): number {
+    let live = this.buffer.live;
+    for (const s of this.segments) live += s.live;
+    return live;
+  }
+
+  /** Segments and buffer, for tests and benchmarks. */
+  get shape(): { segments: number[]; buffered: number; bytes: number } {
+    const b = this.buffer;
+    const bytes =
+      this.segments.reduce((t, s) => t + s.bytes, 0) + b.hashes.byteLength + b.ids.byteLength + b.alive.byteLength;
+    return { segments: this.segments.map((s) => s.n), buffered: this.buffer.length, bytes };
+  }
+
+  add(id: number, value: string): void {
+    this.buffer.push(checkId(id), hexToWords(value, this.scratch));
+    if (this.buffer.length >= this.bufferSize) this.flush();
+  }
+
+  remove(id: number): number {
+    let removed = this.buffer.remove(id);
+    for (const s of this.segments) removed += s.remove(id);
+    if (removed > 0) {
+      // A segment more than half dead is rebuilt from its live hashes (or dropped when empty).
+      this.segments = this.segments.filter((s) => s.live > 0).map((s) => (s.live * 2 < s.n ? this.rebuild([s]) : s));
+    }
+    return removed;
+  }
+
+  query(value: string, maxDistance: number): IndexMatch[] {
+    const needle = hexToWords(value);
+    checkDistance(maxDistance);
+    const out: IndexMatch[] = [];
+    for (const s of this.segments) s.search(needle, maxDistance, out);
+    this.buffer.scan(needle, maxDistance, out);
+    return sortMatches(out);
+  }
+
+  /** Like `query` for a needle already in words (8 × u32, hash256.ts order). */
+  queryWords(needle: Uint32Array, maxDistance: number, out: IndexMatch[] = []): IndexMatch[] {
+    for (const s of this.segments) s.search(needle, maxDistance, out);
+    this.buffer.scan(needle, maxDistance, out);
+    return out;
+  }
+
+  build(entries: Iterable<IndexEntry>): void {
+    const store = new HashStore(1 << 16);
+    for (const e of entries) store.push(checkId(e.id), hexToWords(e.value, this.scratch));
+    this.buildFlat({ hashes: store.hashes, ids: store.ids, n: store.length });
+  }
+
+  /** Replaces the contents with `n` hashes given as words (8 per hash) and ids. */
+  buildFlat(flat: FlatHashes): void {
+    this.buffer = new HashStore();
+    this.segments = flat.n > 0 ? [this.segmentOf(flat)] : [];
+  }
+
+  /** Turns the write buffer into a segment and merges segments of similar size. */
+  flush(): void {
+    const b = this.buffer;
+    if (b.live > 0) this.segments.push(this.segmentOf({ hashes: b.hashes, ids: b.ids, n: b.length }, b.alive));
+    this.buffer = new HashStore();
+    const segs = this.segments;
+    while (segs.length >= 2 && segs[segs.length - 1].live * 2 >= segs[segs.length - 2].live) {
+      const last = segs.pop() as MihSegment;
+      const prev = segs.pop() as MihSegment;
+      segs.push(this.rebuild([prev, last]));
+    }
+  }
+
+  serialize(): Uint8Array {
+    return writeMihSnapshot(this.segments, this.buffer);
+  }
+
+  /** Loads a snapshot written by `serialize`; a damaged one is a `corrupt-snapshot` AppError. */
+  static deserialize(bytes: Uint8Array, options: MultiIndexOptions = {}): MultiIndex {
+    const { segments, buffer } = readMihSnapshot(bytes);
+    const index = new MultiIndex(options);
+    index.segments = segments;
+    index.buffer = buffer;
+    return index;
+  }
+
+  private rebuild(from: MihSegment[]): MihSegment {
+    let n = 0;
+    for (const s of from) n += s.live;
+    const hashes = new Uint32Array(n * HASH_WORDS);
+    const ids = new Uint32Array(n);
+    let k = 0;
+    for (const s of from) {
+      const a = s.arrays;
+      for (let i = 0; i < s.n; i++) {
+        if (a.alive[i] === 0) continue;
+        hashes.set(a.hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
+        ids[k++] = a.ids[i];
+      }
+    }
+    return this.segmentOf({ hashes, ids, n });
+  }
+
+  private segmentOf(flat: FlatHashes, alive?: Uint8Array): MihSegment {
+    let { hashes, ids, n } = flat;
+    if (alive) {
+      // Drop removed slots first.
+      const keepHashes = new Uint32Array(n * HASH_WORDS);
+      const keepIds = new Uint32Array(n);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        if (alive[i] === 0) continue;
+        keepHashes.set(hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
+        keepIds[k++] = ids[i];
+      }
+      hashes = keepHashes;
+      ids = keepIds;
+      n = k;
+    }
+    return MihSegment.build(this.layoutFor(n), hashes, ids, n);
+  }
+}
