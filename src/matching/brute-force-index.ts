@@ -6,12 +6,20 @@ import { AppError } from '../domain/app-error.js';
 import { HashStore } from './hash-store.js';
 import { hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
-import { type IndexEntry, type IndexMatch, type SignalIndex, sortMatches } from './signal-index.js';
+import {
+  checkpointOf,
+  type IndexCheckpoint,
+  type IndexEntry,
+  type IndexMatch,
+  type SignalIndex,
+  sortMatches,
+} from './signal-index.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 export class BruteForceIndex implements SignalIndex {
   private store = new HashStore();
   private readonly scratch = new Uint32Array(8);
+  checkpoint?: IndexCheckpoint;
 
   get size(): number {
     return this.store.live;
@@ -38,7 +46,7 @@ export class BruteForceIndex implements SignalIndex {
 
   serialize(): Uint8Array {
     const { hashes, ids, alive, length } = this.store;
-    return writeSnapshot('brute-force', { length }, [
+    return writeSnapshot('brute-force', { length, checkpoint: this.checkpoint }, [
       hashes.subarray(0, length * 8),
       ids.subarray(0, length),
       alive.subarray(0, length),
@@ -60,6 +68,7 @@ export class BruteForceIndex implements SignalIndex {
     store.length = length;
     store.live = alive.reduce((n, a) => n + a, 0);
     index.store = store;
+    index.checkpoint = checkpointOf(snap.meta);
     return index;
   }
 }

@@ -6,7 +6,14 @@
  */
 import { AppError } from '../domain/app-error.js';
 import { checkDistance, checkId } from './index-args.js';
-import { type IndexEntry, type IndexMatch, type SignalIndex, sortMatches } from './signal-index.js';
+import {
+  checkpointOf,
+  type IndexCheckpoint,
+  type IndexEntry,
+  type IndexMatch,
+  type SignalIndex,
+  sortMatches,
+} from './signal-index.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 const HEX_RE = /^[0-9a-f]+$/;
@@ -19,6 +26,7 @@ export class ExactIndex implements SignalIndex {
   private table: Uint32Array;
   private length = 0;
   private live = 0;
+  checkpoint?: IndexCheckpoint;
 
   constructor(
     /** Digest length in bytes: 16 (MD5), 20 (SHA-1) or 32 (SHA-256). */
@@ -82,7 +90,7 @@ export class ExactIndex implements SignalIndex {
 
   serialize(): Uint8Array {
     const n = this.length;
-    return writeSnapshot('exact', { digestBytes: this.digestBytes, length: n }, [
+    return writeSnapshot('exact', { digestBytes: this.digestBytes, length: n, checkpoint: this.checkpoint }, [
       this.digests.subarray(0, n * this.digestBytes),
       this.ids.subarray(0, n),
       this.alive.subarray(0, n),
@@ -110,6 +118,7 @@ export class ExactIndex implements SignalIndex {
         index.live--;
       }
     }
+    index.checkpoint = checkpointOf(meta);
     return index;
   }
 

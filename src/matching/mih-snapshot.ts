@@ -8,6 +8,7 @@ import { type ChunkLayout, layoutIsValid } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS } from './hash256.js';
 import { MihSegment } from './mih-segment.js';
+import { checkpointOf, type IndexCheckpoint } from './signal-index.js';
 import { readSnapshot, type SnapshotArray, writeSnapshot } from './snapshot.js';
 
 const KIND = 'multi-index';
@@ -16,7 +17,7 @@ interface SegmentMeta extends ChunkLayout {
   n: number;
 }
 
-export function writeMihSnapshot(segments: MihSegment[], buffer: HashStore): Uint8Array {
+export function writeMihSnapshot(segments: MihSegment[], buffer: HashStore, checkpoint?: IndexCheckpoint): Uint8Array {
   const arrays: SnapshotArray[] = [];
   const meta: SegmentMeta[] = [];
   for (const s of segments) {
@@ -26,7 +27,7 @@ export function writeMihSnapshot(segments: MihSegment[], buffer: HashStore): Uin
   }
   const len = buffer.length;
   arrays.push(buffer.hashes.subarray(0, len * HASH_WORDS), buffer.ids.subarray(0, len), buffer.alive.subarray(0, len));
-  return writeSnapshot(KIND, { segments: meta, buffered: len }, arrays);
+  return writeSnapshot(KIND, { segments: meta, buffered: len, checkpoint }, arrays);
 }
 
 function corrupt(why: string): AppError {
@@ -39,7 +40,13 @@ function take<T extends SnapshotArray>(arrays: SnapshotArray[], ctor: new () => 
   return a;
 }
 
-export function readMihSnapshot(bytes: Uint8Array): { segments: MihSegment[]; buffer: HashStore } {
+export interface MihParts {
+  segments: MihSegment[];
+  buffer: HashStore;
+  checkpoint?: IndexCheckpoint;
+}
+
+export function readMihSnapshot(bytes: Uint8Array): MihParts {
   const { meta, arrays } = readSnapshot(bytes, KIND);
   const metas = meta.segments as SegmentMeta[] | undefined;
   const buffered = meta.buffered;
@@ -65,5 +72,5 @@ export function readMihSnapshot(bytes: Uint8Array): { segments: MihSegment[]; bu
   buffer.length = n;
   buffer.live = alive.reduce((t, a) => t + a, 0);
   if (arrays.length > 0) throw corrupt('unexpected extra sections');
-  return { segments, buffer };
+  return { segments, buffer, checkpoint: checkpointOf(meta) };
 }

@@ -11,7 +11,13 @@ import { HASH_WORDS, hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
 import { MihSegment } from './mih-segment.js';
 import { readMihSnapshot, writeMihSnapshot } from './mih-snapshot.js';
-import { type IndexEntry, type IndexMatch, type SignalIndex, sortMatches } from './signal-index.js';
+import {
+  type IndexCheckpoint,
+  type IndexEntry,
+  type IndexMatch,
+  type SignalIndex,
+  sortMatches,
+} from './signal-index.js';
 
 export interface MultiIndexOptions {
   /** Hashes held in the scanned write buffer before it becomes a segment (default 8192). */
@@ -33,6 +39,7 @@ export class MultiIndex implements SignalIndex {
   private readonly bufferSize: number;
   private readonly layoutFor: (n: number) => ChunkLayout;
   private readonly scratch = new Uint32Array(HASH_WORDS);
+  checkpoint?: IndexCheckpoint;
 
   constructor(options: MultiIndexOptions = {}) {
     this.bufferSize = options.bufferSize ?? 8192;
@@ -110,13 +117,14 @@ export class MultiIndex implements SignalIndex {
   }
 
   serialize(): Uint8Array {
-    return writeMihSnapshot(this.segments, this.buffer);
+    return writeMihSnapshot(this.segments, this.buffer, this.checkpoint);
   }
 
   /** Loads a snapshot written by `serialize`; a damaged one is a `corrupt-snapshot` AppError. */
   static deserialize(bytes: Uint8Array, options: MultiIndexOptions = {}): MultiIndex {
-    const { segments, buffer } = readMihSnapshot(bytes);
+    const { segments, buffer, checkpoint } = readMihSnapshot(bytes);
     const index = new MultiIndex(options);
+    index.checkpoint = checkpoint;
     index.segments = segments;
     index.buffer = buffer;
     return index;

@@ -165,9 +165,11 @@ export function hammingIndexContract(subject: HammingIndexUnderTest): void {
       const { store, needle } = load(index, 10_000, 'clustered', 21, false);
       index.remove(5);
       store.remove(5);
+      index.checkpoint = { lastId: 10_123, count: 9_999 };
       const bytes = index.serialize();
       const loaded = subject.deserialize(new Uint8Array(bytes));
       assert.equal(loaded.size, index.size);
+      assert.deepEqual(loaded.checkpoint, { lastId: 10_123, count: 9_999 });
       sameAsBruteForce(loaded, store, needle, 10);
       const flipped = new Uint8Array(bytes);
       flipped[Math.floor(bytes.length / 2)] ^= 0x10;

@@ -25,6 +25,8 @@ export interface IndexCheckpoint {
 export interface SignalIndex {
   /** Number of live entries. */
   readonly size: number;
+  /** The source state the contents were built from; kept in snapshots. */
+  checkpoint?: IndexCheckpoint;
   add(id: number, value: string): void;
   /** Removes every entry with this id; returns how many there were. */
   remove(id: number): number;
@@ -37,4 +39,10 @@ export interface SignalIndex {
 
 export function sortMatches(matches: IndexMatch[]): IndexMatch[] {
   return matches.sort((a, b) => a.distance - b.distance || a.id - b.id);
+}
+
+/** A checkpoint read back from snapshot metadata, or undefined when absent or malformed. */
+export function checkpointOf(meta: Record<string, unknown>): IndexCheckpoint | undefined {
+  const c = meta.checkpoint as IndexCheckpoint | undefined;
+  return c && Number.isSafeInteger(c.lastId) && Number.isSafeInteger(c.count) ? { lastId: c.lastId, count: c.count } : undefined;
 }
