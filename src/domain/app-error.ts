@@ -17,6 +17,9 @@ export type AppErrorCode =
   | 'conflict'
   | 'migration-failed'
   | 'corrupt-snapshot'
+  | 'unsafe-key-file'
+  | 'corrupt-blob'
+  | 'forbidden'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -34,6 +37,9 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   'migration-failed': 500,
   'corrupt-snapshot': 500,
+  'unsafe-key-file': 500,
+  'corrupt-blob': 500,
+  forbidden: 403,
   internal: 500,
 };
 
