@@ -16,7 +16,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** A source like the signals table: rows with growing ids; counts how often it was read. */
 function tableSource(n: number) {
   const data = makeHashes(n, 'clustered', 5);
-  const rows: IndexEntry[] = Array.from({ length: n }, (_, i) => ({ id: i + 1, value: wordsToHex(data.hashes, i * 8) }));
+  const rows: IndexEntry[] = Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    value: wordsToHex(data.hashes, i * 8),
+  }));
   const source: IndexSource & { rows: IndexEntry[]; reads: number } = {
     rows,
     reads: 0,

@@ -40,7 +40,10 @@ function syncDir(dir: string): void {
 export type LoadResult<T> = { index: T } | { index?: undefined; reason: string };
 
 /** Reads a snapshot file; a missing or damaged file gives the reason instead of an index. */
-export function readIndexFile<T extends SignalIndex>(path: string, deserialize: (bytes: Uint8Array) => T): LoadResult<T> {
+export function readIndexFile<T extends SignalIndex>(
+  path: string,
+  deserialize: (bytes: Uint8Array) => T,
+): LoadResult<T> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

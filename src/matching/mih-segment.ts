@@ -46,8 +46,9 @@ export class MihSegment {
     const postings: Uint32Array[] = [new Uint32Array(0)];
     // Chunk 0: sort the hashes themselves.
     const off0 = countingOffsets(hashes, n, layout.starts[0], layout.widths[0], chunk);
-    const sortedHashes = new Uint32Array(n * HASH_WORDS);
-    const sortedIds = new Uint32Array(n);
+    // Arrays live in SharedArrayBuffers so bulk-matching workers read them without a copy.
+    const sortedHashes = sharedU32(n * HASH_WORDS);
+    const sortedIds = sharedU32(n);
     const cursor = off0.slice(0, off0.length - 1);
     for (let i = 0; i < n; i++) {
       const slot = cursor[chunk[i]]++;
@@ -57,13 +58,13 @@ export class MihSegment {
     offsets.push(off0);
     for (let c = 1; c < m; c++) {
       const off = countingOffsets(sortedHashes, n, layout.starts[c], layout.widths[c], chunk);
-      const post = new Uint32Array(n);
+      const post = sharedU32(n);
       const cur = off.slice(0, off.length - 1);
       for (let s = 0; s < n; s++) post[cur[chunk[s]]++] = s;
       offsets.push(off);
       postings.push(post);
     }
-    const alive = new Uint8Array(n).fill(1);
+    const alive = new Uint8Array(new SharedArrayBuffer(n)).fill(1);
     return new MihSegment(layout, { hashes: sortedHashes, ids: sortedIds, alive, offsets, postings });
   }
 
@@ -177,6 +178,8 @@ export class MihSegment {
 }
 
 /** Counts chunk values into an offsets table (2^width + 1 entries); leaves each hash's value in `chunk`. */
+const sharedU32 = (length: number) => new Uint32Array(new SharedArrayBuffer(length * 4));
+
 function countingOffsets(
   hashes: Uint32Array,
   n: number,
@@ -184,7 +187,7 @@ function countingOffsets(
   width: number,
   chunk: Uint32Array,
 ): Uint32Array {
-  const off = new Uint32Array((1 << width) + 1);
+  const off = sharedU32((1 << width) + 1);
   for (let i = 0; i < n; i++) {
     const v = chunkAt(hashes, i * HASH_WORDS, start, width);
     chunk[i] = v;

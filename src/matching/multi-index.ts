@@ -9,7 +9,7 @@ import { type ChunkLayout, defaultLayout } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS, hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
-import { MihSegment } from './mih-segment.js';
+import { MihSegment, type SegmentArrays } from './mih-segment.js';
 import { readMihSnapshot, writeMihSnapshot } from './mih-snapshot.js';
 import {
   type IndexCheckpoint,
@@ -31,6 +31,11 @@ export interface FlatHashes {
   hashes: Uint32Array;
   ids: Uint32Array;
   n: number;
+}
+
+export interface SharedParts {
+  segments: Array<{ layout: ChunkLayout; arrays: SegmentArrays }>;
+  buffer: { hashes: Uint32Array; ids: Uint32Array; alive: Uint8Array };
 }
 
 export class MultiIndex implements SignalIndex {
@@ -114,6 +119,33 @@ export class MultiIndex implements SignalIndex {
       const prev = segs.pop() as MihSegment;
       segs.push(this.rebuild([prev, last]));
     }
+  }
+
+  /** The segments and write buffer in SharedArrayBuffers, for workers to search without a copy. */
+  shared(): SharedParts {
+    const toShared = <T extends Uint8Array | Uint32Array>(a: T): T => {
+      if (a.buffer instanceof SharedArrayBuffer) return a;
+      const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      copy.set(a as never);
+      return copy;
+    };
+    const segments = this.segments.map((s) => {
+      const a = s.arrays;
+      a.hashes = toShared(a.hashes);
+      a.ids = toShared(a.ids);
+      a.alive = toShared(a.alive);
+      a.offsets = a.offsets.map(toShared);
+      a.postings = a.postings.map(toShared);
+      return { layout: s.layout, arrays: a };
+    });
+    const b = this.buffer;
+    const n = b.length;
+    const buffer = {
+      hashes: toShared(b.hashes.slice(0, n * HASH_WORDS)),
+      ids: toShared(b.ids.slice(0, n)),
+      alive: toShared(b.alive.slice(0, n)),
+    };
+    return { segments, buffer };
   }
 
   serialize(): Uint8Array {

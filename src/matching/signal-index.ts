@@ -44,5 +44,7 @@ export function sortMatches(matches: IndexMatch[]): IndexMatch[] {
 /** A checkpoint read back from snapshot metadata, or undefined when absent or malformed. */
 export function checkpointOf(meta: Record<string, unknown>): IndexCheckpoint | undefined {
   const c = meta.checkpoint as IndexCheckpoint | undefined;
-  return c && Number.isSafeInteger(c.lastId) && Number.isSafeInteger(c.count) ? { lastId: c.lastId, count: c.count } : undefined;
+  return c && Number.isSafeInteger(c.lastId) && Number.isSafeInteger(c.count)
+    ? { lastId: c.lastId, count: c.count }
+    : undefined;
 }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { flipBits, makeHashes, words32 } from '../../test/support/hash-data.js';
+import { AppError } from '../domain/app-error.js';
+import { bulkMatch, matchesOf, needlesFromHex } from './bulk-match.js';
+import { wordsToHex } from './hash256.js';
+import { MultiIndex } from './multi-index.js';
+
+function fixture() {
+  const data = makeHashes(30_000, 'clustered', 17);
+  const index = new MultiIndex({ bufferSize: 4096 });
+  index.buildFlat(data);
+  for (let i = 0; i < 100; i++) index.add(1_000_000 + i, wordsToHex(data.hashes, i * 8)); // in the write buffer
+  index.remove(data.ids[3]);
+  const next = words32(4);
+  const needles = new Uint32Array(3000 * 8);
+  for (let q = 0; q < 3000; q++) {
+    if (q % 2 === 0) for (let w = 0; w < 8; w++) needles[q * 8 + w] = next();
+    else {
+      const of = next() % data.n;
+      needles.set(data.hashes.subarray(of * 8, of * 8 + 8), q * 8);
+      flipBits(needles, q * 8, next() % 40, next);
+    }
+  }
+  return { index, needles };
+}
+
+test('bulk matching on worker threads answers every needle as a single query does', async () => {
+  const { index, needles } = fixture();
+  for (const threads of [1, 2]) {
+    const result = await bulkMatch(index, needles, 31, { threads, batch: 97 });
+    let total = 0;
+    for (let q = 0; q < 3000; q++) {
+      const expected = index.query(wordsToHex(needles, q * 8), 31);
+      assert.deepEqual(matchesOf(result, q), expected, `needle ${q}, ${threads} thread(s)`);
+      total += expected.length;
+    }
+    assert.ok(total > 1500, 'the planted needles found their families');
+  }
+});
+
+test('needles given as hex are checked before any work starts', () => {
+  assert.throws(
+    () => needlesFromHex(['0'.repeat(64), 'xyz']),
+    (e) => e instanceof AppError && e.code === 'invalid-signal',
+  );
+  assert.equal(needlesFromHex(['f'.repeat(64)])[7], 0xffffffff);
+});
