@@ -35,7 +35,7 @@ export function matchesOf(result: BulkResult, i: number): IndexMatch[] {
 /** Needles given as hex; a malformed one is a typed error before any work starts. */
 export function needlesFromHex(values: readonly string[]): Uint32Array {
   const out = new Uint32Array(new SharedArrayBuffer(values.length * HASH_WORDS * 4));
-  values.forEach((v, i) => hexToWords(v, out, i * HASH_WORDS));
+  for (let i = 0; i < values.length; i++) hexToWords(values[i], out, i * HASH_WORDS);
   return out;
 }
 
