@@ -5,6 +5,7 @@
  * integers and JSON text when they come). Migrations in ./migrations/ create exactly this.
  */
 import type { Generated } from 'kysely';
+import type { AuditSchema } from './audit-schema.js';
 import type { RecordsSchema } from './records-schema.js';
 
 export interface AgencyTable {
@@ -88,8 +89,8 @@ export interface SightingTable {
   seen_at: number;
 }
 
-/** Core tables here; the linked records of migration 0002 in records-schema.ts. */
-export interface VigilSchema extends RecordsSchema {
+/** Core tables here; the linked records of migration 0002 in records-schema.ts, the audit log (0003) in audit-schema.ts. */
+export interface VigilSchema extends RecordsSchema, AuditSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;
