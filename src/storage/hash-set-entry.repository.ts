@@ -70,6 +70,22 @@ function entryRow(hashSetId: number, agencyId: number, e: NewHashSetEntry) {
   };
 }
 
+/** The hash an entry is unique by within its set: its strongest. */
+function keyOf(e: NewHashSetEntry): string {
+  return e.sha256 ?? e.sha1 ?? e.md5 ?? e.pdq ?? '';
+}
+
+/**
+ * Entries in key order, so that concurrent imports into one set take index locks in the same
+ * order and cannot deadlock on PostgreSQL (as media-bulk-insert.ts does for media).
+ */
+function sortedByKey(entries: readonly NewHashSetEntry[]): NewHashSetEntry[] {
+  return entries
+    .map((e) => ({ e, k: keyOf(e) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.e);
+}
+
 export class HashSetEntryRepository {
   constructor(
     private readonly db: Kysely<VigilSchema>,
@@ -104,7 +120,7 @@ export class HashSetEntryRepository {
       await this.assertOwned(this.db, hashSetId, ownerAgencyId);
       let inserted = 0;
       const perInsert = rowsPerInsert(this.dialect, ENTRY_COLUMNS);
-      for (const batch of chunk(entries, options.batchSize ?? DEFAULT_ENTRY_BATCH)) {
+      for (const batch of chunk(sortedByKey(entries), options.batchSize ?? DEFAULT_ENTRY_BATCH)) {
         inserted += await inTransaction(this.db, async (trx) => {
           let n = 0;
           for (const part of chunk(batch, perInsert)) {

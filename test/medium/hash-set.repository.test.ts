@@ -115,6 +115,21 @@ describeEachDialect('hash set repositories', (suite) => {
     assert.equal((await entries().findByHash('sha256', first[0].sha256, w.a.id)).length, 2);
   });
 
+  test('concurrent imports of overlapping lists into one set count every entry once', async () => {
+    const w = await makeWorld(suite.database, 'hs-concurrent');
+    const set = await sets().create({ agencyId: w.a.id, name: 'Concurrent', source: 'generated' });
+    const all = Array.from({ length: 1_500 }, (_, i) => entry('concurrent', i));
+    const first = all.slice(0, 1_000);
+    const second = all.slice(500).reverse();
+    const results = await Promise.all([
+      entries().addMany(set.id, w.a.id, first, { batchSize: 200 }),
+      entries().addMany(set.id, w.a.id, second, { batchSize: 200 }),
+    ]);
+    assert.equal(results[0].inserted + results[1].inserted, 1_500);
+    assert.equal(results[0].duplicates + results[1].duplicates, 500);
+    assert.equal(await entries().count(set.id, w.a.id), 1_500);
+  });
+
   test('malformed or missing hashes, unknown categories and foreign sets are refused', async () => {
     const w = await makeWorld(suite.database, 'hs-refuse');
     const set = await sets().create({ agencyId: w.a.id, name: 'Refusals', source: 'generated' });
