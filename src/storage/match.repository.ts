@@ -65,6 +65,17 @@ function matchRow(m: NewMatch, createdAt: number) {
   };
 }
 
+/** Matches in unique-key order, so concurrent writers take index locks in one order (no deadlock). */
+function inKeyOrder(items: readonly NewMatch[]): NewMatch[] {
+  const key = (m: NewMatch) => [m.agencyId, m.mediaId, m.target.otherMediaId ?? -1, m.target.hashSetEntryId ?? -1];
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+  });
+}
+
 export class MatchRepository {
   constructor(
     private readonly db: Kysely<VigilSchema>,
@@ -91,7 +102,7 @@ export class MatchRepository {
       inTransaction(this.db, async (trx) => {
         const at = this.now();
         let inserted = 0;
-        for (const part of chunk(items, rowsPerInsert(this.dialect, MATCH_COLUMNS))) {
+        for (const part of chunk(inKeyOrder(items), rowsPerInsert(this.dialect, MATCH_COLUMNS))) {
           const [result] = await trx
             .insertInto('matches')
             .values(part.map((m) => matchRow(m, at)))

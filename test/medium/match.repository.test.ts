@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import { HashSetRepository } from '../../src/storage/hash-set.repository.js';
 import { HashSetEntryRepository } from '../../src/storage/hash-set-entry.repository.js';
 import { MatchRepository } from '../../src/storage/match.repository.js';
+import { MediaRepository } from '../../src/storage/media.repository.js';
 import { toAppError } from '../../src/storage/storage-errors.js';
+import { fakeMediaRange } from '../support/fake-media.js';
 import { describeEachDialect } from './dialect-harness.js';
 import { isCode, makeWorld } from './records-fixtures.js';
 
@@ -78,6 +80,25 @@ describeEachDialect('match repository', (suite) => {
     ];
     assert.equal(await matches().createMany(many), 2);
     assert.equal((await matches().listForAgency(w.a.id)).length, 4);
+  });
+
+  test('concurrent bulk writes of overlapping matches keep one of each', async () => {
+    const w = await makeWorld(suite.database, 'match-concurrent');
+    const media = new MediaRepository(suite.database.db, suite.dialect);
+    const found = await media.insertMany(fakeMediaRange(0, 60, 'match-concurrent'));
+    const ids = found.map((r) => r.mediaId);
+    const all = ids.flatMap((a, i) =>
+      ids
+        .slice(i + 1, i + 11)
+        .map((b) => ({ agencyId: w.a.id, mediaId: a, target: { otherMediaId: b }, kind: 'pdq' as const })),
+    );
+    const half = Math.floor(all.length / 2);
+    const [x, y] = await Promise.all([
+      matches().createMany(all.slice(0, half + 200)),
+      matches().createMany(all.slice(half - 200).reverse()),
+    ]);
+    assert.equal(x + y, all.length);
+    assert.equal((await matches().listForAgency(w.a.id)).length, all.length);
   });
 
   test('missing media, entries or agencies are refused; so are a match with itself or bad figures', async () => {
