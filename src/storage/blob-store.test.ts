@@ -217,6 +217,11 @@ describe('blob store', () => {
     assert.equal(await store.remove(a.sha256), true);
     assert.equal(await store.remove(a.sha256), false);
     assert.equal(await store.has(a.sha256), false);
+    assert.equal(await store.removeIfOlderThan(b.sha256, Date.now() - 60_000), false, 'a fresh write is kept');
+    await store.verify(b.sha256);
+    assert.equal(await store.removeIfOlderThan(b.sha256, Date.now() + 60_000), true);
+    assert.equal(await store.has(b.sha256), false);
+    assert.equal(await store.removeIfOlderThan(b.sha256, Date.now() + 60_000), false);
     writeFileSync(join(store.root, '.tmp', 'left-by-crash.part'), 'x');
     assert.equal(await store.sweepTemp(60_000), 0);
     assert.equal(await store.sweepTemp(60_000, Date.now() + 120_000), 1);

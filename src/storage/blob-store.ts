@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
@@ -155,6 +155,33 @@ export class BlobStore {
     const existed = await this.has(sha256);
     await rm(path, { force: true });
     return existed;
+  }
+
+  /**
+   * Removes a blob only if the copy there was last written before `cutoffMs`, safely against a
+   * concurrent `put` of the same content: the file is first moved aside (atomic), and if what was
+   * moved turns out to be a fresh write it is put back. True when an old copy was removed.
+   */
+  async removeIfOlderThan(sha256: string, cutoffMs: number): Promise<boolean> {
+    const trashDir = join(this.root, TEMP_DIR);
+    await mkdir(trashDir, { recursive: true, mode: 0o700 });
+    const trash = join(trashDir, `${sha256}.${randomBytes(6).toString('hex')}.gc`);
+    try {
+      await rename(this.pathOf(sha256), trash);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+    if ((await stat(trash)).mtimeMs < cutoffMs) {
+      await rm(trash, { force: true });
+      return true;
+    }
+    // A fresh write landed between listing and now: keep it (unless a newer one replaced it again).
+    await link(trash, this.pathOf(sha256)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+    await rm(trash, { force: true });
+    return false;
   }
 
   /** Every stored blob (any order), walking the fan-out folders lazily. */
