@@ -17,8 +17,9 @@ function findWat(dir, out = []) {
 
 export async function assemble(watPath) {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(watPath, readFileSync(watPath, 'utf8'), { simd: true });
-  mod.validate();
+  const features = { simd: true, threads: true };
+  const mod = wabt.parseWat(watPath, readFileSync(watPath, 'utf8'), features);
+  mod.validate(features);
   const { buffer } = mod.toBinary({});
   mod.destroy();
   return Buffer.from(buffer).toString('base64');

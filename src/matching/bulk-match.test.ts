@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { flipBits, makeHashes, words32 } from '../../test/support/hash-data.js';
 import { AppError } from '../domain/app-error.js';
-import { bulkMatch, matchesOf, needlesFromHex } from './bulk-match.js';
+import { BulkMatcher, bulkMatch, matchesOf, needlesFromHex } from './bulk-match.js';
 import { wordsToHex } from './hash256.js';
 import { MultiIndex } from './multi-index.js';
 
@@ -36,6 +36,28 @@ test('bulk matching on worker threads answers every needle as a single query doe
       total += expected.length;
     }
     assert.ok(total > 1500, 'the planted needles found their families');
+  }
+});
+
+test('a pool answers job after job, including an empty list and a changed index', async () => {
+  const { index, needles } = fixture();
+  const pool = new BulkMatcher(2);
+  try {
+    await pool.ready();
+    const first = await pool.match(index, needles, 31);
+    index.add(7_000_000, wordsToHex(needles, 0));
+    const [second, empty] = await Promise.all([
+      pool.match(index, needles, 31),
+      pool.match(index, new Uint32Array(0), 31),
+    ]);
+    assert.equal(empty.offsets.length, 1);
+    assert.deepEqual(matchesOf(second, 0), [{ id: 7_000_000, distance: 0 }, ...matchesOf(first, 0)]);
+    assert.throws(
+      () => pool.match(index, new Uint32Array(3), 31),
+      (e) => e instanceof AppError && e.code === 'bad-usage',
+    );
+  } finally {
+    await pool.close();
   }
 });
 

@@ -5,10 +5,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../domain/app-error.js';
 import { emptyMatches, type FlatMatches, SharedSearcher } from './bulk-search.js';
+import type { BulkJob } from './bulk-worker.js';
 import { HASH_WORDS, hexToWords } from './hash256.js';
 import { checkDistance } from './index-args.js';
-import type { MultiIndex } from './multi-index.js';
+import { SCRATCH_SLOTS } from './mih-memory.js';
+import { MultiIndex } from './multi-index.js';
 import type { IndexMatch } from './signal-index.js';
 
 export interface BulkOptions {
@@ -39,6 +42,88 @@ export function needlesFromHex(values: readonly string[]): Uint32Array {
   return out;
 }
 
+/**
+ * A pool of worker threads for bulk matching; start it once (workers take a moment to load) and
+ * reuse it. Jobs run one at a time; every worker joins each job.
+ */
+export class BulkMatcher {
+  private readonly workers: Worker[];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly threads = availableParallelism()) {
+    const count = Math.max(1, Math.min(threads, SCRATCH_SLOTS - 1));
+    this.workers = Array.from({ length: count }, () => new Worker(WORKER_BOOT, { eval: true }));
+    for (const w of this.workers) {
+      w.unref();
+      // Failures while idle surface on the next job (as its rejection), not as a crash.
+      w.on('error', () => {});
+    }
+  }
+
+  /** Resolves once every worker has loaded and answered an empty job. */
+  async ready(): Promise<void> {
+    await this.match(new MultiIndex(), new Uint32Array(0), 0);
+  }
+
+  match(index: MultiIndex, needles: Uint32Array, maxDistance: number, batch = 256): Promise<BulkResult> {
+    checkDistance(maxDistance);
+    if (needles.length % HASH_WORDS !== 0) throw new AppError('bad-usage', 'Needles are 8 words each.');
+    const run = this.queue.then(() => this.run(index, needles, maxDistance, batch));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private async run(index: MultiIndex, needles: Uint32Array, maxDistance: number, batch: number): Promise<BulkResult> {
+    const count = needles.length / HASH_WORDS;
+    let shared = needles;
+    if (!(needles.buffer instanceof SharedArrayBuffer)) {
+      shared = new Uint32Array(new SharedArrayBuffer(needles.byteLength));
+      shared.set(needles);
+    }
+    const job: Omit<BulkJob, 'slot'> = {
+      parts: index.shared(),
+      needles: shared,
+      count,
+      maxDistance,
+      next: new Int32Array(new SharedArrayBuffer(4)),
+      batch,
+    };
+    const results = await Promise.all(this.workers.map((w, k) => answer(w, { ...job, slot: k + 1 })));
+    return collect(count, results);
+  }
+}
+
+function answer(worker: Worker, job: BulkJob): Promise<FlatMatches> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (m: FlatMatches) => {
+      done();
+      resolve(m);
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(new AppError('internal', `A bulk-matching worker failed: ${e.message}`));
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new AppError('internal', `A bulk-matching worker stopped (exit code ${code}) before it answered.`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
+
+/** One bulk match on a pool made for it (or in this thread when `threads` is 1). */
 export async function bulkMatch(
   index: MultiIndex,
   needles: Uint32Array,
@@ -48,41 +133,22 @@ export async function bulkMatch(
   checkDistance(maxDistance);
   const count = needles.length / HASH_WORDS;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(count / 64)));
-  const parts = index.shared();
   if (threads === 1) {
     const out = emptyMatches();
-    new SharedSearcher(parts).search(needles, 0, count, maxDistance, out);
+    new SharedSearcher(index.shared()).search(needles, 0, count, maxDistance, out);
     return collect(count, [out]);
   }
-  let shared = needles;
-  if (!(needles.buffer instanceof SharedArrayBuffer)) {
-    shared = new Uint32Array(new SharedArrayBuffer(needles.byteLength));
-    shared.set(needles);
+  const pool = new BulkMatcher(threads);
+  try {
+    return await pool.match(index, needles, maxDistance, options.batch);
+  } finally {
+    await pool.close();
   }
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const job = { parts, needles: shared, count, maxDistance, next, batch: options.batch ?? 256 };
-  const results = await Promise.all(Array.from({ length: threads }, () => runWorker(job)));
-  return collect(count, results);
 }
 
 /** Workers run the TypeScript sources through tsx, as the main thread does (bin/vigil.js). */
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./bulk-worker.ts', import.meta.url).href)}); })`;
-
-function runWorker(job: object): Promise<FlatMatches> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: job });
-    let result: FlatMatches | undefined;
-    worker.once('message', (m: FlatMatches) => {
-      result = m;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`bulk-matching worker stopped with exit code ${code} before it answered`));
-    });
-  });
-}
 
 /** Merges per-worker matches into needle order (each worker's are already sorted per needle). */
 function collect(count: number, parts: FlatMatches[]): BulkResult {

@@ -22,3 +22,9 @@ hammingIndexContract({
   create: () => new MultiIndex({ bufferSize: 700, layoutFor: sixteenBy16 }),
   deserialize: (b) => MultiIndex.deserialize(b, { bufferSize: 700, layoutFor: sixteenBy16 }),
 });
+
+hammingIndexContract({
+  name: 'multi-index, every segment in the WebAssembly kernel',
+  create: () => new MultiIndex({ bufferSize: 3000, kernelMinHashes: 0 }),
+  deserialize: (b) => MultiIndex.deserialize(b, { bufferSize: 3000, kernelMinHashes: 0 }),
+});

@@ -8,17 +8,17 @@
  */
 import { type ChunkLayout, MAX_PROBES, planRadii, probeValues } from './chunk-plan.js';
 import { chunkAt, HASH_WORDS, popcount32 } from './hash256.js';
+import {
+  allocateSegment,
+  KERNEL_MIN_HASHES,
+  kernelModule,
+  RESULT_CAP,
+  type SegmentArrays,
+  scratchOffset,
+} from './mih-memory.js';
 import type { IndexMatch } from './signal-index.js';
 
-export interface SegmentArrays {
-  hashes: Uint32Array;
-  ids: Uint32Array;
-  alive: Uint8Array;
-  /** offsets[c] has 2^widths[c] + 1 entries. */
-  offsets: Uint32Array[];
-  /** postings[0] is empty (implicit: slots are sorted by chunk 0); postings[c] has n entries. */
-  postings: Uint32Array[];
-}
+export type { SegmentArrays };
 
 export class MihSegment {
   readonly n: number;
@@ -26,6 +26,10 @@ export class MihSegment {
   private readonly probes = new Uint32Array(MAX_PROBES);
   private readonly needleChunks: Uint32Array;
   private readonly plans = new Map<number, Int8Array | undefined>();
+  private readonly kernel?: KernelQuery;
+  private readonly scratchAt: number = 0;
+  private readonly scratch?: Uint32Array;
+  private readonly scratchRadii?: Int32Array;
 
   constructor(
     readonly layout: ChunkLayout,
@@ -36,36 +40,45 @@ export class MihSegment {
     for (let i = 0; i < this.n; i++) live += arrays.alive[i];
     this.live = live;
     this.needleChunks = new Uint32Array(layout.widths.length);
+    const module = kernelModule();
+    if (arrays.memory && module) {
+      const { exports } = new WebAssembly.Instance(module, { env: { memory: arrays.memory } });
+      this.kernel = exports.query as KernelQuery;
+      this.scratchAt = scratchOffset(scratchSlot);
+      this.scratch = new Uint32Array(arrays.memory.buffer, this.scratchAt, 72 + 2 * RESULT_CAP);
+      this.scratchRadii = new Int32Array(arrays.memory.buffer, this.scratchAt + 160, 32);
+    }
   }
 
   /** Builds a segment over `n` hashes (`hashes` holds 8 words each); the inputs are not kept. */
-  static build(layout: ChunkLayout, hashes: Uint32Array, ids: Uint32Array, n: number): MihSegment {
+  static build(
+    layout: ChunkLayout,
+    hashes: Uint32Array,
+    ids: Uint32Array,
+    n: number,
+    kernelMinHashes = KERNEL_MIN_HASHES,
+  ): MihSegment {
     const m = layout.widths.length;
+    const arrays = allocateSegment(layout, n, n >= kernelMinHashes);
     const chunk = new Uint32Array(n);
-    const offsets: Uint32Array[] = [];
-    const postings: Uint32Array[] = [new Uint32Array(0)];
     // Chunk 0: sort the hashes themselves.
-    const off0 = countingOffsets(hashes, n, layout.starts[0], layout.widths[0], chunk);
-    // Arrays live in SharedArrayBuffers so bulk-matching workers read them without a copy.
-    const sortedHashes = sharedU32(n * HASH_WORDS);
-    const sortedIds = sharedU32(n);
+    const off0 = arrays.offsets[0];
+    countingOffsets(hashes, n, layout.starts[0], layout.widths[0], chunk, off0);
     const cursor = off0.slice(0, off0.length - 1);
     for (let i = 0; i < n; i++) {
       const slot = cursor[chunk[i]]++;
-      sortedHashes.set(hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), slot * HASH_WORDS);
-      sortedIds[slot] = ids[i];
+      arrays.hashes.set(hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), slot * HASH_WORDS);
+      arrays.ids[slot] = ids[i];
     }
-    offsets.push(off0);
     for (let c = 1; c < m; c++) {
-      const off = countingOffsets(sortedHashes, n, layout.starts[c], layout.widths[c], chunk);
-      const post = sharedU32(n);
+      const off = arrays.offsets[c];
+      countingOffsets(arrays.hashes, n, layout.starts[c], layout.widths[c], chunk, off);
+      const post = arrays.postings[c];
       const cur = off.slice(0, off.length - 1);
       for (let s = 0; s < n; s++) post[cur[chunk[s]]++] = s;
-      offsets.push(off);
-      postings.push(post);
     }
-    const alive = new Uint8Array(new SharedArrayBuffer(n)).fill(1);
-    return new MihSegment(layout, { hashes: sortedHashes, ids: sortedIds, alive, offsets, postings });
+    arrays.alive.fill(1);
+    return new MihSegment(layout, arrays);
   }
 
   /** Appends every live hash within `maxDistance`: by the chunk tables, or by a scan where cheaper. */
@@ -75,8 +88,36 @@ export class MihSegment {
       radii = planRadii(this.layout, this.n, maxDistance);
       this.plans.set(maxDistance, radii);
     }
-    if (radii) this.query(needle, maxDistance, radii, out);
-    else this.scan(needle, maxDistance, out);
+    if (!radii) this.scan(needle, maxDistance, out);
+    else if (!this.kernel || !this.queryKernel(needle, maxDistance, radii, out))
+      this.query(needle, maxDistance, radii, out);
+  }
+
+  /** The same search in the WebAssembly kernel; false when it found more than it can return. */
+  private queryKernel(needle: Uint32Array, maxDistance: number, radii: Int8Array, out: IndexMatch[]): boolean {
+    const { starts, widths } = this.layout;
+    const sc = this.scratch as Uint32Array;
+    const sr = this.scratchRadii as Int32Array;
+    sc.set(needle, 0);
+    for (let c = 0; c < widths.length; c++) {
+      sc[8 + c] = chunkAt(needle, 0, starts[c], widths[c]);
+      sr[c] = radii[c];
+    }
+    const a = this.arrays;
+    const kernel = this.kernel as KernelQuery;
+    const total = kernel(
+      0,
+      widths.length,
+      a.hashes.byteOffset,
+      a.alive.byteOffset,
+      this.scratchAt,
+      RESULT_CAP,
+      maxDistance,
+    );
+    if (total > RESULT_CAP) return false;
+    const ids = a.ids;
+    for (let i = 0, k = 72; i < total; i++, k += 2) out.push({ id: ids[sc[k]], distance: sc[k + 1] });
+    return true;
   }
 
   /** Appends every live hash within `maxDistance` of the needle, searching chunk c at radii[c]. */
@@ -178,21 +219,36 @@ export class MihSegment {
 }
 
 /** Counts chunk values into an offsets table (2^width + 1 entries); leaves each hash's value in `chunk`. */
-const sharedU32 = (length: number) => new Uint32Array(new SharedArrayBuffer(length * 4));
-
+/** Counts chunk values into `off` (2^width + 1 entries, then prefix sums); leaves each hash's value in `chunk`. */
 function countingOffsets(
   hashes: Uint32Array,
   n: number,
   start: number,
   width: number,
   chunk: Uint32Array,
-): Uint32Array {
-  const off = sharedU32((1 << width) + 1);
+  off: Uint32Array,
+): void {
   for (let i = 0; i < n; i++) {
     const v = chunkAt(hashes, i * HASH_WORDS, start, width);
     chunk[i] = v;
     off[v + 1]++;
   }
   for (let v = 0; v < 1 << width; v++) off[v + 1] += off[v];
-  return off;
+}
+
+type KernelQuery = (
+  table: number,
+  chunks: number,
+  hashes: number,
+  alive: number,
+  scratch: number,
+  cap: number,
+  maxDistance: number,
+) => number;
+
+let scratchSlot = 0;
+
+/** Which scratch area this thread's kernels use: 0 in the main thread, 1… in workers. */
+export function useScratchSlot(slot: number): void {
+  scratchSlot = slot;
 }

@@ -7,6 +7,7 @@ import { AppError } from '../domain/app-error.js';
 import { type ChunkLayout, layoutIsValid } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS } from './hash256.js';
+import { placeSegment } from './mih-memory.js';
 import { MihSegment } from './mih-segment.js';
 import { checkpointOf, type IndexCheckpoint } from './signal-index.js';
 import { readSnapshot, type SnapshotArray, writeSnapshot } from './snapshot.js';
@@ -46,7 +47,8 @@ export interface MihParts {
   checkpoint?: IndexCheckpoint;
 }
 
-export function readMihSnapshot(bytes: Uint8Array): MihParts {
+/** Reads a snapshot; segments of at least `kernelMinHashes` are copied into kernel memory. */
+export function readMihSnapshot(bytes: Uint8Array, kernelMinHashes: number): MihParts {
   const { meta, arrays } = readSnapshot(bytes, KIND);
   const metas = meta.segments as SegmentMeta[] | undefined;
   const buffered = meta.buffered;
@@ -61,7 +63,9 @@ export function readMihSnapshot(bytes: Uint8Array): MihParts {
     const offsets = layout.widths.map((w) => take(arrays, Uint32Array, 2 ** w + 1));
     if (offsets.some((o) => o[o.length - 1] !== m.n)) throw corrupt('offsets do not add up to the segment size');
     const postings = layout.widths.map((_, c) => take(arrays, Uint32Array, c === 0 ? 0 : m.n));
-    segments.push(new MihSegment(layout, { hashes, ids, alive, offsets, postings }));
+    const loaded = { hashes, ids, alive, offsets, postings };
+    const placed = m.n >= kernelMinHashes ? placeSegment(layout, loaded, true) : loaded;
+    segments.push(new MihSegment(layout, placed));
   }
   const n = Number(buffered);
   const buffer = new HashStore(Math.max(n, 1));

@@ -9,6 +9,7 @@ import { type ChunkLayout, defaultLayout } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS, hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
+import { KERNEL_MIN_HASHES } from './mih-memory.js';
 import { MihSegment, type SegmentArrays } from './mih-segment.js';
 import { readMihSnapshot, writeMihSnapshot } from './mih-snapshot.js';
 import {
@@ -24,6 +25,8 @@ export interface MultiIndexOptions {
   bufferSize?: number;
   /** Chunk layout for a segment of n hashes (default: chunk-plan's defaultLayout). */
   layoutFor?: (n: number) => ChunkLayout;
+  /** Segments of at least this many hashes are searched by the WebAssembly kernel (default 32,768). */
+  kernelMinHashes?: number;
 }
 
 /** Live hashes and their ids gathered into flat arrays. */
@@ -43,12 +46,14 @@ export class MultiIndex implements SignalIndex {
   private buffer = new HashStore();
   private readonly bufferSize: number;
   private readonly layoutFor: (n: number) => ChunkLayout;
+  private readonly kernelMinHashes: number;
   private readonly scratch = new Uint32Array(HASH_WORDS);
   checkpoint?: IndexCheckpoint;
 
   constructor(options: MultiIndexOptions = {}) {
     this.bufferSize = options.bufferSize ?? 8192;
     this.layoutFor = options.layoutFor ?? defaultLayout;
+    this.kernelMinHashes = options.kernelMinHashes ?? KERNEL_MIN_HASHES;
   }
 
   get size(): number {
@@ -154,7 +159,7 @@ export class MultiIndex implements SignalIndex {
 
   /** Loads a snapshot written by `serialize`; a damaged one is a `corrupt-snapshot` AppError. */
   static deserialize(bytes: Uint8Array, options: MultiIndexOptions = {}): MultiIndex {
-    const { segments, buffer, checkpoint } = readMihSnapshot(bytes);
+    const { segments, buffer, checkpoint } = readMihSnapshot(bytes, options.kernelMinHashes ?? KERNEL_MIN_HASHES);
     const index = new MultiIndex(options);
     index.checkpoint = checkpoint;
     index.segments = segments;
@@ -195,6 +200,6 @@ export class MultiIndex implements SignalIndex {
       ids = keepIds;
       n = k;
     }
-    return MihSegment.build(this.layoutFor(n), hashes, ids, n);
+    return MihSegment.build(this.layoutFor(n), hashes, ids, n, this.kernelMinHashes);
   }
 }

@@ -91,6 +91,23 @@ export function hammingIndexContract(subject: HammingIndexUnderTest): void {
       assert.deepEqual(index.query(wordsToHex(base), 0), [{ id: 33, distance: 0 }]);
     });
 
+    test('a needle with thousands of matches gets every one (more than a kernel returns at once)', () => {
+      const index = subject.create();
+      const next = words32(12);
+      const base = new Uint32Array(8).map(() => next());
+      const entries = [];
+      const store = new HashStore(9000);
+      for (let id = 0; id < 9000; id++) {
+        const h = base.slice();
+        flipBits(h, 0, id % 20, next);
+        store.push(id, h);
+        entries.push({ id, value: wordsToHex(h) });
+      }
+      index.build(entries);
+      for (const d of [0, 10, 31, 63]) assert.deepEqual(index.query(wordsToHex(base), d), bruteForce(store, base, d));
+      assert.equal(index.query(wordsToHex(base), 31).length, 9000);
+    });
+
     test('removals take every entry of an id out of every later answer', () => {
       const index = subject.create();
       const { store, needle, data } = load(index, 12_000, 'clustered', 11, true);
