@@ -24,7 +24,7 @@ hammingIndexContract({
 });
 
 hammingIndexContract({
-  name: 'multi-index, every segment in the WebAssembly kernel',
-  create: () => new MultiIndex({ bufferSize: 3000, kernelMinHashes: 0 }),
-  deserialize: (b) => MultiIndex.deserialize(b, { bufferSize: 3000, kernelMinHashes: 0 }),
+  name: 'multi-index, every segment in the WebAssembly kernel, shards of at most 6,000',
+  create: () => new MultiIndex({ bufferSize: 3000, kernelMinHashes: 0, maxSegmentHashes: 6000 }),
+  deserialize: (b) => MultiIndex.deserialize(b, { bufferSize: 3000, kernelMinHashes: 0, maxSegmentHashes: 6000 }),
 });

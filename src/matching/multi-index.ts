@@ -9,7 +9,7 @@ import { type ChunkLayout, defaultLayout } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS, hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
-import { KERNEL_MIN_HASHES } from './mih-memory.js';
+import { KERNEL_MIN_HASHES, MAX_SEGMENT_HASHES } from './mih-memory.js';
 import { MihSegment, type SegmentArrays } from './mih-segment.js';
 import { readMihSnapshot, writeMihSnapshot } from './mih-snapshot.js';
 import {
@@ -27,6 +27,8 @@ export interface MultiIndexOptions {
   layoutFor?: (n: number) => ChunkLayout;
   /** Segments of at least this many hashes are searched by the WebAssembly kernel (default 32,768). */
   kernelMinHashes?: number;
+  /** Most hashes in one segment (default 32M, what one WebAssembly memory holds). */
+  maxSegmentHashes?: number;
 }
 
 /** Live hashes and their ids gathered into flat arrays. */
@@ -47,6 +49,7 @@ export class MultiIndex implements SignalIndex {
   private readonly bufferSize: number;
   private readonly layoutFor: (n: number) => ChunkLayout;
   private readonly kernelMinHashes: number;
+  private readonly maxSegment: number;
   private readonly scratch = new Uint32Array(HASH_WORDS);
   checkpoint?: IndexCheckpoint;
 
@@ -54,6 +57,7 @@ export class MultiIndex implements SignalIndex {
     this.bufferSize = options.bufferSize ?? 8192;
     this.layoutFor = options.layoutFor ?? defaultLayout;
     this.kernelMinHashes = options.kernelMinHashes ?? KERNEL_MIN_HASHES;
+    this.maxSegment = Math.min(options.maxSegmentHashes ?? MAX_SEGMENT_HASHES, MAX_SEGMENT_HASHES);
   }
 
   get size(): number {
@@ -110,7 +114,20 @@ export class MultiIndex implements SignalIndex {
   /** Replaces the contents with `n` hashes given as words (8 per hash) and ids. */
   buildFlat(flat: FlatHashes): void {
     this.buffer = new HashStore();
-    this.segments = flat.n > 0 ? [this.segmentOf(flat)] : [];
+    this.segments = [];
+    // One WebAssembly memory holds at most MAX_SEGMENT_HASHES: larger sets become equal shards.
+    const shards = Math.ceil(flat.n / this.maxSegment);
+    for (let k = 0; k < shards; k++) {
+      const from = Math.floor((k * flat.n) / shards);
+      const to = Math.floor(((k + 1) * flat.n) / shards);
+      this.segments.push(
+        this.segmentOf({
+          hashes: flat.hashes.subarray(from * HASH_WORDS, to * HASH_WORDS),
+          ids: flat.ids.subarray(from, to),
+          n: to - from,
+        }),
+      );
+    }
   }
 
   /** Turns the write buffer into a segment and merges segments of similar size. */
@@ -119,7 +136,11 @@ export class MultiIndex implements SignalIndex {
     if (b.live > 0) this.segments.push(this.segmentOf({ hashes: b.hashes, ids: b.ids, n: b.length }, b.alive));
     this.buffer = new HashStore();
     const segs = this.segments;
-    while (segs.length >= 2 && segs[segs.length - 1].live * 2 >= segs[segs.length - 2].live) {
+    while (
+      segs.length >= 2 &&
+      segs[segs.length - 1].live * 2 >= segs[segs.length - 2].live &&
+      segs[segs.length - 1].live + segs[segs.length - 2].live <= this.maxSegment
+    ) {
       const last = segs.pop() as MihSegment;
       const prev = segs.pop() as MihSegment;
       segs.push(this.rebuild([prev, last]));
