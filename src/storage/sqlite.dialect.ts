@@ -74,7 +74,7 @@ export function openSqlite(file: string): SqliteDialect {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
-    db.pragma(process.env.X_PRAGMA ?? 'cache_size = -65536');
+    db.pragma('cache_size = -65536');
   } catch (err) {
     db.close();
     const reason = err instanceof Error ? err.message : String(err);
