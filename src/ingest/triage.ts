@@ -1,0 +1,103 @@
+/**
+ * How a scanned file is sorted (DESIGN.md §5): the rules alone, no I/O, so every case is tested.
+ *
+ * - `error`: a step failed before the file could be identified (no SHA-256).
+ * - `known`: its exact hash is already held — in this database's media or a categorised hash set.
+ * - `ignorable`: its exact hash is only in known-good sets (NSRL-style); a categorised hit wins.
+ * - `near-duplicate`: no exact hit, but a PDQ within the threshold of known media or entries.
+ * - `new`: none of these — possibly new material, the top priority for review.
+ *
+ * A camera serial seen on known media never changes the status (new material from a known
+ * camera is still new) but is always given as a reason: it is one of the strongest leads.
+ */
+import type { DihedralName } from '../signals/pdq/dihedral.js';
+
+export type FileStatus = 'new' | 'known' | 'near-duplicate' | 'ignorable' | 'error';
+
+/** Review order: what needs a person first comes first. */
+export const STATUS_ORDER: readonly FileStatus[] = ['new', 'near-duplicate', 'known', 'error', 'ignorable'];
+
+export interface ExactHit {
+  /** Where the hash was found. */
+  source: { kind: 'media'; mediaId: number } | { kind: 'hash-set'; name: string; ignorable: boolean };
+  hash: 'sha256' | 'sha1' | 'md5';
+  /** Category label in the set's scheme, e.g. "VIC 1", when the set carries one. */
+  category?: string;
+}
+
+export interface NearHit {
+  source: { kind: 'media'; mediaId: number } | { kind: 'hash-set'; name: string; ignorable: boolean };
+  distance: number;
+  /** The rotation or mirror of this file that matched ('orig' when the same way up). */
+  variant: DihedralName;
+  category?: string;
+}
+
+export interface CameraHit {
+  serial: string;
+  mediaIds: readonly number[];
+}
+
+export interface TriageInput {
+  identified: boolean;
+  failure?: { step: string; message: string };
+  exact: readonly ExactHit[];
+  near: readonly NearHit[];
+  camera: readonly CameraHit[];
+}
+
+export interface Triage {
+  status: FileStatus;
+  reasons: string[];
+}
+
+const HASH_NAME = { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5' } as const;
+
+function where(source: ExactHit['source']): string {
+  return source.kind === 'media' ? `media #${source.mediaId}` : `hash set "${source.name}"`;
+}
+
+function withCategory(text: string, category?: string): string {
+  return category ? `${text} (category ${category})` : text;
+}
+
+const VARIANT_TEXT: Record<DihedralName, string> = {
+  orig: '',
+  rot90: ', rotated 90°',
+  rot180: ', rotated 180°',
+  rot270: ', rotated 270°',
+  flipx: ', mirrored left-right',
+  flipy: ', mirrored top-bottom',
+  flipplus1: ', mirrored on the diagonal',
+  flipminus1: ', mirrored on the anti-diagonal',
+};
+
+export function triage(input: TriageInput): Triage {
+  const reasons: string[] = [];
+  if (input.failure) reasons.push(`${input.failure.step} failed: ${input.failure.message}`);
+  for (const c of input.camera) {
+    const n = c.mediaIds.length;
+    reasons.push(`camera serial ${c.serial} also on ${n} known media item${n === 1 ? '' : 's'}`);
+  }
+  if (!input.identified) return { status: 'error', reasons };
+
+  const categorised = input.exact.filter((h) => !(h.source.kind === 'hash-set' && h.source.ignorable));
+  const knownGood = input.exact.filter((h) => h.source.kind === 'hash-set' && h.source.ignorable);
+  if (categorised.length > 0) {
+    const found = categorised.map((h) => withCategory(`${HASH_NAME[h.hash]} matches ${where(h.source)}`, h.category));
+    return { status: 'known', reasons: [...found, ...reasons] };
+  }
+  if (knownGood.length > 0) {
+    const found = knownGood.map((h) => `${HASH_NAME[h.hash]} is in known-good set ${where(h.source)}`);
+    return { status: 'ignorable', reasons: [...found, ...reasons] };
+  }
+  const near = input.near.filter((h) => !(h.source.kind === 'hash-set' && h.source.ignorable));
+  if (near.length > 0) {
+    const sorted = [...near].sort((a, b) => a.distance - b.distance);
+    const found = sorted.map((h) =>
+      withCategory(`PDQ within ${h.distance} bits of ${where(h.source)}${VARIANT_TEXT[h.variant]}`, h.category),
+    );
+    return { status: 'near-duplicate', reasons: [...found, ...reasons] };
+  }
+  return { status: 'new', reasons: ['no exact or near-duplicate match', ...reasons] };
+}
