@@ -7,6 +7,7 @@
 import type { Generated } from 'kysely';
 import type { AuditSchema } from './audit-schema.js';
 import type { RecordsSchema } from './records-schema.js';
+import type { ScanSchema } from './scan-schema.js';
 
 export interface AgencyTable {
   id: Generated<number>;
@@ -90,7 +91,7 @@ export interface SightingTable {
 }
 
 /** Core tables here; the linked records of migration 0002 in records-schema.ts, the audit log (0003) in audit-schema.ts. */
-export interface VigilSchema extends RecordsSchema, AuditSchema {
+export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -1,0 +1,57 @@
+/**
+ * The PDQ values a scan matches against, read in id pages for building in-memory indexes: every
+ * media's PDQ signals, and the PDQ of hash-set entries whose hashes the agency may see.
+ */
+import type { Kysely } from 'kysely';
+import type { VigilSchema } from './schema.js';
+import { hashSetEntriesVisibleTo } from './visibility.js';
+
+export interface PdqRow {
+  /** Media id, or hash-set entry id. */
+  id: number;
+  value: string;
+}
+
+export interface EntryPdqRow extends PdqRow {
+  hashSetName: string;
+}
+
+const PAGE = 10_000;
+
+export class PdqSourceRepository {
+  constructor(private readonly db: Kysely<VigilSchema>) {}
+
+  async *mediaPdq(): AsyncIterable<PdqRow[]> {
+    for (let after = 0; ; ) {
+      const rows = await this.db
+        .selectFrom('signals')
+        .select(['id', 'media_id', 'value'])
+        .where('type', '=', 'pdq')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.media_id, value: r.value }));
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async *entryPdq(agencyId: number): AsyncIterable<EntryPdqRow[]> {
+    for (let after = 0; ; ) {
+      const rows = await this.db
+        .selectFrom('hash_set_entries')
+        .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
+        .select(['hash_set_entries.id as id', 'hash_set_entries.pdq as pdq', 'hash_sets.name as set_name'])
+        .where('hash_set_entries.pdq', 'is not', null)
+        .where('hash_set_entries.id', '>', after)
+        .where(hashSetEntriesVisibleTo(agencyId))
+        .orderBy('hash_set_entries.id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.id, value: r.pdq as string, hashSetName: r.set_name }));
+      after = rows[rows.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Scan progress and per-file outcomes (scan-schema.ts). `record` runs inside the transaction that
+ * stores the file's media, so a file is either fully stored and recorded, or neither.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { ScanFileTable } from './scan-schema.js';
+import type { VigilSchema } from './schema.js';
+import { withAppErrors } from './storage-errors.js';
+
+export interface ScanFileRecord {
+  exhibitId: number;
+  agencyId: number;
+  path: string;
+  status: string;
+  reasons: string[];
+  mediaId: number | null;
+  sha256: string | null;
+  size: number | null;
+  scannedAt: number;
+}
+
+function toRecord(row: Selectable<ScanFileTable>): ScanFileRecord {
+  return {
+    exhibitId: row.exhibit_id,
+    agencyId: row.agency_id,
+    path: row.path,
+    status: row.status,
+    reasons: JSON.parse(row.reasons) as string[],
+    mediaId: row.media_id,
+    sha256: row.sha256,
+    size: row.size,
+    scannedAt: row.scanned_at,
+  };
+}
+
+export class ScanFileRepository {
+  constructor(private readonly db: Kysely<VigilSchema>) {}
+
+  /** Records a finished file; `conflict` when the exhibit already has this path. */
+  record(r: ScanFileRecord): Promise<void> {
+    return withAppErrors('Recording a scanned file', async () => {
+      await this.db
+        .insertInto('scan_files')
+        .values({
+          exhibit_id: r.exhibitId,
+          agency_id: r.agencyId,
+          path: r.path,
+          status: r.status,
+          reasons: JSON.stringify(r.reasons),
+          media_id: r.mediaId,
+          sha256: r.sha256,
+          size: r.size,
+          scanned_at: r.scannedAt,
+        })
+        .execute();
+    });
+  }
+
+  /** Paths of the exhibit already finished (what a resumed scan skips). */
+  async donePaths(exhibitId: number): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('scan_files').select('path').where('exhibit_id', '=', exhibitId).execute();
+    return new Set(rows.map((r) => r.path));
+  }
+
+  /** The first finished file of the exhibit with this content, if any (the same file seen twice). */
+  async firstWithSha256(exhibitId: number, sha256: string): Promise<ScanFileRecord | null> {
+    const row = await this.db
+      .selectFrom('scan_files')
+      .selectAll()
+      .where('exhibit_id', '=', exhibitId)
+      .where('sha256', '=', sha256)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  /** Every finished file of the exhibit, in the order they finished. */
+  async list(exhibitId: number): Promise<ScanFileRecord[]> {
+    const rows = await this.db
+      .selectFrom('scan_files')
+      .selectAll()
+      .where('exhibit_id', '=', exhibitId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async countByStatus(exhibitId: number): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('scan_files')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('exhibit_id', '=', exhibitId)
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

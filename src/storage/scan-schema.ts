@@ -1,0 +1,27 @@
+/**
+ * The table of migration 0006_scan as Kysely sees them (merged into VigilSchema by schema.ts):
+ * one row per file a scan has finished with, written in the same transaction as the file's media,
+ * signals, sighting and matches. A file is done exactly when its row exists, which is what lets a
+ * killed scan resume without losing or repeating a file.
+ */
+import type { Generated } from 'kysely';
+
+export interface ScanFileTable {
+  id: Generated<number>;
+  exhibit_id: number;
+  agency_id: number;
+  /** The file's path inside the exhibit (archive members as `a.zip!/b.jpg`). */
+  path: string;
+  status: string;
+  /** JSON array of human-readable reasons. */
+  reasons: string;
+  /** The media, when the file could be identified. */
+  media_id: number | null;
+  sha256: string | null;
+  size: number | null;
+  scanned_at: number;
+}
+
+export interface ScanSchema {
+  scan_files: ScanFileTable;
+}

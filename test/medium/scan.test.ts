@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import sharp from 'sharp';
+import { scanExhibit } from '../../src/ingest/scan.service.js';
+import type { ScanInputFile } from '../../src/ingest/scan-file.js';
+import { pdqFromImage } from '../../src/signals/pdq/pdq-image.js';
+import { AgencyRepository } from '../../src/storage/agency.repository.js';
+import { CaseRepository } from '../../src/storage/case.repository.js';
+import { HashSetRepository } from '../../src/storage/hash-set.repository.js';
+import { HashSetEntryRepository } from '../../src/storage/hash-set-entry.repository.js';
+import { MediaRepository } from '../../src/storage/media.repository.js';
+import { ScanFileRepository } from '../../src/storage/scan-file.repository.js';
+import { blobs, transform } from '../support/patterns.js';
+import { describeEachDialect } from './dialect-harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const png = (px: ReturnType<typeof blobs>) =>
+  sharp(Buffer.from(px.data), { raw: { width: px.width, height: px.height, channels: px.channels } })
+    .png()
+    .toBuffer();
+const digest = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex');
+
+/** A seizure: one file known before, a rotated copy of it, one in a hash set, new ones, a repeat, junk. */
+const FILES = ['known.png', 'rotated.png', 'listed.png', 'fresh.png', 'fresh-again.png', 'broken.jpg', 'notes.txt'];
+let seizures = 0;
+
+/** Writes a seizure with pictures no other seizure has; returns its folder. */
+async function makeSeizure(): Promise<string> {
+  const seed = 10 * ++seizures;
+  const folder = join(dir, `seizure-${seizures}`);
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'known.png'), await png(blobs(400, 300, seed + 1)));
+  writeFileSync(join(folder, 'rotated.png'), await png(transform(blobs(400, 300, seed + 1), 'rot90')));
+  writeFileSync(join(folder, 'listed.png'), await png(blobs(400, 300, seed + 2)));
+  writeFileSync(join(folder, 'fresh.png'), await png(blobs(400, 300, seed + 3)));
+  writeFileSync(join(folder, 'fresh-again.png'), readFileSync(join(folder, 'fresh.png')));
+  writeFileSync(
+    join(folder, 'broken.jpg'),
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, seed)]),
+  );
+  writeFileSync(join(folder, 'notes.txt'), `plain text ${seed}, not an image\n`);
+  return folder;
+}
+
+const inputs = (folder: string): ScanInputFile[] =>
+  FILES.map((f) => ({ path: join(folder, f), logicalPath: `seized/${f}` }));
+
+describeEachDialect('scan of an exhibit', (suite) => {
+  const db = () => suite.database.db;
+
+  /** A unit with one known media (with PDQ) and one hash set, then a new exhibit. */
+  async function setup(reference: string, folder: string) {
+    const agency = await new AgencyRepository(db()).create({ countryCode: 'NL', name: `Unit ${reference}` });
+    const knownBytes = readFileSync(join(folder, 'known.png'));
+    const media = new MediaRepository(db(), suite.dialect);
+    const existing = await media.findBySha256(digest('sha256', knownBytes));
+    if (!existing) {
+      const m = await media.insert({
+        sha256: digest('sha256', knownBytes),
+        md5: digest('md5', knownBytes),
+        sha1: digest('sha1', knownBytes),
+        size: knownBytes.length,
+      });
+      await media.addSignals(m.id, [{ type: 'pdq', value: (await pdqFromImage(knownBytes)).hash, quality: 100 }]);
+    }
+    const set = await new HashSetRepository(db()).create({
+      agencyId: agency.id,
+      name: 'Reference list',
+      source: 'test',
+    });
+    const listed = readFileSync(join(folder, 'listed.png'));
+    await new HashSetEntryRepository(db(), suite.dialect).add(set.id, agency.id, { sha1: digest('sha1', listed) });
+    await new Promise((r) => setTimeout(r, 5)); // the exhibit is created strictly after what is known
+    const cases = new CaseRepository(db());
+    const c = await cases.createCase({ agencyId: agency.id, reference, title: 'Seizure' });
+    return cases.createExhibit({ caseId: c.id, label: 'laptop' });
+  }
+
+  const EXPECTED: Record<string, string> = {
+    'seized/known.png': 'known',
+    'seized/rotated.png': 'near-duplicate',
+    'seized/listed.png': 'known',
+    'seized/fresh.png': 'new',
+    'seized/fresh-again.png': 'new',
+    'seized/broken.jpg': 'new',
+    'seized/notes.txt': 'new',
+  };
+
+  test('every file is sorted, with reasons, and stored with its sighting and matches', async () => {
+    const folder = await makeSeizure();
+    const exhibit = await setup('S-1', folder);
+    const summary = await scanExhibit(db(), suite.dialect, exhibit, inputs(folder));
+    assert.equal(summary.scanned, FILES.length);
+    const rows = await new ScanFileRepository(db()).list(exhibit.id);
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.path, r.status])), EXPECTED);
+    const reason = (p: string) => rows.find((r) => r.path === `seized/${p}`)?.reasons.join(' | ') ?? '';
+    assert.match(reason('known.png'), /SHA-256 matches media #\d+/);
+    assert.match(reason('rotated.png'), /PDQ within \d+ bits of media #\d+, rotated/);
+    assert.match(reason('listed.png'), /SHA-1 matches hash set "Reference list"/);
+    assert.match(reason('fresh-again.png'), /same content as seized\/fresh\.png/);
+    assert.match(reason('broken.jpg'), /decode failed/);
+    const media = new MediaRepository(db(), suite.dialect);
+    const fresh = rows.find((r) => r.path === 'seized/fresh.png');
+    assert.ok(fresh?.mediaId);
+    assert.equal((await media.listSightings(fresh.mediaId)).length, 2, 'one media, seen twice in the exhibit');
+    assert.equal((await media.listSignals(fresh.mediaId)).filter((s) => s.type === 'pdq').length, 1);
+  });
+
+  test('a scan stopped part-way and run again ends exactly like one that was not stopped', async () => {
+    const folder = await makeSeizure();
+    const exhibit = await setup('S-2', folder);
+    const stop = new AbortController();
+    let seen = 0;
+    const first = await scanExhibit(db(), suite.dialect, exhibit, inputs(folder), {
+      signal: stop.signal,
+      onFile: () => {
+        if (++seen === 3) stop.abort();
+      },
+    });
+    assert.equal(first.scanned, 3);
+    assert.equal(first.stopped, true);
+    const second = await scanExhibit(db(), suite.dialect, exhibit, inputs(folder));
+    assert.equal(second.skipped, 3);
+    assert.equal(second.scanned, FILES.length - 3);
+    const third = await scanExhibit(db(), suite.dialect, exhibit, inputs(folder));
+    assert.equal(third.scanned, 0, 'a finished scan does nothing when run again');
+    const rows = await new ScanFileRepository(db()).list(exhibit.id);
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.path, r.status])), EXPECTED);
+    const sightings = await db()
+      .selectFrom('sightings')
+      .select(['path', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('exhibit_id', '=', exhibit.id)
+      .groupBy('path')
+      .execute();
+    assert.equal(sightings.length, FILES.length);
+    assert.ok(
+      sightings.every((s) => Number(s.n) === 1),
+      'no file recorded twice',
+    );
+  });
+});
