@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'corrupt-image'
   | 'truncated-image'
   | 'image-too-large'
+  | 'metadata-failed'
   | 'missing-dependency'
   | 'conflict'
   | 'migration-failed'
@@ -33,6 +34,7 @@ const STATUS: Record<AppErrorCode, number> = {
   'corrupt-image': 422,
   'truncated-image': 422,
   'image-too-large': 413,
+  'metadata-failed': 422,
   'missing-dependency': 503,
   conflict: 409,
   'migration-failed': 500,
