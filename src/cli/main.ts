@@ -5,6 +5,7 @@
 import { AppError, EXIT } from '../domain/app-error.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { hashCommand } from './hash.command.js';
+import { scanCommand } from './scan.command.js';
 
 export const USAGE = `Vigil — victim-identification media hashing and matching.
 
@@ -12,12 +13,14 @@ Usage: vigil <command> [options]
 
 Commands:
   hash <files or folders...>   PDQ, MD5, SHA-1 and SHA-256 of files (see vigil hash --help)
+  scan --case REF <paths...>   scan seized files into a case, resumable, with a report (vigil scan --help)
   serve                        the multi-agency server (not built yet: issue #7)
 
 Run "vigil <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   hash: hashCommand,
+  scan: scanCommand,
   async serve(_argv, io) {
     io.err('vigil serve: the multi-agency server is not built yet (issue #7). Available now: vigil hash.');
     io.out(USAGE);

@@ -23,11 +23,12 @@ export class KnownMaterial {
     private readonly entrySet: Map<number, string>,
   ) {}
 
-  static async load(db: Kysely<VigilSchema>, agencyId: number): Promise<KnownMaterial> {
+  /** Known media are those stored before `before`: what the exhibit's scan compares against. */
+  static async load(db: Kysely<VigilSchema>, agencyId: number, before: number): Promise<KnownMaterial> {
     const repo = new PdqSourceRepository(db);
     const media = new MultiIndex();
     const mediaRows = [];
-    for await (const page of repo.mediaPdq()) mediaRows.push(...page);
+    for await (const page of repo.mediaPdq(before)) mediaRows.push(...page);
     media.build(mediaRows);
     const entries = new MultiIndex();
     const entrySet = new Map<number, string>();

@@ -5,6 +5,8 @@
  * file with a reason; nothing here throws for a bad file.
  */
 import type { Kysely } from 'kysely';
+import { sniffFileType } from '../media/file-type.js';
+import { readHead } from '../media/image-decoder.js';
 import { hashFile } from '../services/file-hasher.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
@@ -105,7 +107,8 @@ export async function scanFile(target: ScanTarget, known: KnownMaterial, file: S
   let failure: { step: string; message: string } | undefined;
   let pdq: { hash: string; quality: number } | undefined;
   let image: { format: string; width: number; height: number } | undefined;
-  if (exact.length === 0 || !existing) {
+  const kind = sniffFileType(await readHead(file.path)).kind;
+  if (kind === 'image' && (exact.length === 0 || !existing)) {
     const decoded = await hashFile(file.path, { pdq: true, dihedral: true });
     if (decoded.error) failure = { step: 'decode', message: decoded.error.message };
     else if (decoded.pdq) {

@@ -39,7 +39,7 @@ export async function scanExhibit(
 ): Promise<ScanSummary> {
   const scans = new ScanFileRepository(db);
   const done = await scans.donePaths(exhibit.id);
-  const known = await KnownMaterial.load(db, exhibit.agencyId);
+  const known = await KnownMaterial.load(db, exhibit.agencyId, exhibit.createdAt);
   const target = {
     db,
     dialect,

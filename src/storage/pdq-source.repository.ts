@@ -21,14 +21,17 @@ const PAGE = 10_000;
 export class PdqSourceRepository {
   constructor(private readonly db: Kysely<VigilSchema>) {}
 
-  async *mediaPdq(): AsyncIterable<PdqRow[]> {
+  /** PDQ of media stored before `before` (ms since 1970). */
+  async *mediaPdq(before: number): AsyncIterable<PdqRow[]> {
     for (let after = 0; ; ) {
       const rows = await this.db
         .selectFrom('signals')
-        .select(['id', 'media_id', 'value'])
-        .where('type', '=', 'pdq')
-        .where('id', '>', after)
-        .orderBy('id')
+        .innerJoin('media', 'media.id', 'signals.media_id')
+        .select(['signals.id as id', 'signals.media_id as media_id', 'signals.value as value'])
+        .where('signals.type', '=', 'pdq')
+        .where('signals.id', '>', after)
+        .where('media.created_at', '<', before)
+        .orderBy('signals.id')
         .limit(PAGE)
         .execute();
       if (rows.length === 0) return;

@@ -33,6 +33,15 @@ function toRecord(row: Selectable<ScanFileTable>): ScanFileRecord {
   };
 }
 
+/** A finished file with its media's digests and PDQ, for reports. */
+export interface ScanFileDetail extends ScanFileRecord {
+  md5: string | null;
+  sha1: string | null;
+  mime: string | null;
+  pdq: string | null;
+  quality: number | null;
+}
+
 export class ScanFileRepository {
   constructor(private readonly db: Kysely<VigilSchema>) {}
 
@@ -84,6 +93,29 @@ export class ScanFileRepository {
       .orderBy('id')
       .execute();
     return rows.map(toRecord);
+  }
+
+  /** Every finished file with its media's digests and PDQ, in the order they finished. */
+  async listDetailed(exhibitId: number): Promise<ScanFileDetail[]> {
+    const rows = await this.db
+      .selectFrom('scan_files')
+      .leftJoin('media', 'media.id', 'scan_files.media_id')
+      .leftJoin('signals', (join) =>
+        join.onRef('signals.media_id', '=', 'scan_files.media_id').on('signals.type', '=', 'pdq'),
+      )
+      .selectAll('scan_files')
+      .select(['media.md5', 'media.sha1', 'media.mime', 'signals.value as pdq', 'signals.quality'])
+      .where('scan_files.exhibit_id', '=', exhibitId)
+      .orderBy('scan_files.id')
+      .execute();
+    return rows.map((r) => ({
+      ...toRecord(r),
+      md5: r.md5,
+      sha1: r.sha1,
+      mime: r.mime,
+      pdq: r.pdq,
+      quality: r.quality,
+    }));
   }
 
   async countByStatus(exhibitId: number): Promise<Record<string, number>> {

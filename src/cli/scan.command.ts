@@ -1,0 +1,109 @@
+/**
+ * `vigil scan <path...> --case <reference>`: scans files into the embedded database and writes
+ * report.json, report.csv and report.html. Stop it at any moment (Ctrl-C, or even kill -9) and
+ * run the same command again: it resumes where it stopped.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, EXIT } from '../domain/app-error.js';
+import { reportCsv } from '../ingest/report/report-csv.js';
+import { reportHtml } from '../ingest/report/report-html.js';
+import { scanCase } from '../services/scan-case.service.js';
+import type { CliIo } from './cli-io.js';
+import { createProgressBar, type ProgressBar } from './progress-bar.js';
+
+export const SCAN_USAGE = `Usage: vigil scan [options] --case <reference> <file or folder>...
+
+Hashes every file (MD5, SHA-1, SHA-256, PDQ with its rotations), sorts it — new, near-duplicate,
+known, ignorable or error, with the reasons — and stores it in the database under the case.
+Run the same command again after a stop and it resumes; finished files are not redone.
+
+Options:
+  --case REF       the case reference (created if new)            (required)
+  --db DIR         data directory (default: $VIGIL_DATA_DIR, else ./vigil-data);
+                   DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
+  --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
+  --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
+  --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
+  -h, --help       this text
+
+Exit status: 0 scanned, 2 bad usage, 4 scanned but some files could not be processed.`;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        case: { type: 'string' },
+        db: { type: 'string' },
+        report: { type: 'string' },
+        threshold: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (cause) {
+    throw new AppError('bad-usage', `${(cause as Error).message}\n\n${SCAN_USAGE}`);
+  }
+}
+
+export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.out(SCAN_USAGE);
+    return EXIT.ok;
+  }
+  if (!values.case || positionals.length === 0) {
+    throw new AppError('bad-usage', `Give a case reference and at least one file or folder.\n\n${SCAN_USAGE}`);
+  }
+  const threshold = values.threshold === undefined ? 31 : Number(values.threshold);
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > 128) {
+    throw new AppError('bad-usage', `--threshold is a whole number from 0 to 128, not "${values.threshold}".`);
+  }
+  const dataDir = resolve(values.db ?? process.env.VIGIL_DATA_DIR ?? 'vigil-data');
+  const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
+  const stop = new AbortController();
+  const onSigint = () => {
+    io.err('vigil scan: stopping after the file in progress; run the same command again to resume.');
+    stop.abort();
+  };
+  process.once('SIGINT', onSigint);
+  let bar: ProgressBar = { tick() {}, done() {} };
+  try {
+    const { summary, report } = await scanCase({
+      dataDir,
+      env: process.env,
+      caseReference: values.case,
+      paths: positionals,
+      threshold,
+      signal: stop.signal,
+      onListed: (total) => {
+        if (!values.json) bar = createProgressBar({ total, label: 'scan', stream: io.errStream });
+      },
+      onFile: (o) => {
+        if (values.json) io.out(JSON.stringify({ event: 'file', path: o.path, status: o.status, reasons: o.reasons }));
+        bar.tick(o.size ?? 0);
+      },
+    });
+    bar.done();
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(reportDir, 'report.csv'), reportCsv(report));
+    writeFileSync(join(reportDir, 'report.html'), reportHtml(report));
+    const c = report.counts;
+    if (values.json) io.out(JSON.stringify({ event: 'done', ...summary, counts: c, report: reportDir }));
+    else {
+      io.err(
+        `vigil scan: ${c.total} files — ${c.new} new, ${c['near-duplicate']} near-duplicate, ${c.known} known, ` +
+          `${c.ignorable} ignorable, ${c.error} errors${summary.skipped ? ` (${summary.skipped} done by an earlier run)` : ''}.`,
+      );
+      io.err(`vigil scan: report in ${reportDir}`);
+    }
+    if (summary.stopped) return EXIT.partial;
+    return c.error > 0 ? EXIT.partial : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `vigil scan` as a use case: open the embedded database (or DATABASE_URL's), find or create the
+ * local unit, the case and the exhibit, scan the given paths into it (resuming an earlier run of
+ * the same command), and build the report. The exhibit is named by the absolute paths scanned, so
+ * running the same command again finds it and carries on.
+ */
+import { resolve } from 'node:path';
+import { listFiles } from '../cli/list-files.js';
+import type { Exhibit } from '../domain/case.record.js';
+import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
+import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
+import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
+import { AgencyRepository } from '../storage/agency.repository.js';
+import { CaseRepository } from '../storage/case.repository.js';
+import { databaseConfigFromEnv } from '../storage/database.config.js';
+import { createDatabase, type VigilDatabase } from '../storage/database.js';
+import { ScanFileRepository } from '../storage/scan-file.repository.js';
+
+export const LOCAL_UNIT = { countryCode: 'ZZ', name: 'Local unit' };
+
+export interface ScanCaseRequest {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  caseReference: string;
+  paths: readonly string[];
+  threshold?: number;
+  onFile?(outcome: FileOutcome): void;
+  /** Told how many files there are once they are listed. */
+  onListed?(count: number): void;
+  signal?: AbortSignal;
+}
+
+export interface ScanCaseResult {
+  summary: ScanSummary;
+  report: ScanReport;
+}
+
+async function exhibitFor(database: VigilDatabase, caseReference: string, label: string): Promise<Exhibit> {
+  const agencies = new AgencyRepository(database.db);
+  const agency = (await agencies.list()).find((a) => a.name === LOCAL_UNIT.name) ?? (await agencies.create(LOCAL_UNIT));
+  const cases = new CaseRepository(database.db);
+  const found = (await cases.listCases(agency.id)).find((c) => c.reference === caseReference);
+  const theCase =
+    found ?? (await cases.createCase({ agencyId: agency.id, reference: caseReference, title: caseReference }));
+  const exhibit = (await cases.listExhibits(theCase.id)).find((e) => e.label === label);
+  return exhibit ?? cases.createExhibit({ caseId: theCase.id, label, kind: 'files' });
+}
+
+export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult> {
+  const database = await createDatabase(databaseConfigFromEnv(request.env, request.dataDir));
+  try {
+    const roots = request.paths.map((p) => resolve(p));
+    const exhibit = await exhibitFor(database, request.caseReference, roots.join(', '));
+    const listed = await listFiles(roots);
+    request.onListed?.(listed.length);
+    const files: ScanInputFile[] = listed.map((f) => ({ path: f.path, logicalPath: f.path }));
+    const summary = await scanExhibit(database.db, database.dialect, exhibit, files, {
+      threshold: request.threshold,
+      onFile: request.onFile,
+      signal: request.signal,
+    });
+    const rows = await new ScanFileRepository(database.db).listDetailed(exhibit.id);
+    return { summary, report: buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows) };
+  } finally {
+    await database.destroy();
+  }
+}

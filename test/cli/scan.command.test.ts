@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
+import type { ScanReport } from '../../src/ingest/report/scan-report.js';
+import { createDatabase } from '../../src/storage/database.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { blobs, transform } from '../support/patterns.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const BIN = join(REPO_ROOT, 'bin/vigil.js');
+const seizure = join(dir, 'seizure');
+const FILES = 40;
+
+before(async () => {
+  mkdirSync(join(seizure, 'sub'), { recursive: true });
+  for (let i = 0; i < FILES - 4; i++) {
+    const px = i % 3 === 2 ? transform(blobs(160, 120, i - 1), 'rot90') : blobs(160, 120, i);
+    const img = sharp(Buffer.from(px.data), { raw: { width: px.width, height: px.height, channels: px.channels } });
+    writeFileSync(
+      join(seizure, i % 2 ? 'sub' : '', `img-${String(i).padStart(3, '0')}.png`),
+      await img.png().toBuffer(),
+    );
+  }
+  writeFileSync(join(seizure, 'copy.png'), readFileSync(join(seizure, 'img-000.png')));
+  writeFileSync(join(seizure, '=cmd.txt'), 'a name a spreadsheet would run as a formula\n');
+  writeFileSync(join(seizure, 'cut.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43]));
+  writeFileSync(join(seizure, 'empty.bin'), '');
+});
+
+const scan = (db: string, ...extra: string[]) =>
+  spawnSync(process.execPath, [BIN, 'scan', '--case', 'OP-7', '--db', db, ...extra, seizure], { encoding: 'utf8' });
+const report = (db: string) => JSON.parse(readFileSync(join(db, 'reports/OP-7/report.json'), 'utf8')) as ScanReport;
+const comparable = (r: ScanReport) => r.files.map((f) => [f.path, f.status, f.reasons.join('|'), f.sha256, f.pdq]);
+
+describe('vigil scan', () => {
+  test('scans a folder and writes the three reports, new material first', () => {
+    const db = join(dir, 'db-once');
+    const run = scan(db);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /40 files — \d+ new/);
+    const r = report(db);
+    assert.equal(r.schema, 'vigil.scan-report/1');
+    assert.equal(r.counts.total, FILES);
+    assert.equal(r.files[0].status, 'new');
+    const csv = readFileSync(join(db, 'reports/OP-7/report.csv'), 'utf8').split('\r\n');
+    assert.equal(csv[0], 'status,path,size,sha256,md5,sha1,pdq,quality,media_id,reasons');
+    assert.equal(csv.length, FILES + 2, 'a header, a row per file, a final line break');
+    const html = readFileSync(join(db, 'reports/OP-7/report.html'), 'utf8');
+    assert.match(html, /<title>Scan report — OP-7<\/title>/);
+    assert.ok(!html.includes('<script'), 'the HTML report runs nothing');
+    const again = scan(db, '--json');
+    const done = JSON.parse(again.stdout.trim().split('\n').at(-1) ?? '{}');
+    assert.equal(done.event, 'done');
+    assert.equal(done.skipped, FILES);
+    assert.equal(done.scanned, 0);
+  });
+
+  test('killed (SIGKILL) at several moments and run again, it ends exactly as an uninterrupted scan', async () => {
+    const reference = join(dir, 'db-reference');
+    assert.equal(scan(reference).status, 0);
+    const db = join(dir, 'db-killed');
+    for (const after of [3, 11, 19]) {
+      await new Promise<void>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'scan', '--case', 'OP-7', '--db', db, '--json', seizure]);
+        let lines = 0;
+        child.stdout.on('data', (chunk: Buffer) => {
+          lines += chunk
+            .toString()
+            .split('\n')
+            .filter((l) => l.includes('"event":"file"')).length;
+          if (lines >= after) child.kill('SIGKILL');
+        });
+        child.on('exit', () => resolve());
+      });
+    }
+    const last = scan(db);
+    assert.equal(last.status, 0, last.stderr);
+    assert.deepEqual(comparable(report(db)), comparable(report(reference)));
+    const database = await createDatabase({ dialect: 'sqlite', file: join(db, 'vigil.sqlite') });
+    try {
+      const count = async (table: 'sightings' | 'scan_files' | 'media') =>
+        Number(
+          (
+            await database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      assert.equal(await count('sightings'), FILES, 'every file seen once');
+      assert.equal(await count('scan_files'), FILES, 'every file recorded once');
+      assert.equal(await count('media'), FILES - 1, 'the copy is one media');
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  test('bad usage says how to fix it and exits 2', () => {
+    const run = spawnSync(process.execPath, [BIN, 'scan', seizure], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /case reference/);
+  });
+});
