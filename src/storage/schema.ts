@@ -68,6 +68,17 @@ export interface MediaMetadataTable {
   camera_serial: string | null;
   taken_at: number | null;
   updated_at: number;
+  // Migration 0007.
+  lens_model: string | null;
+  lens_serial: string | null;
+  taken_at_local: string | null;
+  taken_at_offset_min: number | null;
+  taken_at_source: string | null;
+  gps_latitude: number | null;
+  gps_longitude: number | null;
+  gps_altitude_m: number | null;
+  software: string | null;
+  orientation: number | null;
 }
 
 export interface SignalTable {

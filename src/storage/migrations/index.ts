@@ -6,6 +6,13 @@ import { coreMigration } from './0001-core.migration.js';
 import { recordsMigration } from './0002-records.migration.js';
 import { auditMigration } from './0003-audit.migration.js';
 import { scanMigration } from './0006-scan.migration.js';
+import { mediaMetadataDetailsMigration } from './0007-media-metadata-details.migration.js';
 import type { VigilMigration } from './column-types.js';
 
-export const MIGRATIONS: readonly VigilMigration[] = [coreMigration, recordsMigration, auditMigration, scanMigration];
+export const MIGRATIONS: readonly VigilMigration[] = [
+  coreMigration,
+  recordsMigration,
+  auditMigration,
+  scanMigration,
+  mediaMetadataDetailsMigration,
+];
