@@ -4,10 +4,16 @@
  * signals, sighting, matches and the scan row in ONE transaction. Each step's failure marks the
  * file with a reason; nothing here throws for a bad file.
  */
+
+import { readFile, stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
-import { sniffFileType } from '../media/file-type.js';
+import { AppError } from '../domain/app-error.js';
+import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { readHead } from '../media/image-decoder.js';
-import { hashFile } from '../services/file-hasher.js';
+import { describeFailure } from '../services/file-hasher.js';
+import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
+import type { DihedralName } from '../signals/pdq/dihedral.js';
+import { pdqFromImage } from '../signals/pdq/pdq-image.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import { MatchRepository, type NewMatch } from '../storage/match.repository.js';
@@ -53,15 +59,70 @@ export interface FileOutcome {
 
 const HASHES = ['sha256', 'sha1', 'md5'] as const;
 
-export async function scanFile(target: ScanTarget, known: KnownMaterial, file: ScanInputFile): Promise<FileOutcome> {
+/** What the heavy, parallel part of a file's scan found (no database writes). */
+export interface PreparedFile {
+  file: ScanInputFile;
+  size?: number;
+  digests?: { sha256: string; md5: string; sha1: string };
+  readError?: string;
+  decoded?: {
+    pdq: { hash: string; quality: number };
+    dihedral?: Record<DihedralName, string>;
+    image?: { format: string; width: number; height: number };
+  };
+  decodeError?: string;
+}
+
+/** Files up to this size are read into memory once for digests and decode; larger ones stream. */
+export const SCAN_SINGLE_READ_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Reads the file once for its digests and, unless its SHA-256 is already stored, decodes those
+ * same bytes once for PDQ and its rotations. Safe to run for several files at once.
+ */
+export async function prepareFile(target: ScanTarget, file: ScanInputFile): Promise<PreparedFile> {
+  let data: Buffer | undefined;
+  let prepared: PreparedFile;
+  try {
+    const info = await stat(file.path);
+    if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
+    if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+    const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
+    prepared = { file, size, digests };
+  } catch (cause) {
+    return { file, readError: describeFailure(cause).message };
+  }
+  if (await new MediaRepository(target.db, target.dialect).findBySha256(prepared.digests?.sha256 ?? ''))
+    return prepared;
+  const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
+  if (sniffFileType(head).kind !== 'image') return prepared;
+  try {
+    const h = await pdqFromImage(data ?? file.path, { dihedral: true });
+    prepared.decoded = {
+      pdq: { hash: h.hash, quality: h.quality },
+      dihedral: h.dihedral,
+      image: { format: h.format, width: h.width, height: h.height },
+    };
+  } catch (cause) {
+    prepared.decodeError = describeFailure(cause).message;
+  }
+  return prepared;
+}
+
+/** Matches, sorts and stores a prepared file, in scan order (one at a time). */
+export async function finishFile(
+  target: ScanTarget,
+  known: KnownMaterial,
+  prepared: PreparedFile,
+): Promise<FileOutcome> {
   const { db, agencyId, exhibitId } = target;
-  const read = await hashFile(file.path, { digests: true, pdq: false });
+  const { file, digests } = prepared;
   const scans = new ScanFileRepository(db);
-  const outcome: FileOutcome = { path: file.logicalPath, status: 'error', reasons: [] };
-  if (!read.digests || read.error) {
+  const outcome: FileOutcome = { path: file.logicalPath, status: 'error', reasons: [], size: prepared.size };
+  if (!digests) {
     const t = triage({
       identified: false,
-      failure: { step: 'read', message: read.error?.message ?? 'unreadable' },
+      failure: { step: 'read', message: prepared.readError ?? 'unreadable' },
       exact: [],
       near: [],
       camera: [],
@@ -73,20 +134,17 @@ export async function scanFile(target: ScanTarget, known: KnownMaterial, file: S
       reasons: t.reasons,
       mediaId: null,
       sha256: null,
-      size: read.size ?? null,
+      size: prepared.size ?? null,
     });
     return outcome;
   }
-  const digests = read.digests;
-  Object.assign(outcome, { size: read.size, sha256: digests.sha256, md5: digests.md5, sha1: digests.sha1 });
+  Object.assign(outcome, { sha256: digests.sha256, md5: digests.md5, sha1: digests.sha1 });
 
-  const media = new MediaRepository(db, target.dialect);
-  const existing = await media.findBySha256(digests.sha256);
+  const existing = await new MediaRepository(db, target.dialect).findBySha256(digests.sha256);
   const exact: ExactHit[] = [];
   const matches: NewMatch[] = [];
   if (existing && existing.createdAt < target.startedAt) {
     exact.push({ source: { kind: 'media', mediaId: existing.id }, hash: 'sha256' });
-    matches.push({ agencyId, mediaId: existing.id, target: { otherMediaId: existing.id }, kind: 'exact' });
   } else if (existing) {
     // Seen earlier in this same scan: same content, same verdict.
     const first = await scans.firstWithSha256(exhibitId, digests.sha256);
@@ -102,22 +160,13 @@ export async function scanFile(target: ScanTarget, known: KnownMaterial, file: S
       matches.push({ agencyId, mediaId: -1, target: { hashSetEntryId: hit.entry.id }, kind: 'exact' });
     }
   }
-
+  const decoded = existing ? undefined : prepared.decoded;
+  const failure = !existing && prepared.decodeError ? { step: 'decode', message: prepared.decodeError } : undefined;
   let near: NearFinding[] = [];
-  let failure: { step: string; message: string } | undefined;
-  let pdq: { hash: string; quality: number } | undefined;
-  let image: { format: string; width: number; height: number } | undefined;
-  const kind = sniffFileType(await readHead(file.path)).kind;
-  if (kind === 'image' && (exact.length === 0 || !existing)) {
-    const decoded = await hashFile(file.path, { pdq: true, dihedral: true });
-    if (decoded.error) failure = { step: 'decode', message: decoded.error.message };
-    else if (decoded.pdq) {
-      pdq = { hash: decoded.pdq.hash, quality: decoded.pdq.quality };
-      image = decoded.image;
-      Object.assign(outcome, { pdq: pdq.hash, quality: pdq.quality });
-      if (exact.length === 0 && pdq.quality >= target.minQuality && decoded.pdq.dihedral) {
-        near = known.near(decoded.pdq.dihedral, target.threshold);
-      }
+  if (decoded) {
+    Object.assign(outcome, { pdq: decoded.pdq.hash, quality: decoded.pdq.quality });
+    if (exact.length === 0 && decoded.pdq.quality >= target.minQuality && decoded.dihedral) {
+      near = known.near(decoded.dihedral, target.threshold);
     }
   }
   for (const n of near) {
@@ -125,7 +174,8 @@ export async function scanFile(target: ScanTarget, known: KnownMaterial, file: S
     matches.push({ agencyId, mediaId: -1, target: t, kind: 'pdq', distance: n.distance });
   }
   const t = triage({ identified: true, failure, exact, near, camera: [] });
-  return store(target, file, outcome, t, existing?.id, { pdq, image, size: read.size ?? 0, digests }, matches);
+  const content = { pdq: decoded?.pdq, image: decoded?.image, size: prepared.size ?? 0, digests };
+  return store(target, file, outcome, t, existing?.id, content, matches);
 }
 
 function base(target: ScanTarget, file: ScanInputFile) {

@@ -2,15 +2,18 @@
  * A scan of one exhibit: every file through scanFile, skipping those the exhibit has finished
  * already, so running the same scan again after a kill resumes it. What counts as "known before
  * the scan" is fixed by the exhibit's creation time, so a resumed run sorts files exactly as an
- * uninterrupted one would. Files are processed one at a time here; the worker pool is to come.
+ * uninterrupted one would. Files are read and decoded several at once (sharp decodes on its own threads) and matched and
+ * stored one at a time, in input order, so results do not depend on timing.
  */
+import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Exhibit } from '../domain/case.record.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { KnownMaterial } from './known-material.js';
-import { type FileOutcome, type ScanInputFile, scanFile } from './scan-file.js';
+import { mapOrdered } from './map-ordered.js';
+import { type FileOutcome, finishFile, prepareFile, type ScanInputFile } from './scan-file.js';
 import type { FileStatus } from './triage.js';
 
 export interface ScanOptions {
@@ -18,6 +21,8 @@ export interface ScanOptions {
   minQuality?: number;
   /** Told about each file as it finishes. */
   onFile?(outcome: FileOutcome): void;
+  /** Files read and decoded at once (default: cores + 1); they are stored one at a time, in order. */
+  concurrency?: number;
   /** Stops after the file in progress (the rest is done by a later run). */
   signal?: AbortSignal;
 }
@@ -50,20 +55,25 @@ export async function scanExhibit(
     minQuality: options.minQuality ?? 50,
   };
   const summary: ScanSummary = { scanned: 0, skipped: 0, byStatus: {}, stopped: false };
-  for await (const file of files) {
-    if (options.signal?.aborted) {
-      summary.stopped = true;
-      break;
+  async function* todo() {
+    for await (const file of files) {
+      if (options.signal?.aborted) return;
+      if (done.has(file.logicalPath)) {
+        summary.skipped++;
+        continue;
+      }
+      done.add(file.logicalPath);
+      yield file;
     }
-    if (done.has(file.logicalPath)) {
-      summary.skipped++;
-      continue;
-    }
-    done.add(file.logicalPath);
-    const outcome = await scanFile(target, known, file);
+  }
+  const concurrency = options.concurrency ?? availableParallelism() + 1;
+  for await (const prepared of mapOrdered(todo(), concurrency, (file) => prepareFile(target, file))) {
+    if (options.signal?.aborted) break;
+    const outcome = await finishFile(target, known, prepared);
     summary.scanned++;
     summary.byStatus[outcome.status] = (summary.byStatus[outcome.status] ?? 0) + 1;
     options.onFile?.(outcome);
   }
+  summary.stopped = options.signal?.aborted === true;
   return summary;
 }

@@ -32,7 +32,8 @@ export interface HashFileResult {
   error?: { code: AppErrorCode; message: string };
 }
 
-function toError(cause: unknown): { code: AppErrorCode; message: string } {
+/** A failure as a code and a message a person can act on. */
+export function describeFailure(cause: unknown): { code: AppErrorCode; message: string } {
   if (cause instanceof AppError) return { code: cause.code, message: cause.message };
   const code = (cause as NodeJS.ErrnoException)?.code;
   if (code) return { code: 'unreadable-file', message: `Cannot read file (${code}).` };
@@ -67,7 +68,7 @@ export async function hashFile(path: string, options: HashFileOptions): Promise<
     }
     if (wantPdq) withPdq(out, await pdqFromImage(source, { fast: options.fast, dihedral: options.dihedral }));
   } catch (cause) {
-    out.error = toError(cause);
+    out.error = describeFailure(cause);
   }
   return out;
 }

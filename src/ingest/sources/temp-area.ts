@@ -1,0 +1,63 @@
+/**
+ * The walk's private temp area: one folder (mode 0700) holding copies of archive entries under
+ * counter names, never under names read from an archive. A copy lives until its file is
+ * released; the folder goes when the walk has ended and every file handed out is released.
+ */
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export class TempArea {
+  private counter = 0;
+  private live = 0;
+  private ended = false;
+  private removed = false;
+
+  private constructor(readonly dir: string) {}
+
+  static async create(parent = tmpdir()): Promise<TempArea> {
+    return new TempArea(await mkdtemp(join(parent, 'vigil-source-')));
+  }
+
+  /** A fresh path inside the area; nothing is created. */
+  newPath(): string {
+    this.counter++;
+    return join(this.dir, `e${this.counter.toString(36).padStart(6, '0')}`);
+  }
+
+  /** A link in the area to a path a string cannot name (non-UTF-8 bytes). */
+  async linkTo(target: Buffer): Promise<string> {
+    const p = this.newPath();
+    await symlink(target, p);
+    return p;
+  }
+
+  /** Counts a file handed to the consumer; the returned function deletes `path` once. */
+  hold(path: string): () => Promise<void> {
+    this.live++;
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      this.live--;
+      await rm(path, { force: true });
+      await this.removeIfIdle();
+    };
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(path, { force: true, recursive: true });
+  }
+
+  /** The walk has ended: remove the area now, or when the last held file is released. */
+  async end(): Promise<void> {
+    this.ended = true;
+    await this.removeIfIdle();
+  }
+
+  private async removeIfIdle(): Promise<void> {
+    if (!this.ended || this.live > 0 || this.removed) return;
+    this.removed = true;
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
