@@ -21,6 +21,12 @@ export type AppErrorCode =
   | 'unsafe-key-file'
   | 'corrupt-blob'
   | 'forbidden'
+  | 'unsafe-path'
+  | 'link-loop'
+  | 'link-not-followed'
+  | 'archive-too-deep'
+  | 'archive-bomb'
+  | 'corrupt-archive'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -42,6 +48,12 @@ const STATUS: Record<AppErrorCode, number> = {
   'unsafe-key-file': 500,
   'corrupt-blob': 500,
   forbidden: 403,
+  'unsafe-path': 422,
+  'link-loop': 422,
+  'link-not-followed': 422,
+  'archive-too-deep': 422,
+  'archive-bomb': 413,
+  'corrupt-archive': 422,
   internal: 500,
 };
 

@@ -72,9 +72,7 @@ export function decodeName(text: string): Buffer {
   return Buffer.concat(parts);
 }
 
-export type EntryName =
-  | { ok: true; directory: boolean; path: string }
-  | { ok: false; reason: string; shown: string };
+export type EntryName = { ok: true; directory: boolean; path: string } | { ok: false; reason: string; shown: string };
 
 /**
  * Checks a name read from an archive and turns it into a relative logical path. Refused:

@@ -32,17 +32,24 @@ export class TempArea {
     return p;
   }
 
-  /** Counts a file handed to the consumer; the returned function deletes `path` once. */
-  hold(path: string): () => Promise<void> {
+  /**
+   * Holds `path` for `refs` holders (the consumer, and the walk while it reads an archive copy);
+   * each calls its returned function once, and the last one deletes the file.
+   */
+  hold(path: string, refs: number): Array<() => Promise<void>> {
     this.live++;
-    let done = false;
-    return async () => {
-      if (done) return;
-      done = true;
-      this.live--;
-      await rm(path, { force: true });
-      await this.removeIfIdle();
-    };
+    let left = refs;
+    return Array.from({ length: refs }, () => {
+      let done = false;
+      return async () => {
+        if (done) return;
+        done = true;
+        if (--left > 0) return;
+        this.live--;
+        await rm(path, { force: true });
+        await this.removeIfIdle();
+      };
+    });
   }
 
   async remove(path: string): Promise<void> {

@@ -1,0 +1,21 @@
+/** A file the walk has found and can read now, before it is checked and handed out. */
+import type { WalkLimits } from './source-types.js';
+import type { TempArea } from './temp-area.js';
+
+export interface FoundFile {
+  kind: 'found';
+  logicalPath: string;
+  /** Readable now: the file on disk, or a copy or link in the temp area (`temp`). */
+  path: string;
+  temp: boolean;
+  size: number;
+  depth: number;
+  mtime?: number;
+  ctime?: number;
+  atime?: number;
+}
+
+export interface WalkContext {
+  temp: TempArea;
+  limits: WalkLimits;
+}
