@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { mapOrdered } from '../src/ingest/map-ordered.js';
 import { scanExhibit } from '../src/ingest/scan.service.js';
+import { closeMetadataReader } from '../src/media/metadata.js';
 import { AgencyRepository } from '../src/storage/agency.repository.js';
 import { CaseRepository } from '../src/storage/case.repository.js';
 import { createDatabase } from '../src/storage/database.js';
@@ -111,6 +112,7 @@ try {
     rows.push(row(phase, (performance.now() - t0) / 1000, decodeRate));
   }
 } finally {
+  await closeMetadataReader();
   await database.destroy();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../domain/app-error.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { readHead } from '../media/image-decoder.js';
+import { type MediaMetadata, readMetadata } from '../media/metadata.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
 import type { DihedralName } from '../signals/pdq/dihedral.js';
@@ -18,10 +19,11 @@ import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import { MatchRepository, type NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
+import { MediaMetadataRepository } from '../storage/media-metadata.repository.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import type { KnownMaterial, NearFinding } from './known-material.js';
-import { type ExactHit, type FileStatus, triage } from './triage.js';
+import { type CameraHit, type ExactHit, type FileStatus, triage } from './triage.js';
 
 export interface ScanTarget {
   db: Kysely<VigilSchema>;
@@ -58,6 +60,8 @@ export interface FileOutcome {
 }
 
 const HASHES = ['sha256', 'sha1', 'md5'] as const;
+/** Media of the same camera linked as matches per file (the reason counts them all). */
+const MAX_SERIAL_MATCHES = 20;
 
 /** What the heavy, parallel part of a file's scan found (no database writes). */
 export interface PreparedFile {
@@ -71,6 +75,8 @@ export interface PreparedFile {
     image?: { format: string; width: number; height: number };
   };
   decodeError?: string;
+  metadata?: MediaMetadata;
+  metadataError?: string;
 }
 
 /** Files up to this size are read into memory once for digests and decode; larger ones stream. */
@@ -96,8 +102,18 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
     return prepared;
   const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
   if (sniffFileType(head).kind !== 'image') return prepared;
+  const input = data ?? file.path;
+  // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels.
+  const metadata = readMetadata(input).then(
+    (m) => {
+      prepared.metadata = m;
+    },
+    (cause) => {
+      prepared.metadataError = describeFailure(cause).message;
+    },
+  );
   try {
-    const h = await pdqFromImage(data ?? file.path, { dihedral: true });
+    const h = await pdqFromImage(input, { dihedral: true });
     prepared.decoded = {
       pdq: { hash: h.hash, quality: h.quality },
       dihedral: h.dihedral,
@@ -106,6 +122,7 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   } catch (cause) {
     prepared.decodeError = describeFailure(cause).message;
   }
+  await metadata;
   return prepared;
 }
 
@@ -173,8 +190,25 @@ export async function finishFile(
     const t = n.source.kind === 'media' ? { otherMediaId: n.targetId } : { hashSetEntryId: n.targetId };
     matches.push({ agencyId, mediaId: -1, target: t, kind: 'pdq', distance: n.distance });
   }
-  const t = triage({ identified: true, failure, exact, near, camera: [] });
-  const content = { pdq: decoded?.pdq, image: decoded?.image, size: prepared.size ?? 0, digests };
+  const camera: CameraHit[] = [];
+  const serial = existing ? null : prepared.metadata?.cameraSerial;
+  if (serial) {
+    const before = (await new MediaRepository(db, target.dialect).findByCameraSerial(serial)).filter(
+      (m) => m.createdAt < target.startedAt,
+    );
+    if (before.length > 0) camera.push({ serial, mediaIds: before.map((m) => m.id) });
+    for (const m of before.slice(0, MAX_SERIAL_MATCHES)) {
+      matches.push({ agencyId, mediaId: -1, target: { otherMediaId: m.id }, kind: 'serial' });
+    }
+  }
+  const t = triage({ identified: true, failure, exact, near, camera });
+  const content = {
+    pdq: decoded?.pdq,
+    image: decoded?.image,
+    size: prepared.size ?? 0,
+    digests,
+    metadata: existing ? undefined : prepared.metadata,
+  };
   return store(target, file, outcome, t, existing?.id, content, matches);
 }
 
@@ -187,6 +221,7 @@ interface NewContent {
   image?: { format: string; width: number; height: number };
   size: number;
   digests: { sha256: string; md5: string; sha1: string };
+  metadata?: MediaMetadata;
 }
 
 /** Media (unless known), signals, sighting, matches and the scan row, all or nothing. */
@@ -215,6 +250,10 @@ async function store(
     if (id === undefined) throw new Error('scan: a stored file has neither existing nor new media');
     if (content?.pdq)
       await media.addSignals(id, [{ type: 'pdq', value: content.pdq.hash, quality: content.pdq.quality }]);
+    if (content?.metadata) {
+      const { width: _w, height: _h, ...stored } = content.metadata;
+      await new MediaMetadataRepository(trx).set(id, stored);
+    }
     await media.addSighting({
       mediaId: id,
       exhibitId: target.exhibitId,

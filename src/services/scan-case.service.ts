@@ -10,6 +10,7 @@ import type { Exhibit } from '../domain/case.record.js';
 import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
 import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
+import { closeMetadataReader } from '../media/metadata.js';
 import { AgencyRepository } from '../storage/agency.repository.js';
 import { CaseRepository } from '../storage/case.repository.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
@@ -62,6 +63,7 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
     const rows = await new ScanFileRepository(database.db).listDetailed(exhibit.id);
     return { summary, report: buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows) };
   } finally {
+    await closeMetadataReader();
     await database.destroy();
   }
 }

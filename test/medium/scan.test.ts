@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import sharp from 'sharp';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
 import type { ScanInputFile } from '../../src/ingest/scan-file.js';
+import { closeMetadataReader } from '../../src/media/metadata.js';
 import { pdqFromImage } from '../../src/signals/pdq/pdq-image.js';
 import { AgencyRepository } from '../../src/storage/agency.repository.js';
 import { CaseRepository } from '../../src/storage/case.repository.js';
@@ -19,6 +20,7 @@ import { describeEachDialect } from './dialect-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => closeMetadataReader());
 
 const png = (px: ReturnType<typeof blobs>) =>
   sharp(Buffer.from(px.data), { raw: { width: px.width, height: px.height, channels: px.channels } })
@@ -27,7 +29,16 @@ const png = (px: ReturnType<typeof blobs>) =>
 const digest = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex');
 
 /** A seizure: one file known before, a rotated copy of it, one in a hash set, new ones, a repeat, junk. */
-const FILES = ['known.png', 'rotated.png', 'listed.png', 'fresh.png', 'fresh-again.png', 'broken.jpg', 'notes.txt'];
+const FILES = [
+  'known.png',
+  'rotated.png',
+  'listed.png',
+  'fresh.png',
+  'fresh-again.png',
+  'broken.jpg',
+  'notes.txt',
+  'camera.jpg',
+];
 let seizures = 0;
 
 /** Writes a seizure with pictures no other seizure has; returns its folder. */
@@ -45,8 +56,16 @@ async function makeSeizure(): Promise<string> {
     Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, seed)]),
   );
   writeFileSync(join(folder, 'notes.txt'), `plain text ${seed}, not an image\n`);
+  // New content from a camera whose serial is on known media.
+  const px = blobs(400, 300, seed + 4);
+  await sharp(Buffer.from(px.data), { raw: { width: 400, height: 300, channels: px.channels } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'Vigil Test', Model: 'Pattern Cam' }, IFD2: { BodySerialNumber: serialOf(folder) } })
+    .toFile(join(folder, 'camera.jpg'));
   return folder;
 }
+
+const serialOf = (folder: string) => `SN-${folder.split('-').at(-1)}`;
 
 const inputs = (folder: string): ScanInputFile[] =>
   FILES.map((f) => ({ path: join(folder, f), logicalPath: `seized/${f}` }));
@@ -68,6 +87,12 @@ describeEachDialect('scan of an exhibit', (suite) => {
         size: knownBytes.length,
       });
       await media.addSignals(m.id, [{ type: 'pdq', value: (await pdqFromImage(knownBytes)).hash, quality: 100 }]);
+      await media.setCamera(m.id, {
+        make: 'Vigil Test',
+        model: 'Pattern Cam',
+        serial: serialOf(folder),
+        takenAt: null,
+      });
     }
     const set = await new HashSetRepository(db()).create({
       agencyId: agency.id,
@@ -90,6 +115,7 @@ describeEachDialect('scan of an exhibit', (suite) => {
     'seized/fresh-again.png': 'new',
     'seized/broken.jpg': 'new',
     'seized/notes.txt': 'new',
+    'seized/camera.jpg': 'new',
   };
 
   test('every file is sorted, with reasons, and stored with its sighting and matches', async () => {
@@ -105,6 +131,7 @@ describeEachDialect('scan of an exhibit', (suite) => {
     assert.match(reason('listed.png'), /SHA-1 matches hash set "Reference list"/);
     assert.match(reason('fresh-again.png'), /same content as seized\/fresh\.png/);
     assert.match(reason('broken.jpg'), /decode failed/);
+    assert.match(reason('camera.jpg'), /camera serial SN-\d+ also on 1 known media item/);
     const media = new MediaRepository(db(), suite.dialect);
     const fresh = rows.find((r) => r.path === 'seized/fresh.png');
     assert.ok(fresh?.mediaId);
