@@ -7,7 +7,7 @@
  * needed. Removal clears a live flag; the owner compacts when too many slots are dead.
  */
 import { type ChunkLayout, MAX_PROBES, planRadii, probeValues } from './chunk-plan.js';
-import { chunkAt, HASH_WORDS, popcount32 } from './hash256.js';
+import { chunkAt, distanceAt, HASH_WORDS, popcount32 } from './hash256.js';
 import {
   allocateSegment,
   KERNEL_MIN_HASHES,
@@ -125,14 +125,6 @@ export class MihSegment {
     const qc = this.needleChunks;
     const probes = this.probes;
     for (let c = 0; c < widths.length; c++) qc[c] = chunkAt(needle, 0, starts[c], widths[c]);
-    const q0 = needle[0];
-    const q1 = needle[1];
-    const q2 = needle[2];
-    const q3 = needle[3];
-    const q4 = needle[4];
-    const q5 = needle[5];
-    const q6 = needle[6];
-    const q7 = needle[7];
     for (let c = 0; c < widths.length; c++) {
       const r = radii[c];
       if (r < 0) continue;
@@ -146,15 +138,7 @@ export class MihSegment {
         for (let p = off[v]; p < end; p++) {
           const s = implicit ? p : post[p];
           const o = s << 3;
-          const d =
-            popcount32(hashes[o] ^ q0) +
-            popcount32(hashes[o + 1] ^ q1) +
-            popcount32(hashes[o + 2] ^ q2) +
-            popcount32(hashes[o + 3] ^ q3) +
-            popcount32(hashes[o + 4] ^ q4) +
-            popcount32(hashes[o + 5] ^ q5) +
-            popcount32(hashes[o + 6] ^ q6) +
-            popcount32(hashes[o + 7] ^ q7);
+          const d = distanceAt(hashes, o, needle, 0);
           if (d > maxDistance || alive[s] === 0) continue;
           if (c > 0 && this.qualifiesBefore(s, c, radii)) continue;
           out.push({ id: ids[s], distance: d });
@@ -178,17 +162,8 @@ export class MihSegment {
   /** Appends every live hash within `maxDistance`, by reading them all. */
   scan(needle: Uint32Array, maxDistance: number, out: IndexMatch[]): void {
     const { hashes, ids, alive } = this.arrays;
-    const [q0, q1, q2, q3, q4, q5, q6, q7] = needle;
     for (let s = 0, o = 0; s < this.n; s++, o += HASH_WORDS) {
-      const d =
-        popcount32(hashes[o] ^ q0) +
-        popcount32(hashes[o + 1] ^ q1) +
-        popcount32(hashes[o + 2] ^ q2) +
-        popcount32(hashes[o + 3] ^ q3) +
-        popcount32(hashes[o + 4] ^ q4) +
-        popcount32(hashes[o + 5] ^ q5) +
-        popcount32(hashes[o + 6] ^ q6) +
-        popcount32(hashes[o + 7] ^ q7);
+      const d = distanceAt(hashes, o, needle, 0);
       if (d <= maxDistance && alive[s] === 1) out.push({ id: ids[s], distance: d });
     }
   }
