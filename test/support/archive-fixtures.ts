@@ -8,8 +8,8 @@ import tar from 'tar-stream';
 export interface ZipEntrySpec {
   name: string | Buffer;
   data?: Buffer | string;
-  /** 'deflate' (default) or 'store'. */
-  method?: 'deflate' | 'store';
+  /** 'deflate' (default), 'store', or a method number written over stored bytes (e.g. 12, bzip2). */
+  method?: 'deflate' | 'store' | number;
   /** Written as the uncompressed size instead of the real one. */
   declaredSize?: number;
   encrypted?: boolean;
@@ -36,7 +36,7 @@ export function makeZip(entries: ZipEntrySpec[]): Buffer {
   for (const e of entries) {
     const name = Buffer.isBuffer(e.name) ? e.name : Buffer.from(e.name, 'utf8');
     const data = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? '', 'utf8');
-    const method = e.method === 'store' ? 0 : 8;
+    const method = typeof e.method === 'number' ? e.method : e.method === 'store' ? 0 : 8;
     const body = method === 8 ? deflateRawSync(data) : data;
     const flags = (Buffer.isBuffer(e.name) ? 0 : 0x0800) | (e.encrypted ? 1 : 0);
     const fields = (h: Buffer, at: number) => {
