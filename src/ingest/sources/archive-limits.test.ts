@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { makeTar, makeZip } from '../../../test/support/archive-fixtures.js';
+import { collect, errorAt, fileAt } from '../../../test/support/walk-collect.js';
+
+const base = mkdtempSync(join(tmpdir(), 'vigil-limits-'));
+after(() => rmSync(base, { recursive: true, force: true }));
+let n = 0;
+
+function folderWith(files: Record<string, Buffer>): { dir: string; at: string } {
+  const dir = join(base, `case${++n}`);
+  mkdirSync(dir);
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  return { dir, at: `case${n}/` };
+}
+
+/** level1.zip > level2.tgz > level3.zip > level4.tar > deep.txt, each level with a note.txt. */
+async function nested(): Promise<Buffer> {
+  const l4 = await makeTar([{ name: 'deep.txt', data: 'bottom' }]);
+  const l3 = makeZip([
+    { name: 'note.txt', data: 'three' },
+    { name: 'level4.tar', data: l4 },
+  ]);
+  const l2 = await makeTar(
+    [
+      { name: 'note.txt', data: 'two' },
+      { name: 'level3.zip', data: l3 },
+    ],
+    true,
+  );
+  return makeZip([
+    { name: 'note.txt', data: 'one' },
+    { name: 'level2.tgz', data: l2 },
+  ]);
+}
+
+test('nested archives are opened to three levels by default; the next one is an error', async () => {
+  const { dir, at } = folderWith({ 'level1.zip': await nested() });
+  const c = await collect(dir);
+  const l3 = `${at}level1.zip!/level2.tgz!/level3.zip`;
+  assert.deepEqual(
+    c.files.map((f) => [f.logicalPath, f.depth]),
+    [
+      [`${at}level1.zip`, 0],
+      [`${at}level1.zip!/note.txt`, 1],
+      [`${at}level1.zip!/level2.tgz`, 1],
+      [`${at}level1.zip!/level2.tgz!/note.txt`, 2],
+      [l3, 2],
+      [`${l3}!/note.txt`, 3],
+      [`${l3}!/level4.tar`, 3],
+    ],
+  );
+  assert.equal(fileAt(c, `${l3}!/note.txt`)?.content.toString(), 'three');
+  assert.deepEqual(c.errors, [
+    {
+      kind: 'error',
+      logicalPath: `${l3}!/level4.tar`,
+      code: 'archive-too-deep',
+      reason: 'archive nested deeper than 3 levels',
+    },
+  ]);
+  const deeper = await collect(dir, { maxDepth: 4 });
+  assert.equal(fileAt(deeper, `${l3}!/level4.tar!/deep.txt`)?.content.toString(), 'bottom');
+  const shallow = await collect(dir, { maxDepth: 1 });
+  assert.equal(errorAt(shallow, `${at}level1.zip!/level2.tgz`)?.code, 'archive-too-deep');
+  assert.equal(shallow.files.length, 3);
+});
+
+test('a zip entry past the compression ratio limit is an error; its neighbours are read', async () => {
+  const zeros = Buffer.alloc(4 * 1024 * 1024); // deflates about 1000:1
+  const { dir, at } = folderWith({
+    'bomb.zip': makeZip([
+      { name: 'zeros.bin', data: zeros },
+      { name: 'ok.txt', data: 'ok' },
+    ]),
+  });
+  const c = await collect(dir);
+  const e = errorAt(c, `${at}bomb.zip!/zeros.bin`);
+  assert.equal(e?.code, 'archive-bomb');
+  assert.match(e?.reason ?? '', /expands more than 200:1/);
+  assert.equal(fileAt(c, `${at}bomb.zip!/ok.txt`)?.content.toString(), 'ok');
+  const relaxed = await collect(dir, { maxRatio: 5000 });
+  assert.equal(fileAt(relaxed, `${at}bomb.zip!/zeros.bin`)?.size, zeros.length, 'a higher limit lets it through');
+  const graced = await collect(dir, { ratioGraceBytes: 8 * 1024 * 1024 });
+  assert.equal(graced.errors.length, 0, 'entries under the grace size are not held to the ratio');
+});
+
+test('a gzip stream past the ratio limit stops that archive; the walk goes on', async () => {
+  const { dir, at } = folderWith({
+    'bomb.tgz': await makeTar([{ name: 'zeros.bin', data: Buffer.alloc(8 * 1024 * 1024) }], true),
+    'z.txt': Buffer.from('after'),
+  });
+  const c = await collect(dir);
+  const e = errorAt(c, `${at}bomb.tgz`);
+  assert.equal(e?.code, 'archive-bomb');
+  assert.match(e?.reason ?? '', /gzip stream expands more than 200:1/);
+  assert.equal(fileAt(c, `${at}z.txt`)?.content.toString(), 'after');
+  assert.equal(c.files.filter((f) => f.logicalPath.includes('!/')).length, 0);
+});
+
+test('an archive that unpacks past the byte limit is stopped there: earlier entries kept, later ones not read', async () => {
+  const kib = (c: string) => Buffer.alloc(1024, c);
+  const entries = ['a', 'b', 'c', 'd'].map((c) => ({ name: `${c}.txt`, data: kib(c) }));
+  const { dir, at } = folderWith({ 'many.zip': makeZip(entries), 'many.tar': await makeTar(entries) });
+  const c = await collect(dir, { maxArchiveBytes: 2500 });
+  for (const name of ['many.zip', 'many.tar']) {
+    const inside = c.files.filter((f) => f.logicalPath.startsWith(`${at}${name}!/`)).map((f) => f.logicalPath);
+    assert.deepEqual(inside, [`${at}${name}!/a.txt`, `${at}${name}!/b.txt`]);
+    assert.equal(errorAt(c, `${at}${name}`)?.reason, 'archive unpacks to more than 2500 bytes');
+  }
+});
+
+test('an archive with more entries than allowed is stopped at the limit', async () => {
+  const entries = Array.from({ length: 10 }, (_, i) => ({ name: `f${i}.txt`, data: `${i}` }));
+  const { dir, at } = folderWith({ 'wide.zip': makeZip(entries) });
+  const c = await collect(dir, { maxEntries: 4 });
+  assert.equal(c.files.length, 5);
+  assert.equal(errorAt(c, `${at}wide.zip`)?.reason, 'more than 4 entries');
+});
