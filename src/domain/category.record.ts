@@ -5,7 +5,13 @@
  */
 
 /** Codes of the schemes Vigil is installed with. */
-export const BUILT_IN_SCHEMES = { projectVicUs: 'projectvic_us', ukCaid: 'uk_caid', baseline: 'baseline' } as const;
+export const BUILT_IN_SCHEMES = {
+  projectVicUs: 'projectvic_us',
+  ukCaid: 'uk_caid',
+  baseline: 'baseline',
+  /** Migration 0008. */
+  dhsLegacy: 'dhs_legacy',
+} as const;
 
 export interface CategoryScheme {
   id: number;

@@ -18,6 +18,8 @@ export interface HashSet {
   terms: string | null;
   sharing: SharingLevel;
   createdAt: number;
+  /** A known-good (NSRL-style) set: a file whose hash is only in such sets is ignorable. */
+  knownGood: boolean;
 }
 
 /** The hashes an entry may carry, lower-case hex. */
@@ -34,4 +36,8 @@ export interface HashSetEntry {
   sha256: string | null;
   pdq: string | null;
   categoryValueId: number | null;
+  /** PDQ quality (0–100) when the list gave one. */
+  pdqQuality: number | null;
+  /** The series as the list names it (free text, not a Vigil series id). */
+  seriesLabel: string | null;
 }

@@ -124,6 +124,21 @@ export class CategoryRepository {
     });
   }
 
+  /** Every mapping row (reference data: a few dozen rows), for the mapping service's graph. */
+  async listMappings(): Promise<CategoryMapping[]> {
+    const rows = await this.db
+      .selectFrom('category_mappings')
+      .selectAll()
+      .orderBy('from_value_id')
+      .orderBy('to_value_id')
+      .execute();
+    return rows.map((r) => ({
+      fromValueId: r.from_value_id,
+      toValueId: r.to_value_id,
+      relation: r.relation as MappingRelation,
+    }));
+  }
+
   /** The values mapped to this one, in either direction, in id order. */
   async mapped(valueId: number): Promise<MappedValue[]> {
     const rows = await this.db

@@ -22,6 +22,8 @@ export interface NewHashSetEntry {
   sha256?: string | null;
   pdq?: string | null;
   categoryValueId?: number | null;
+  pdqQuality?: number | null;
+  seriesLabel?: string | null;
 }
 
 export interface BulkEntryOptions {
@@ -40,9 +42,11 @@ export interface EntryHit {
   entry: HashSetEntry;
   hashSetName: string;
   hashSetAgencyId: number;
+  /** The set is known-good (NSRL-style). */
+  knownGood: boolean;
 }
 
-const ENTRY_COLUMNS = 7;
+const ENTRY_COLUMNS = 9;
 export const DEFAULT_ENTRY_BATCH = 5_000;
 
 function toEntry(row: Selectable<HashSetEntryTable>): HashSetEntry {
@@ -55,6 +59,8 @@ function toEntry(row: Selectable<HashSetEntryTable>): HashSetEntry {
     sha256: row.sha256,
     pdq: row.pdq,
     categoryValueId: row.category_value_id,
+    pdqQuality: row.pdq_quality,
+    seriesLabel: row.series_label,
   };
 }
 
@@ -67,6 +73,8 @@ function entryRow(hashSetId: number, agencyId: number, e: NewHashSetEntry) {
     sha256: e.sha256 ?? null,
     pdq: e.pdq ?? null,
     category_value_id: e.categoryValueId ?? null,
+    pdq_quality: e.pdqQuality ?? null,
+    series_label: e.seriesLabel ?? null,
   };
 }
 
@@ -144,12 +152,17 @@ export class HashSetEntryRepository {
       .selectFrom('hash_set_entries')
       .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
       .selectAll('hash_set_entries')
-      .select(['hash_sets.name as set_name', 'hash_sets.agency_id as set_agency_id'])
+      .select(['hash_sets.name as set_name', 'hash_sets.agency_id as set_agency_id', 'hash_sets.known_good'])
       .where(`hash_set_entries.${hash}`, '=', value)
       .where(hashSetEntriesVisibleTo(agencyId))
       .orderBy('hash_set_entries.id')
       .execute();
-    return rows.map((r) => ({ entry: toEntry(r), hashSetName: r.set_name, hashSetAgencyId: r.set_agency_id }));
+    return rows.map((r) => ({
+      entry: toEntry(r),
+      hashSetName: r.set_name,
+      hashSetAgencyId: r.set_agency_id,
+      knownGood: Number(r.known_good) === 1,
+    }));
   }
 
   /** A page of a set's entries in id order (for export and index building); `afterId` from the last page. */

@@ -23,6 +23,8 @@ export interface NewHashSet {
   sharing?: SharingLevel;
   /** Agencies named to see it whatever the level (the owner is left out). */
   sharedWith?: readonly number[];
+  /** A known-good (NSRL-style) set; default false. */
+  knownGood?: boolean;
 }
 
 function toHashSet(row: Selectable<HashSetTable>): HashSet {
@@ -35,6 +37,7 @@ function toHashSet(row: Selectable<HashSetTable>): HashSet {
     terms: row.terms,
     sharing: row.sharing as SharingLevel,
     createdAt: row.created_at,
+    knownGood: Number(row.known_good) === 1,
   };
 }
 
@@ -72,6 +75,7 @@ export class HashSetRepository {
             terms: input.terms ?? null,
             sharing: input.sharing ?? 'restricted',
             created_at: this.now(),
+            known_good: input.knownGood ? 1 : 0,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -37,6 +37,8 @@ export interface HashSetTable {
   terms: string | null;
   sharing: string;
   created_at: number;
+  /** Migration 0008: 1 for a known-good (NSRL-style) set. */
+  known_good: Generated<number>;
 }
 
 export interface HashSetShareTable {
@@ -53,6 +55,9 @@ export interface HashSetEntryTable {
   sha256: string | null;
   pdq: string | null;
   category_value_id: number | null;
+  // Migration 0008.
+  pdq_quality: number | null;
+  series_label: string | null;
 }
 
 export interface SeriesTable {

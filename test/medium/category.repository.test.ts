@@ -10,7 +10,7 @@ describeEachDialect('category repository', (suite) => {
 
   test('the built-in schemes are seeded as data, with their values in order', async () => {
     const codes = (await categories().listSchemes()).map((s) => s.code);
-    assert.deepEqual(codes.slice(0, 3), Object.values(BUILT_IN_SCHEMES));
+    assert.deepEqual(codes.slice(0, 4), Object.values(BUILT_IN_SCHEMES));
     const vic = await categories().findScheme('projectvic_us');
     assert.ok(vic);
     assert.deepEqual(
@@ -42,6 +42,9 @@ describeEachDialect('category repository', (suite) => {
         ['B', 'broader'],
         ['C', 'broader'],
         ['baseline', 'broader'],
+        // Migration 0008: legacy DHS 1 and 2 lie within Project VIC 1.
+        ['1', 'broader'],
+        ['2', 'broader'],
       ],
     );
   });

@@ -45,6 +45,7 @@ describeEachDialect('hash set repositories', (suite) => {
       terms: 'Law enforcement use only',
       sharing: 'restricted',
       createdAt: 1_810_000_000_000,
+      knownGood: false,
     });
     await assert.rejects(sets().create({ agencyId: w.a.id, name: 'Reference list', source: 'x' }), isCode('conflict'));
     await assert.rejects(
@@ -72,7 +73,15 @@ describeEachDialect('hash set repositories', (suite) => {
         assert.equal(hits.length, 1, `${hash} of entry ${i}`);
         assert.deepEqual(
           { ...hits[0].entry, id: 0 },
-          { id: 0, hashSetId: set.id, agencyId: w.a.id, categoryValueId: null, ...list[i] },
+          {
+            id: 0,
+            hashSetId: set.id,
+            agencyId: w.a.id,
+            categoryValueId: null,
+            pdqQuality: null,
+            seriesLabel: null,
+            ...list[i],
+          },
         );
         assert.equal(hits[0].hashSetName, 'Bulk');
       }

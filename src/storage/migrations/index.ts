@@ -7,6 +7,8 @@ import { recordsMigration } from './0002-records.migration.js';
 import { auditMigration } from './0003-audit.migration.js';
 import { scanMigration } from './0006-scan.migration.js';
 import { mediaMetadataDetailsMigration } from './0007-media-metadata-details.migration.js';
+import { interopMigration } from './0008-interop.migration.js';
+import { mediaThumbnailsMigration } from './0009-media-thumbnails.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -15,4 +17,6 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   auditMigration,
   scanMigration,
   mediaMetadataDetailsMigration,
+  interopMigration,
+  mediaThumbnailsMigration,
 ];

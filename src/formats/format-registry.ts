@@ -1,0 +1,143 @@
+/**
+ * The hash-list formats `vigil import` and `vigil export` know, by name. A format reads a file
+ * into rows and rejections (never throwing for a bad row) and/or writes rows; `auto` picks the
+ * reader from the file's first bytes. VICS JSON plugs in here as one more entry.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { AppError } from '../domain/app-error.js';
+import { readHashList } from './hash-list.reader.js';
+import { type CsvLayout, writeHashListCsv } from './hash-list.writer.js';
+import type { HashListItem, HashListRow } from './hash-list-item.js';
+import { readHma } from './hma.reader.js';
+import { looksLikeNsrl, readNsrl } from './nsrl.reader.js';
+import { readLines } from './text-lines.js';
+
+export interface ImportFormat {
+  readonly name: string;
+  readonly description: string;
+  /** Known-good lists (NSRL) fill a known-good set and carry no categories. */
+  readonly knownGood: boolean;
+  /** Whether the file's first few KiB (BOM removed) look like this format. */
+  sniff(head: string): boolean;
+  read(path: string): AsyncIterable<HashListItem>;
+}
+
+export interface ExportFormat {
+  readonly name: string;
+  readonly description: string;
+  /** Hash-only whatever is asked (Baseline). */
+  readonly alwaysHashOnly: boolean;
+  write(rows: AsyncIterable<HashListRow>, out: Writable, options: { hashOnly: boolean }): Promise<number>;
+}
+
+const firstLine = (head: string) => head.split(/\r?\n/).find((l) => l.trim() !== '' && !/^\s*(#|\/\/)/.test(l)) ?? '';
+const lines = (path: string) => readLines(createReadStream(path, { encoding: 'utf8' }));
+
+const IMPORTS: ImportFormat[] = [
+  {
+    name: 'nsrl',
+    description: 'NSRL RDS known-good list (RDS 2.x NSRLFile.txt, or RDSv3 exported to CSV)',
+    knownGood: true,
+    sniff: (head) => looksLikeNsrl(firstLine(head)),
+    read: (path) => readNsrl(lines(path)),
+  },
+  {
+    name: 'hma',
+    description: 'Meta/HMA-style PDQ list: signal_type,signal_value or hash,quality',
+    knownGood: false,
+    sniff: (head) =>
+      /^\s*"?signal_type"?\s*[,\t]/i.test(firstLine(head)) || /^[0-9a-fA-F]{64},\d{1,3}(,|$)/.test(firstLine(head)),
+    read: (path) => readHma(lines(path)),
+  },
+  {
+    name: 'csv',
+    description: 'plain or CSV hash list: md5/sha1/sha256/pdq, optional quality, category, series',
+    knownGood: false,
+    sniff: () => true,
+    read: (path) => readHashList(lines(path)),
+  },
+];
+
+const EXPORTS: ExportFormat[] = [
+  {
+    name: 'csv',
+    description: 'md5,sha1,sha256,pdq,quality,category,series (hash-only: without series)',
+    alwaysHashOnly: false,
+    write: (rows, out, o) => writeHashListCsv(rows, out, o.hashOnly ? 'hash-only' : ('full' satisfies CsvLayout)),
+  },
+  {
+    name: 'baseline',
+    description: 'hashes of Baseline material only: md5,sha1,sha256,pdq',
+    alwaysHashOnly: true,
+    write: (rows, out) => writeHashListCsv(rows, out, 'baseline'),
+  },
+];
+
+/** Adds a format (VICS registers itself this way); names are unique. */
+export function registerImportFormat(format: ImportFormat): void {
+  if (IMPORTS.some((f) => f.name === format.name))
+    throw new AppError('internal', `Import format "${format.name}" twice.`);
+  // Before the catch-all `csv`, which sniffs true.
+  IMPORTS.splice(IMPORTS.length - 1, 0, format);
+}
+
+export function registerExportFormat(format: ExportFormat): void {
+  if (EXPORTS.some((f) => f.name === format.name))
+    throw new AppError('internal', `Export format "${format.name}" twice.`);
+  EXPORTS.push(format);
+}
+
+export function importFormats(): readonly ImportFormat[] {
+  return IMPORTS;
+}
+
+export function exportFormats(): readonly ExportFormat[] {
+  return EXPORTS;
+}
+
+async function head(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    await file.close();
+  }
+}
+
+/** The named format, or for `auto` the first whose sniff accepts the file. */
+export async function importFormatFor(name: string, path: string): Promise<ImportFormat> {
+  if (name !== 'auto') {
+    const found = IMPORTS.find((f) => f.name === name);
+    if (!found) {
+      throw new AppError(
+        'bad-usage',
+        `Unknown import format "${name}"; known: auto, ${IMPORTS.map((f) => f.name).join(', ')}.`,
+      );
+    }
+    return found;
+  }
+  const text = await head(path).catch((cause) => {
+    throw new AppError(
+      'unreadable-file',
+      `Cannot read the file to import (${(cause as NodeJS.ErrnoException).code ?? cause}).`,
+    );
+  });
+  return IMPORTS.find((f) => f.sniff(text)) as ImportFormat;
+}
+
+export function exportFormat(name: string): ExportFormat {
+  const found = EXPORTS.find((f) => f.name === name);
+  if (!found)
+    throw new AppError(
+      'bad-usage',
+      `Unknown export format "${name}"; known: ${EXPORTS.map((f) => f.name).join(', ')}.`,
+    );
+  return found;
+}
