@@ -72,7 +72,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSigint);
   let bar: ProgressBar = { tick() {}, done() {} };
   try {
-    const { summary, report } = await scanCase({
+    const { summary, report, thumbnails } = await scanCase({
       dataDir,
       env: process.env,
       caseReference: values.case,
@@ -88,10 +88,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       },
     });
     bar.done();
-    mkdirSync(reportDir, { recursive: true });
-    writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(reportDir, 'report.csv'), reportCsv(report));
-    writeFileSync(join(reportDir, 'report.html'), reportHtml(report));
+    mkdirSync(reportDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(join(reportDir, 'report.csv'), reportCsv(report), { mode: 0o600 });
+    writeFileSync(join(reportDir, 'report.html'), reportHtml(report, thumbnails), { mode: 0o600 });
     const c = report.counts;
     if (values.json) io.out(JSON.stringify({ event: 'done', ...summary, counts: c, report: reportDir }));
     else {

@@ -9,17 +9,20 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/app-error.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
-import { readHead } from '../media/image-decoder.js';
+import { decodeImage, readHead } from '../media/image-decoder.js';
 import { type MediaMetadata, readMetadata } from '../media/metadata.js';
+import { makeThumbnail, type Thumbnail } from '../media/thumbnail.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
 import type { DihedralName } from '../signals/pdq/dihedral.js';
-import { pdqFromImage } from '../signals/pdq/pdq-image.js';
+import { pdqFromPixels } from '../signals/pdq/pdq-image.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import { MatchRepository, type NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
 import { MediaMetadataRepository } from '../storage/media-metadata.repository.js';
+import { MediaThumbnailRepository, type ThumbnailRef } from '../storage/media-thumbnail.repository.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import type { KnownMaterial, NearFinding } from './known-material.js';
@@ -36,6 +39,8 @@ export interface ScanTarget {
   threshold: number;
   /** PDQ below this quality is stored but not matched (default 50). */
   minQuality: number;
+  /** Where thumbnails go (encrypted); none made without it. */
+  thumbnails?: BlobStore;
 }
 
 export interface ScanInputFile {
@@ -77,6 +82,7 @@ export interface PreparedFile {
   decodeError?: string;
   metadata?: MediaMetadata;
   metadataError?: string;
+  thumbnail?: Thumbnail;
 }
 
 /** Files up to this size are read into memory once for digests and decode; larger ones stream. */
@@ -113,12 +119,14 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
     },
   );
   try {
-    const h = await pdqFromImage(input, { dihedral: true });
+    const img = await decodeImage(input);
+    const h = pdqFromPixels(img, { dihedral: true });
     prepared.decoded = {
       pdq: { hash: h.hash, quality: h.quality },
       dihedral: h.dihedral,
-      image: { format: h.format, width: h.width, height: h.height },
+      image: { format: img.type.format, width: img.sourceWidth, height: img.sourceHeight },
     };
+    if (target.thumbnails) prepared.thumbnail = await makeThumbnail(img);
   } catch (cause) {
     prepared.decodeError = describeFailure(cause).message;
   }
@@ -208,6 +216,10 @@ export async function finishFile(
     size: prepared.size ?? 0,
     digests,
     metadata: existing ? undefined : prepared.metadata,
+    thumbnail:
+      existing || !target.thumbnails || !prepared.thumbnail
+        ? undefined
+        : await storeThumbnail(target.thumbnails, prepared.thumbnail),
   };
   return store(target, file, outcome, t, existing?.id, content, matches);
 }
@@ -222,6 +234,7 @@ interface NewContent {
   size: number;
   digests: { sha256: string; md5: string; sha1: string };
   metadata?: MediaMetadata;
+  thumbnail?: ThumbnailRef;
 }
 
 /** Media (unless known), signals, sighting, matches and the scan row, all or nothing. */
@@ -250,6 +263,7 @@ async function store(
     if (id === undefined) throw new Error('scan: a stored file has neither existing nor new media');
     if (content?.pdq)
       await media.addSignals(id, [{ type: 'pdq', value: content.pdq.hash, quality: content.pdq.quality }]);
+    if (content?.thumbnail) await new MediaThumbnailRepository(trx).set(id, content.thumbnail);
     if (content?.metadata) {
       const { width: _w, height: _h, ...stored } = content.metadata;
       await new MediaMetadataRepository(trx).set(id, stored);
@@ -273,4 +287,10 @@ async function store(
     return id;
   });
   return Object.assign(outcome, t, { mediaId });
+}
+
+/** Blob first, row second: the thumbnail is stored (encrypted) before the media's transaction. */
+async function storeThumbnail(store: BlobStore, thumb: Thumbnail): Promise<ThumbnailRef> {
+  const { sha256 } = await store.put(thumb.bytes);
+  return { blobSha256: sha256, mime: thumb.mime, width: thumb.width, height: thumb.height };
 }

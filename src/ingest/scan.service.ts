@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Exhibit } from '../domain/case.record.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
@@ -23,6 +24,8 @@ export interface ScanOptions {
   onFile?(outcome: FileOutcome): void;
   /** Files read and decoded at once (default: cores + 1); they are stored one at a time, in order. */
   concurrency?: number;
+  /** Thumbnails are stored (encrypted) here; none are made without it. */
+  thumbnails?: BlobStore;
   /** Stops after the file in progress (the rest is done by a later run). */
   signal?: AbortSignal;
 }
@@ -53,6 +56,7 @@ export async function scanExhibit(
     startedAt: exhibit.createdAt,
     threshold: options.threshold ?? 31,
     minQuality: options.minQuality ?? 50,
+    thumbnails: options.thumbnails,
   };
   const summary: ScanSummary = { scanned: 0, skipped: 0, byStatus: {}, stopped: false };
   async function* todo() {

@@ -12,6 +12,7 @@ import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { AgencyRepository } from '../storage/agency.repository.js';
+import { type BlobStore, openBlobStores } from '../storage/blob-store.js';
 import { CaseRepository } from '../storage/case.repository.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
 import { createDatabase, type VigilDatabase } from '../storage/database.js';
@@ -34,6 +35,22 @@ export interface ScanCaseRequest {
 export interface ScanCaseResult {
   summary: ScanSummary;
   report: ScanReport;
+  /** data: URIs of the thumbnails the HTML report shows (blurred), by thumbnail SHA-256. */
+  thumbnails: Map<string, string>;
+}
+
+/** Thumbnails embedded in report.html, in review order (new first); the rest are in the database. */
+export const MAX_REPORT_THUMBNAILS = 2_000;
+
+async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of report.files) {
+    if (out.size >= MAX_REPORT_THUMBNAILS) break;
+    if (!f.thumbnail || out.has(f.thumbnail.sha256)) continue;
+    const bytes = await store.get(f.thumbnail.sha256);
+    out.set(f.thumbnail.sha256, `data:${f.thumbnail.mime};base64,${bytes.toString('base64')}`);
+  }
+  return out;
 }
 
 async function exhibitFor(database: VigilDatabase, caseReference: string, label: string): Promise<Exhibit> {
@@ -55,13 +72,16 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
     const listed = await listFiles(roots);
     request.onListed?.(listed.length);
     const files: ScanInputFile[] = listed.map((f) => ({ path: f.path, logicalPath: f.path }));
+    const blobs = await openBlobStores(request.dataDir);
     const summary = await scanExhibit(database.db, database.dialect, exhibit, files, {
+      thumbnails: blobs.thumbnails,
       threshold: request.threshold,
       onFile: request.onFile,
       signal: request.signal,
     });
     const rows = await new ScanFileRepository(database.db).listDetailed(exhibit.id);
-    return { summary, report: buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows) };
+    const report = buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows);
+    return { summary, report, thumbnails: await reportThumbnails(blobs.thumbnails, report) };
   } finally {
     await closeMetadataReader();
     await database.destroy();

@@ -40,6 +40,8 @@ export interface ScanFileDetail extends ScanFileRecord {
   mime: string | null;
   pdq: string | null;
   quality: number | null;
+  /** The thumbnail's blob (SHA-256 of its bytes) and type, when one was made. */
+  thumbnail: { sha256: string; mime: string } | null;
 }
 
 export class ScanFileRepository {
@@ -103,8 +105,17 @@ export class ScanFileRepository {
       .leftJoin('signals', (join) =>
         join.onRef('signals.media_id', '=', 'scan_files.media_id').on('signals.type', '=', 'pdq'),
       )
+      .leftJoin('media_thumbnails', 'media_thumbnails.media_id', 'scan_files.media_id')
       .selectAll('scan_files')
-      .select(['media.md5', 'media.sha1', 'media.mime', 'signals.value as pdq', 'signals.quality'])
+      .select([
+        'media.md5',
+        'media.sha1',
+        'media.mime',
+        'signals.value as pdq',
+        'signals.quality',
+        'media_thumbnails.blob_sha256 as thumb_sha256',
+        'media_thumbnails.mime as thumb_mime',
+      ])
       .where('scan_files.exhibit_id', '=', exhibitId)
       .orderBy('scan_files.id')
       .execute();
@@ -115,6 +126,7 @@ export class ScanFileRepository {
       mime: r.mime,
       pdq: r.pdq,
       quality: r.quality,
+      thumbnail: r.thumb_sha256 && r.thumb_mime ? { sha256: r.thumb_sha256, mime: r.thumb_mime } : null,
     }));
   }
 

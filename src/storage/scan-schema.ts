@@ -22,6 +22,16 @@ export interface ScanFileTable {
   scanned_at: number;
 }
 
+/** Migration 0009: a media's thumbnail in the thumbnails blob store. */
+export interface MediaThumbnailTable {
+  media_id: number;
+  blob_sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+}
+
 export interface ScanSchema {
   scan_files: ScanFileTable;
+  media_thumbnails: MediaThumbnailTable;
 }

@@ -1,8 +1,9 @@
 /**
  * report.html: one self-contained page (no scripts or files from elsewhere; opens offline) with
  * the counts and every file in review order, new and near-duplicate first. Everything from the
- * seizure is escaped. Wording stays neutral; no media content is shown in this version of the
- * report (thumbnails, blurred by default, come with the thumbnail step).
+ * seizure is escaped. Thumbnails, when given, are embedded (data: URIs) BLURRED by default; each
+ * is revealed only by a click on it (a checkbox toggle in CSS: the page still runs no script).
+ * Wording stays neutral.
  */
 import type { FileStatus } from '../triage.js';
 import type { ScanReport } from './scan-report.js';
@@ -26,29 +27,41 @@ h1{font-size:1.4rem}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{border-bottom:1px solid #e3e6ea;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef0f3}code{font-size:12px;word-break:break-all}.counts{display:flex;gap:1rem;margin:1rem 0}
 .count{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.5rem 1rem}
-.s-new{color:#9b1c1c;font-weight:600}.s-near-duplicate{color:#8a4b00;font-weight:600}`;
+.s-new{color:#9b1c1c;font-weight:600}.s-near-duplicate{color:#8a4b00;font-weight:600}
+.thumb{width:96px}.thumb img{max-width:96px;max-height:96px;filter:blur(12px) grayscale(.5);cursor:pointer}
+.reveal{position:absolute;opacity:0}.reveal:checked+label img{filter:none}
+.reveal:focus-visible+label img{outline:2px solid #1d4ed8}`;
 
-export function reportHtml(report: ScanReport): string {
+/** `thumbnails`: data: URIs by thumbnail SHA-256, for the files whose thumbnails are to be shown. */
+export function reportHtml(report: ScanReport, thumbnails: ReadonlyMap<string, string> = new Map()): string {
   const counts = (Object.keys(LABEL) as FileStatus[])
     .map(
       (s) => `<div class="count"><div class="s-${s}">${esc(LABEL[s])}</div><strong>${report.counts[s]}</strong></div>`,
     )
     .join('');
+  const thumb = (f: ScanReport['files'][number], i: number) => {
+    const uri = f.thumbnail ? thumbnails.get(f.thumbnail.sha256) : undefined;
+    if (!uri) return '<td class="thumb"></td>';
+    return (
+      `<td class="thumb"><input type="checkbox" class="reveal" id="t${i}">` +
+      `<label for="t${i}" title="Blurred: click to reveal"><img src="${esc(uri)}" alt="thumbnail (blurred)"></label></td>`
+    );
+  };
   const rows = report.files
     .map(
-      (f) =>
-        `<tr><td class="s-${f.status}">${esc(f.status)}</td><td><code>${esc(f.path)}</code></td>` +
+      (f, i) =>
+        `<tr>${thumb(f, i)}<td class="s-${f.status}">${esc(f.status)}</td><td><code>${esc(f.path)}</code></td>` +
         `<td>${esc(f.reasons.join('; '))}</td><td><code>${esc(f.sha256)}</code></td><td>${esc(f.size)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Scan report — ${esc(report.case.reference)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>${STYLE}</style></head><body>
 <h1>Scan report — case ${esc(report.case.reference)}, exhibit ${esc(report.exhibit.label)}</h1>
 <p>${report.counts.total} files, generated ${esc(report.generatedAt)}.</p>
 <div class="counts">${counts}</div>
-<table><thead><tr><th>Status</th><th>Path</th><th>Why</th><th>SHA-256</th><th>Bytes</th></tr></thead>
+<table><thead><tr><th></th><th>Status</th><th>Path</th><th>Why</th><th>SHA-256</th><th>Bytes</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></body></html>

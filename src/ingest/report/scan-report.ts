@@ -7,7 +7,8 @@
  *   schema: "vigil.scan-report/1", generatedAt: ISO-8601,
  *   case: { reference }, exhibit: { id, label },
  *   counts: { new, near-duplicate, known, error, ignorable, total },
- *   files: [{ path, status, reasons[], size, sha256, md5, sha1, mime, pdq, quality, mediaId }]
+ *   files: [{ path, status, reasons[], size, sha256, md5, sha1, mime, pdq, quality, mediaId,
+ *             thumbnail: { sha256, mime } | null }]
  * }
  */
 import type { ScanFileDetail } from '../../storage/scan-file.repository.js';
@@ -27,6 +28,8 @@ export interface ReportFile {
   pdq: string | null;
   quality: number | null;
   mediaId: number | null;
+  /** The thumbnail's blob in the thumbnails store, when one was made (the report never holds bytes). */
+  thumbnail: { sha256: string; mime: string } | null;
 }
 
 export interface ScanReport {
@@ -59,6 +62,7 @@ export function buildReport(
       pdq: r.pdq,
       quality: r.quality,
       mediaId: r.mediaId,
+      thumbnail: r.thumbnail,
     });
   }
   const rank = (s: FileStatus) => STATUS_ORDER.indexOf(s);
