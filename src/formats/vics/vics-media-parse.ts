@@ -1,0 +1,128 @@
+/**
+ * One VICS Media object (already `JSON.parse`d) into a `VicsMedia`: known fields read by the
+ * tables of vics-fields.ts, everything else kept verbatim in `extra`. A value that cannot be
+ * read, or an entry without any hash, is a rejection naming the field; nothing is guessed.
+ */
+import {
+  type FieldKind,
+  type FieldSpec,
+  fieldIndex,
+  HEX_HASH_LENGTHS,
+  MEDIA_CHILDREN,
+  MEDIA_FIELDS,
+} from './vics-fields.js';
+import { emptyVicsMedia, type VicsMedia } from './vics-media.js';
+import { Bad, readBool, readCategory, readCount, readDate, readHex, readId, readText } from './vics-values.js';
+
+export type MediaParse = { ok: true; media: VicsMedia } | { ok: false; field?: string; reason: string };
+
+const READERS: Record<FieldKind, (v: unknown) => unknown> = {
+  id: readId,
+  category: readCategory,
+  md5: (v) => readHex(v, 32),
+  sha1: (v) => readHex(v, 40),
+  count: readCount,
+  date: readDate,
+  text: readText,
+  bool: readBool,
+};
+
+class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const mediaField = fieldIndex(MEDIA_FIELDS);
+const childByName = new Map<string, (typeof MEDIA_CHILDREN)[number]>(
+  MEDIA_CHILDREN.flatMap((c) => [
+    [c.json, c],
+    [c.json.toLowerCase(), c],
+  ]),
+);
+type AnySpec = FieldSpec<Record<string, unknown>>;
+const childField = new Map(MEDIA_CHILDREN.map((c) => [c.prop, fieldIndex(c.fields as readonly AnySpec[])]));
+/** Every known field of a child record, null: a record lacking one still has the property. */
+const childBlank = new Map(
+  MEDIA_CHILDREN.map((c) => [c.prop, Object.fromEntries(c.fields.map((f) => [f.prop, null]))]),
+);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function readField<T>(spec: FieldSpec<T>, value: unknown, path: string): unknown {
+  const got = READERS[spec.kind](value);
+  if (got instanceof Bad) throw new FieldError(path, got.reason);
+  return got;
+}
+
+/** A record of a child list: its known fields by name, the rest in `extra`. */
+function readChild(raw: unknown, lookup: (key: string) => AnySpec | undefined, path: string): Record<string, unknown> {
+  if (!isObject(raw)) throw new FieldError(path, 'not an object');
+  const out: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  for (const key in raw) {
+    const spec = lookup(key);
+    if (spec) out[spec.prop] = readField(spec, raw[key], `${path}.${spec.json}`);
+    else extra[key] = raw[key];
+  }
+  out.extra = extra;
+  return out;
+}
+
+function readChildren(child: (typeof MEDIA_CHILDREN)[number], value: unknown): Record<string, unknown>[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new FieldError(child.json, 'not a list');
+  const lookup = childField.get(child.prop) as (key: string) => AnySpec | undefined;
+  const blank = childBlank.get(child.prop);
+  return value.map((raw, i) => ({ ...blank, ...readChild(raw, lookup, `${child.json}[${i}]`) }));
+}
+
+/** Checks and lower-cases the values of hex algorithms (PDQ, SHA-256, …) by their name. */
+function normaliseAlternativeHashes(media: VicsMedia): void {
+  media.alternativeHashes.forEach((h, i) => {
+    const length = h.hashName ? HEX_HASH_LENGTHS[h.hashName.trim().toLowerCase()] : undefined;
+    if (length === undefined || h.hashValue === null) return;
+    const hex = readHex(h.hashValue, length);
+    if (hex instanceof Bad) throw new FieldError(`AlternativeHashes[${i}].HashValue`, `${h.hashName}: ${hex.reason}`);
+    h.hashValue = hex;
+  });
+}
+
+function hasHash(media: VicsMedia): boolean {
+  return (
+    media.md5 !== null ||
+    media.sha1 !== null ||
+    media.photoDna !== null ||
+    media.alternativeHashes.some((h) => h.hashValue !== null && h.hashValue !== '')
+  );
+}
+
+export function parseVicsMedia(raw: unknown): MediaParse {
+  if (!isObject(raw)) return { ok: false, reason: 'the entry is not an object' };
+  const media = emptyVicsMedia();
+  const record = media as unknown as Record<string, unknown>;
+  try {
+    for (const key in raw) {
+      const value = raw[key];
+      const spec = mediaField(key);
+      if (spec) {
+        record[spec.prop] = readField(spec, value, spec.json);
+        continue;
+      }
+      const child = childByName.get(key) ?? childByName.get(key.toLowerCase());
+      if (child) record[child.prop] = readChildren(child, value);
+      else media.extra[key] = value;
+    }
+    normaliseAlternativeHashes(media);
+  } catch (err) {
+    if (err instanceof FieldError) return { ok: false, field: err.field, reason: err.reason };
+    throw err;
+  }
+  if (!hasHash(media)) return { ok: false, reason: 'no hash: neither MD5, SHA1, PhotoDNA nor an alternative hash' };
+  return { ok: true, media };
+}

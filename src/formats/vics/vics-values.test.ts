@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Bad, readBool, readCategory, readCount, readDate, readHex, readText } from './vics-values.js';
+
+describe('VICS values', () => {
+  test('booleans as JSON booleans, strings in any case, 1/0', () => {
+    for (const v of [true, 'true', 'True', 'TRUE', '1', 1, ' yes ']) assert.equal(readBool(v), true, String(v));
+    for (const v of [false, 'false', 'False', '0', 0, 'no']) assert.equal(readBool(v), false, String(v));
+    for (const v of [null, undefined, '']) assert.equal(readBool(v), null);
+    assert.ok(readBool('maybe') instanceof Bad);
+    assert.ok(readBool(2) instanceof Bad);
+  });
+
+  test('.NET /Date(ms)/ times, with or without an offset, are the same instant', () => {
+    assert.equal((readDate('/Date(1420070400000)/') as Date).toISOString(), '2015-01-01T00:00:00.000Z');
+    assert.equal((readDate('/Date(1420070400000+0100)/') as Date).toISOString(), '2015-01-01T00:00:00.000Z');
+    assert.equal((readDate('/Date(-86400000)/') as Date).toISOString(), '1969-12-31T00:00:00.000Z');
+  });
+
+  test('ISO times; one without a zone is UTC, never the machine zone', () => {
+    assert.equal((readDate('2024-01-02T03:04:05Z') as Date).toISOString(), '2024-01-02T03:04:05.000Z');
+    assert.equal((readDate('2024-01-02T03:04:05+02:00') as Date).toISOString(), '2024-01-02T01:04:05.000Z');
+    assert.equal((readDate('2024-01-02T03:04:05.25') as Date).toISOString(), '2024-01-02T03:04:05.250Z');
+    assert.equal((readDate('2024-01-02 03:04:05') as Date).toISOString(), '2024-01-02T03:04:05.000Z');
+    assert.equal((readDate('2024-01-02') as Date).toISOString(), '2024-01-02T00:00:00.000Z');
+    assert.equal(readDate(''), null);
+    assert.ok(readDate('yesterday') instanceof Bad);
+    assert.ok(readDate('/Date(abc)/') instanceof Bad);
+  });
+
+  test('hex in either case comes out lower-case; wrong length or digits are bad', () => {
+    assert.equal(readHex('ABCDEF0123456789abcdef0123456789', 32), 'abcdef0123456789abcdef0123456789');
+    assert.equal(readHex(' abcdef0123456789abcdef0123456789 ', 32), 'abcdef0123456789abcdef0123456789');
+    assert.equal(readHex('', 32), null);
+    assert.ok(readHex('abc', 32) instanceof Bad);
+    assert.ok(readHex('g'.repeat(32), 32) instanceof Bad);
+    assert.ok(readHex(12, 32) instanceof Bad);
+  });
+
+  test('categories are the scheme value as text; sizes are whole numbers', () => {
+    assert.equal(readCategory(1), '1');
+    assert.equal(readCategory(' 2 '), '2');
+    assert.equal(readCategory('A'), 'A');
+    assert.equal(readCategory(null), null);
+    assert.ok(readCategory(true) instanceof Bad);
+    assert.equal(readCount('123'), 123);
+    assert.equal(readCount(0), 0);
+    assert.ok(readCount(-1) instanceof Bad);
+    assert.ok(readCount(1.5) instanceof Bad);
+    assert.equal(readText(5), '5');
+    assert.ok(readText({}) instanceof Bad);
+  });
+
+  test('reasons do not repeat long values', () => {
+    const bad = readBool('x'.repeat(200)) as Bad;
+    assert.equal(bad.reason, 'not a boolean: a 200-character string');
+  });
+});
