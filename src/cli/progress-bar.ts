@@ -40,7 +40,12 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
     const filled = Math.round(frac * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const eta = formatEta((options.total - count) / rate);
-    const line = `${options.label} ${bar} ${count}/${options.total}  ${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s  ETA ${eta}`;
+    const speed = `${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s`;
+    // A total of 0 means unknown (e.g. archives opened as they are met): count, no bar or ETA.
+    const line =
+      options.total > 0
+        ? `${options.label} ${bar} ${count}/${options.total}  ${speed}  ETA ${eta}`
+        : `${options.label} ${count} files  ${speed}`;
     stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
   };
   return {

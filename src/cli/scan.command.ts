@@ -70,7 +70,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     stop.abort();
   };
   process.once('SIGINT', onSigint);
-  let bar: ProgressBar = { tick() {}, done() {} };
+  // The total is not known up front (archives are opened as they are met): the bar counts.
+  const bar: ProgressBar = values.json
+    ? { tick() {}, done() {} }
+    : createProgressBar({ total: 0, label: 'scan', stream: io.errStream });
   try {
     const { summary, report, thumbnails } = await scanCase({
       dataDir,
@@ -79,9 +82,6 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       paths: positionals,
       threshold,
       signal: stop.signal,
-      onListed: (total) => {
-        if (!values.json) bar = createProgressBar({ total, label: 'scan', stream: io.errStream });
-      },
       onFile: (o) => {
         if (values.json) io.out(JSON.stringify({ event: 'file', path: o.path, status: o.status, reasons: o.reasons }));
         bar.tick(o.size ?? 0);

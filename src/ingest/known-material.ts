@@ -20,7 +20,7 @@ export class KnownMaterial {
   private constructor(
     private readonly media: MultiIndex,
     private readonly entries: MultiIndex,
-    private readonly entrySet: Map<number, string>,
+    private readonly entrySet: Map<number, { name: string; knownGood: boolean }>,
   ) {}
 
   /** Known media are those stored before `before`: what the exhibit's scan compares against. */
@@ -31,10 +31,10 @@ export class KnownMaterial {
     for await (const page of repo.mediaPdq(before)) mediaRows.push(...page);
     media.build(mediaRows);
     const entries = new MultiIndex();
-    const entrySet = new Map<number, string>();
+    const entrySet = new Map<number, { name: string; knownGood: boolean }>();
     const entryRows = [];
     for await (const page of repo.entryPdq(agencyId)) {
-      for (const r of page) entrySet.set(r.id, r.hashSetName);
+      for (const r of page) entrySet.set(r.id, { name: r.hashSetName, knownGood: r.knownGood });
       entryRows.push(...page);
     }
     entries.build(entryRows);
@@ -57,9 +57,9 @@ export class KnownMaterial {
       });
     }
     for (const m of queryDihedral(this.entries, dihedral, threshold)) {
-      const name = this.entrySet.get(m.id) ?? '?';
+      const set = this.entrySet.get(m.id) ?? { name: '?', knownGood: false };
       found.push({
-        source: { kind: 'hash-set', name, ignorable: false },
+        source: { kind: 'hash-set', name: set.name, ignorable: set.knownGood },
         targetId: m.id,
         distance: m.distance,
         variant: m.variant,

@@ -49,6 +49,10 @@ export interface ScanInputFile {
   /** Its path inside the exhibit, the key a resumed scan skips by. */
   logicalPath: string;
   modifiedAt?: number | null;
+  /** Set when the source could not hand the file out (recorded as an error with this reason). */
+  failure?: string;
+  /** Called once the scan is done with the file (frees an archive entry's temp copy). */
+  release?(): Promise<void>;
 }
 
 export interface FileOutcome {
@@ -93,6 +97,7 @@ export const SCAN_SINGLE_READ_LIMIT = 32 * 1024 * 1024;
  * same bytes once for PDQ and its rotations. Safe to run for several files at once.
  */
 export async function prepareFile(target: ScanTarget, file: ScanInputFile): Promise<PreparedFile> {
+  if (file.failure) return { file, readError: file.failure };
   let data: Buffer | undefined;
   let prepared: PreparedFile;
   try {
@@ -181,7 +186,7 @@ export async function finishFile(
   const entries = new HashSetEntryRepository(db, target.dialect);
   for (const hash of HASHES) {
     for (const hit of await entries.findByHash(hash, digests[hash], agencyId)) {
-      exact.push({ source: { kind: 'hash-set', name: hit.hashSetName, ignorable: false }, hash });
+      exact.push({ source: { kind: 'hash-set', name: hit.hashSetName, ignorable: hit.knownGood }, hash });
       matches.push({ agencyId, mediaId: -1, target: { hashSetEntryId: hit.entry.id }, kind: 'exact' });
     }
   }

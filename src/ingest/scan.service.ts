@@ -64,6 +64,7 @@ export async function scanExhibit(
       if (options.signal?.aborted) return;
       if (done.has(file.logicalPath)) {
         summary.skipped++;
+        await file.release?.();
         continue;
       }
       done.add(file.logicalPath);
@@ -73,7 +74,7 @@ export async function scanExhibit(
   const concurrency = options.concurrency ?? availableParallelism() + 1;
   for await (const prepared of mapOrdered(todo(), concurrency, (file) => prepareFile(target, file))) {
     if (options.signal?.aborted) break;
-    const outcome = await finishFile(target, known, prepared);
+    const outcome = await finishFile(target, known, prepared).finally(() => prepared.file.release?.());
     summary.scanned++;
     summary.byStatus[outcome.status] = (summary.byStatus[outcome.status] ?? 0) + 1;
     options.onFile?.(outcome);

@@ -88,7 +88,7 @@ export function triage(input: TriageInput): Triage {
     return { status: 'known', reasons: [...found, ...reasons] };
   }
   if (knownGood.length > 0) {
-    const found = knownGood.map((h) => `${HASH_NAME[h.hash]} is in known-good set ${where(h.source)}`);
+    const found = knownGood.map((h) => `${HASH_NAME[h.hash]} is in known-good ${where(h.source)}`);
     return { status: 'ignorable', reasons: [...found, ...reasons] };
   }
   const near = input.near.filter((h) => !(h.source.kind === 'hash-set' && h.source.ignorable));

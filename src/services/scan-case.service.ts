@@ -4,12 +4,12 @@
  * the same command), and build the report. The exhibit is named by the absolute paths scanned, so
  * running the same command again finds it and carries on.
  */
-import { resolve } from 'node:path';
-import { listFiles } from '../cli/list-files.js';
+import { dirname, resolve } from 'node:path';
 import type { Exhibit } from '../domain/case.record.js';
 import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
 import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
+import { walkSource } from '../ingest/sources/index.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { AgencyRepository } from '../storage/agency.repository.js';
 import { type BlobStore, openBlobStores } from '../storage/blob-store.js';
@@ -27,8 +27,6 @@ export interface ScanCaseRequest {
   paths: readonly string[];
   threshold?: number;
   onFile?(outcome: FileOutcome): void;
-  /** Told how many files there are once they are listed. */
-  onListed?(count: number): void;
   signal?: AbortSignal;
 }
 
@@ -53,6 +51,21 @@ async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<M
   return out;
 }
 
+/**
+ * Every file under the roots, archives opened (ingest/sources): keyed by the root's folder plus
+ * the path inside it (`/evidence/laptop/a.zip!/b.jpg`), so each file has one stable key.
+ */
+async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputFile> {
+  for (const root of roots) {
+    const parent = dirname(root) === '/' ? '' : dirname(root);
+    for await (const item of walkSource(root)) {
+      const logicalPath = `${parent}/${item.logicalPath}`;
+      if (item.kind === 'error') yield { path: '', logicalPath, failure: `${item.reason} (${item.code})` };
+      else yield { path: item.path, logicalPath, modifiedAt: item.mtime ?? null, release: () => item.release() };
+    }
+  }
+}
+
 async function exhibitFor(database: VigilDatabase, caseReference: string, label: string): Promise<Exhibit> {
   const agencies = new AgencyRepository(database.db);
   const agency = (await agencies.list()).find((a) => a.name === LOCAL_UNIT.name) ?? (await agencies.create(LOCAL_UNIT));
@@ -69,9 +82,7 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
   try {
     const roots = request.paths.map((p) => resolve(p));
     const exhibit = await exhibitFor(database, request.caseReference, roots.join(', '));
-    const listed = await listFiles(roots);
-    request.onListed?.(listed.length);
-    const files: ScanInputFile[] = listed.map((f) => ({ path: f.path, logicalPath: f.path }));
+    const files = sourceFiles(roots);
     const blobs = await openBlobStores(request.dataDir);
     const summary = await scanExhibit(database.db, database.dialect, exhibit, files, {
       thumbnails: blobs.thumbnails,

@@ -14,6 +14,8 @@ export interface PdqRow {
 
 export interface EntryPdqRow extends PdqRow {
   hashSetName: string;
+  /** The set lists known-good (ignorable) material. */
+  knownGood: boolean;
 }
 
 const PAGE = 10_000;
@@ -45,7 +47,12 @@ export class PdqSourceRepository {
       const rows = await this.db
         .selectFrom('hash_set_entries')
         .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
-        .select(['hash_set_entries.id as id', 'hash_set_entries.pdq as pdq', 'hash_sets.name as set_name'])
+        .select([
+          'hash_set_entries.id as id',
+          'hash_set_entries.pdq as pdq',
+          'hash_sets.name as set_name',
+          'hash_sets.known_good as known_good',
+        ])
         .where('hash_set_entries.pdq', 'is not', null)
         .where('hash_set_entries.id', '>', after)
         .where(hashSetEntriesVisibleTo(agencyId))
@@ -53,7 +60,12 @@ export class PdqSourceRepository {
         .limit(PAGE)
         .execute();
       if (rows.length === 0) return;
-      yield rows.map((r) => ({ id: r.id, value: r.pdq as string, hashSetName: r.set_name }));
+      yield rows.map((r) => ({
+        id: r.id,
+        value: r.pdq as string,
+        hashSetName: r.set_name,
+        knownGood: Number(r.known_good) === 1,
+      }));
       after = rows[rows.length - 1].id;
     }
   }

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import type { ScanReport } from '../../src/ingest/report/scan-report.js';
 import { createDatabase } from '../../src/storage/database.js';
+import { makeTar, makeZip } from '../support/archive-fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { blobs, transform } from '../support/patterns.js';
 
@@ -14,7 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const BIN = join(REPO_ROOT, 'bin/vigil.js');
 const seizure = join(dir, 'seizure');
+/** 40 files on disk, plus bundle.zip's members: inner.tar.gz and its picture (the bad name is an error row). */
 const FILES = 40;
+const ROWS = FILES + 4;
 
 before(async () => {
   mkdirSync(join(seizure, 'sub'), { recursive: true });
@@ -30,6 +33,15 @@ before(async () => {
   writeFileSync(join(seizure, '=cmd.txt'), 'a name a spreadsheet would run as a formula\n');
   writeFileSync(join(seizure, 'cut.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43]));
   writeFileSync(join(seizure, 'empty.bin'), '');
+  // An archive inside the seizure: a zip holding a tar.gz holding a picture, and a zip-slip name.
+  const inner = await makeTar([{ name: 'deep/pic.png', data: readFileSync(join(seizure, 'img-002.png')) }], true);
+  writeFileSync(
+    join(seizure, 'bundle.zip'),
+    makeZip([
+      { name: 'inner.tar.gz', data: inner, method: 'store' },
+      { name: '../escape.txt', data: 'outside' },
+    ]),
+  );
 });
 
 const scan = (db: string, ...extra: string[]) =>
@@ -50,20 +62,30 @@ describe('vigil scan', () => {
   test('scans a folder and writes the three reports, new material first', () => {
     const db = join(dir, 'db-once');
     const run = scan(db);
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /40 files — \d+ new/);
+    assert.equal(run.status, 4, `some files could not be processed: exit 4\n${run.stderr}`);
+    assert.match(run.stderr, /44 files — 42 new, 0 near-duplicate, 0 known, 0 ignorable, 2 errors/);
     const r = report(db);
     assert.equal(r.schema, 'vigil.scan-report/1');
-    assert.equal(r.counts.total, FILES);
+    assert.equal(r.counts.total, ROWS);
+    assert.deepEqual(
+      r.files.filter((f) => f.status === 'error').map((f) => f.reasons[0]),
+      ['read failed: path leaves the archive (..) (unsafe-path)', 'read failed: zero bytes (empty-file)'],
+    );
+    const byPath = new Map(r.files.map((f) => [f.path.slice(seizure.length + 1), f]));
+    assert.equal(byPath.get('bundle.zip!/inner.tar.gz!/deep/pic.png')?.sha256, byPath.get('img-002.png')?.sha256);
+    assert.equal(
+      byPath.get('bundle.zip!/../escape.txt')?.status ?? byPath.get('bundle.zip!/..%2Fescape.txt')?.status,
+      'error',
+    );
     assert.equal(r.files[0].status, 'new');
     const csv = readFileSync(join(db, 'reports/OP-7/report.csv'), 'utf8').split('\r\n');
     assert.equal(csv[0], 'status,path,size,sha256,md5,sha1,pdq,quality,media_id,reasons');
-    assert.equal(csv.length, FILES + 2, 'a header, a row per file, a final line break');
+    assert.equal(csv.length, ROWS + 2, 'a header, a row per file, a final line break');
     const html = readFileSync(join(db, 'reports/OP-7/report.html'), 'utf8');
     assert.match(html, /<title>Scan report — OP-7<\/title>/);
     assert.ok(!html.includes('<script'), 'the HTML report runs nothing');
     const images = html.match(/<img src="data:image\/webp;base64,[A-Za-z0-9+/=]+" alt="thumbnail \(blurred\)">/g) ?? [];
-    assert.equal(images.length, FILES - 3, 'a thumbnail for every decodable picture, the copy included');
+    assert.equal(images.length, FILES - 2, 'a thumbnail for every decodable picture, copies and the archived one included');
     assert.match(html, /\.thumb img\{[^}]*filter:blur\(12px\)/, 'thumbnails are blurred by default');
     assert.match(html, /\.reveal:checked\+label img\{filter:none\}/, 'and revealed only by a click');
     assert.equal(statSync(join(db, 'reports/OP-7/report.html')).mode & 0o777, 0o600);
@@ -79,13 +101,13 @@ describe('vigil scan', () => {
     const again = scan(db, '--json');
     const done = JSON.parse(again.stdout.trim().split('\n').at(-1) ?? '{}');
     assert.equal(done.event, 'done');
-    assert.equal(done.skipped, FILES);
+    assert.equal(done.skipped, ROWS);
     assert.equal(done.scanned, 0);
   });
 
   test('killed (SIGKILL) at several moments and run again, it ends exactly as an uninterrupted scan', async () => {
     const reference = join(dir, 'db-reference');
-    assert.equal(scan(reference).status, 0);
+    assert.equal(scan(reference).status, 4);
     const db = join(dir, 'db-killed');
     for (const after of [3, 11, 19]) {
       await new Promise<void>((resolve) => {
@@ -102,7 +124,7 @@ describe('vigil scan', () => {
       });
     }
     const last = scan(db);
-    assert.equal(last.status, 0, last.stderr);
+    assert.equal(last.status, 4, last.stderr);
     assert.deepEqual(comparable(report(db)), comparable(report(reference)));
     const database = await createDatabase({ dialect: 'sqlite', file: join(db, 'vigil.sqlite') });
     try {
@@ -115,9 +137,9 @@ describe('vigil scan', () => {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      assert.equal(await count('sightings'), FILES, 'every file seen once');
-      assert.equal(await count('scan_files'), FILES, 'every file recorded once');
-      assert.equal(await count('media'), FILES - 1, 'the copy is one media');
+      assert.equal(await count('sightings'), ROWS - 2, 'every file seen once (the two error rows have no media)');
+      assert.equal(await count('scan_files'), ROWS, 'every file recorded once');
+      assert.equal(await count('media'), FILES, 'copies are one media; the zip and the tar.gz are media too');
     } finally {
       await database.destroy();
     }

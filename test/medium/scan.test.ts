@@ -38,6 +38,7 @@ const FILES = [
   'broken.jpg',
   'notes.txt',
   'camera.jpg',
+  'ignorable.png',
 ];
 let seizures = 0;
 
@@ -56,6 +57,7 @@ async function makeSeizure(): Promise<string> {
     Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, seed)]),
   );
   writeFileSync(join(folder, 'notes.txt'), `plain text ${seed}, not an image\n`);
+  writeFileSync(join(folder, 'ignorable.png'), await png(blobs(400, 300, seed + 5)));
   // New content from a camera whose serial is on known media.
   const px = blobs(400, 300, seed + 4);
   await sharp(Buffer.from(px.data), { raw: { width: 400, height: 300, channels: px.channels } })
@@ -101,6 +103,14 @@ describeEachDialect('scan of an exhibit', (suite) => {
     });
     const listed = readFileSync(join(folder, 'listed.png'));
     await new HashSetEntryRepository(db(), suite.dialect).add(set.id, agency.id, { sha1: digest('sha1', listed) });
+    const good = await new HashSetRepository(db()).create({
+      agencyId: agency.id,
+      name: 'Known good',
+      source: 'test',
+      knownGood: true,
+    });
+    const ignorable = readFileSync(join(folder, 'ignorable.png'));
+    await new HashSetEntryRepository(db(), suite.dialect).add(good.id, agency.id, { md5: digest('md5', ignorable) });
     await new Promise((r) => setTimeout(r, 5)); // the exhibit is created strictly after what is known
     const cases = new CaseRepository(db());
     const c = await cases.createCase({ agencyId: agency.id, reference, title: 'Seizure' });
@@ -116,6 +126,7 @@ describeEachDialect('scan of an exhibit', (suite) => {
     'seized/broken.jpg': 'new',
     'seized/notes.txt': 'new',
     'seized/camera.jpg': 'new',
+    'seized/ignorable.png': 'ignorable',
   };
 
   test('every file is sorted, with reasons, and stored with its sighting and matches', async () => {
@@ -131,6 +142,7 @@ describeEachDialect('scan of an exhibit', (suite) => {
     assert.match(reason('listed.png'), /SHA-1 matches hash set "Reference list"/);
     assert.match(reason('fresh-again.png'), /same content as seized\/fresh\.png/);
     assert.match(reason('broken.jpg'), /decode failed/);
+    assert.match(reason('ignorable.png'), /MD5 is in known-good hash set "Known good"/);
     assert.match(reason('camera.jpg'), /camera serial SN-\d+ also on 1 known media item/);
     const media = new MediaRepository(db(), suite.dialect);
     const fresh = rows.find((r) => r.path === 'seized/fresh.png');
