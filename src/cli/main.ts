@@ -4,7 +4,9 @@
  */
 import { AppError, EXIT } from '../domain/app-error.js';
 import { type CliIo, processIo } from './cli-io.js';
+import { exportCommand } from './export.command.js';
 import { hashCommand } from './hash.command.js';
+import { importCommand } from './import.command.js';
 import { scanCommand } from './scan.command.js';
 
 export const USAGE = `Vigil — victim-identification media hashing and matching.
@@ -14,6 +16,8 @@ Usage: vigil <command> [options]
 Commands:
   hash <files or folders...>   PDQ, MD5, SHA-1 and SHA-256 of files (see vigil hash --help)
   scan --case REF <paths...>   scan seized files into a case, resumable, with a report (vigil scan --help)
+  import <file> --as NAME      read a hash list (CSV, HMA PDQ, NSRL…) into a hash set (vigil import --help)
+  export --format F …          write a hash set, case or series as a hash list (vigil export --help)
   serve                        the multi-agency server (not built yet: issue #7)
 
 Run "vigil <command> --help" for a command's options.`;
@@ -21,6 +25,8 @@ Run "vigil <command> --help" for a command's options.`;
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   hash: hashCommand,
   scan: scanCommand,
+  import: importCommand,
+  export: exportCommand,
   async serve(_argv, io) {
     io.err('vigil serve: the multi-agency server is not built yet (issue #7). Available now: vigil hash.');
     io.out(USAGE);

@@ -48,6 +48,11 @@ export class CategoryMapper {
     return this.schemes.get(code) ?? null;
   }
 
+  schemeById(id: number): CategoryScheme | null {
+    for (const s of this.schemes.values()) if (s.id === id) return s;
+    return null;
+  }
+
   schemeCodes(): string[] {
     return [...this.schemes.keys()];
   }
@@ -84,7 +89,7 @@ export class CategoryMapper {
       const held = [...this.values.values()]
         .filter((v) => v.schemeId === target.id && this.reach(v.id).has(valueId))
         .map((v) => v.code);
-      const why = held.length > 0 ? ` (it holds ${toScheme} ${held.join(', ')}, and more)` : '';
+      const why = held.length > 0 ? ` (only the narrower ${toScheme} ${held.join(', ')} map into it)` : '';
       return { ok: false, code: 'unmapped-category', reason: `${name} lies in no ${toScheme} value${why}` };
     }
     const exact = candidates.find(([, both]) => both);

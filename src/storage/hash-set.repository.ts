@@ -96,6 +96,17 @@ export class HashSetRepository {
     return row ? toHashSet(row) : null;
   }
 
+  /** The agency's own set of that name, or null. */
+  async findOwnByName(agencyId: number, name: string): Promise<HashSet | null> {
+    const row = await this.db
+      .selectFrom('hash_sets')
+      .selectAll()
+      .where('agency_id', '=', agencyId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? toHashSet(row) : null;
+  }
+
   async listVisible(agencyId: number): Promise<HashSet[]> {
     const rows = await this.db
       .selectFrom('hash_sets')
