@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
+import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-seizure.service.js';
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
@@ -26,6 +27,8 @@ Options:
   --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
   --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
+  --demo           scan a made-up seizure of pattern pictures (written to DIR/demo) against demo
+                   reference lists, to see every status; --case defaults to DEMO
   -h, --help       this text
 
 Exit status: 0 scanned, 2 bad usage, 4 scanned but some files could not be processed.`;
@@ -41,6 +44,7 @@ function parse(argv: string[]) {
         report: { type: 'string' },
         threshold: { type: 'string' },
         json: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,7 +59,11 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     io.out(SCAN_USAGE);
     return EXIT.ok;
   }
-  if (!values.case || positionals.length === 0) {
+  if (values.demo) {
+    if (positionals.length > 0) throw new AppError('bad-usage', '--demo scans its own made-up files: give no paths.');
+    values.case ??= DEMO_CASE;
+  }
+  if (!values.case || (positionals.length === 0 && !values.demo)) {
     throw new AppError('bad-usage', `Give a case reference and at least one file or folder.\n\n${SCAN_USAGE}`);
   }
   const threshold = values.threshold === undefined ? 31 : Number(values.threshold);
@@ -75,11 +83,13 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     ? { tick() {}, done() {} }
     : createProgressBar({ total: 0, label: 'scan', stream: io.errStream });
   try {
+    const paths = values.demo ? [await writeDemoSeizure(join(dataDir, 'demo'))] : positionals;
     const { summary, report, thumbnails } = await scanCase({
       dataDir,
       env: process.env,
       caseReference: values.case,
-      paths: positionals,
+      paths,
+      prepare: values.demo ? loadDemoLists : undefined,
       threshold,
       signal: stop.signal,
       onFile: (o) => {

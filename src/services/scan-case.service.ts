@@ -11,14 +11,12 @@ import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
 import { walkSource } from '../ingest/sources/index.js';
 import { closeMetadataReader } from '../media/metadata.js';
-import { AgencyRepository } from '../storage/agency.repository.js';
 import { type BlobStore, openBlobStores } from '../storage/blob-store.js';
 import { CaseRepository } from '../storage/case.repository.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
 import { createDatabase, type VigilDatabase } from '../storage/database.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
-
-export const LOCAL_UNIT = { countryCode: 'ZZ', name: 'Local unit' };
+import { localUnit } from './local-unit.js';
 
 export interface ScanCaseRequest {
   dataDir: string;
@@ -28,6 +26,8 @@ export interface ScanCaseRequest {
   threshold?: number;
   onFile?(outcome: FileOutcome): void;
   signal?: AbortSignal;
+  /** Called with the open database before the exhibit is made (the demo loads its lists here). */
+  prepare?(database: VigilDatabase): Promise<void>;
 }
 
 export interface ScanCaseResult {
@@ -67,8 +67,7 @@ async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputF
 }
 
 async function exhibitFor(database: VigilDatabase, caseReference: string, label: string): Promise<Exhibit> {
-  const agencies = new AgencyRepository(database.db);
-  const agency = (await agencies.list()).find((a) => a.name === LOCAL_UNIT.name) ?? (await agencies.create(LOCAL_UNIT));
+  const agency = await localUnit(database);
   const cases = new CaseRepository(database.db);
   const found = (await cases.listCases(agency.id)).find((c) => c.reference === caseReference);
   const theCase =
@@ -80,6 +79,7 @@ async function exhibitFor(database: VigilDatabase, caseReference: string, label:
 export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult> {
   const database = await createDatabase(databaseConfigFromEnv(request.env, request.dataDir));
   try {
+    await request.prepare?.(database);
     const roots = request.paths.map((p) => resolve(p));
     const exhibit = await exhibitFor(database, request.caseReference, roots.join(', '));
     const files = sourceFiles(roots);

@@ -85,7 +85,11 @@ describe('vigil scan', () => {
     assert.match(html, /<title>Scan report — OP-7<\/title>/);
     assert.ok(!html.includes('<script'), 'the HTML report runs nothing');
     const images = html.match(/<img src="data:image\/webp;base64,[A-Za-z0-9+/=]+" alt="thumbnail \(blurred\)">/g) ?? [];
-    assert.equal(images.length, FILES - 2, 'a thumbnail for every decodable picture, copies and the archived one included');
+    assert.equal(
+      images.length,
+      FILES - 2,
+      'a thumbnail for every decodable picture, copies and the archived one included',
+    );
     assert.match(html, /\.thumb img\{[^}]*filter:blur\(12px\)/, 'thumbnails are blurred by default');
     assert.match(html, /\.reveal:checked\+label img\{filter:none\}/, 'and revealed only by a click');
     assert.equal(statSync(join(db, 'reports/OP-7/report.html')).mode & 0o777, 0o600);
@@ -143,6 +147,16 @@ describe('vigil scan', () => {
     } finally {
       await database.destroy();
     }
+  });
+
+  test('--demo makes a benign seizure and reference lists that show every status', () => {
+    const db = join(dir, 'db-demo');
+    const run = spawnSync(process.execPath, [BIN, 'scan', '--demo', '--db', db, '--json'], { encoding: 'utf8' });
+    assert.equal(run.status, 4, run.stderr);
+    const done = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
+    assert.deepEqual(done.counts, { new: 6, 'near-duplicate': 2, known: 1, error: 1, ignorable: 1, total: 11 });
+    const again = spawnSync(process.execPath, [BIN, 'scan', '--demo', '--db', db, '--json'], { encoding: 'utf8' });
+    assert.equal(JSON.parse(again.stdout.trim().split('\n').at(-1) ?? '{}').skipped, 11, 'run again, it resumes');
   });
 
   test('bad usage says how to fix it and exits 2', () => {

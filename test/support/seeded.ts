@@ -2,14 +2,4 @@
  * Deterministic randomness for fixtures and benchmarks: the same seed gives the same data on every
  * machine and every run.
  */
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../src/media/synthetic-pictures.js';
