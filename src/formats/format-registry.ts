@@ -13,6 +13,7 @@ import type { HashListItem, HashListRow } from './hash-list-item.js';
 import { readHma } from './hma.reader.js';
 import { looksLikeNsrl, readNsrl } from './nsrl.reader.js';
 import { readLines } from './text-lines.js';
+import { looksLikeVics, readVicsHashList, writeVicsHashList } from './vics-hash-list.js';
 
 export interface ImportFormat {
   readonly name: string;
@@ -36,6 +37,13 @@ const firstLine = (head: string) => head.split(/\r?\n/).find((l) => l.trim() !==
 const lines = (path: string) => readLines(createReadStream(path, { encoding: 'utf8' }));
 
 const IMPORTS: ImportFormat[] = [
+  {
+    name: 'vics',
+    description: 'Project VIC VICS JSON 1.x/2.0, #Media hash sets and #Cases exports (one row per Media)',
+    knownGood: false,
+    sniff: looksLikeVics,
+    read: (path) => readVicsHashList(path),
+  },
   {
     name: 'nsrl',
     description: 'NSRL RDS known-good list (RDS 2.x NSRLFile.txt, or RDSv3 exported to CSV)',
@@ -61,6 +69,12 @@ const IMPORTS: ImportFormat[] = [
 ];
 
 const EXPORTS: ExportFormat[] = [
+  {
+    name: 'vics',
+    description: 'VICS JSON 2.0 #Media: MD5, SHA1, Category, Series; SHA-256 and PDQ as AlternativeHashes',
+    alwaysHashOnly: false,
+    write: writeVicsHashList,
+  },
   {
     name: 'csv',
     description: 'md5,sha1,sha256,pdq,quality,category,series (hash-only: without series)',

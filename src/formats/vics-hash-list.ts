@@ -1,0 +1,68 @@
+/**
+ * VICS JSON as a hash-list format: each Media entry of a `#Media` hash set or a `#Cases` export
+ * read as one row (MD5, SHA1, Category, Series, and SHA-256 and PDQ from AlternativeHashes), and
+ * rows written back as a VICS 2.0 `#Media` file. This is the hash-set level only: case exports'
+ * files, flags, EXIF and the rest are not stored in a hash set (see the README).
+ */
+import type { Writable } from 'node:stream';
+import { emptyRow, type HashListItem, type HashListRow, rejected } from './hash-list-item.js';
+import { type ListHash, normaliseHex } from './hex-hash.js';
+import { alternativeHash, emptyVicsMedia, readVics, type VicsMedia, writeVics } from './vics/index.js';
+
+function rowOf(media: VicsMedia, index: number): HashListItem {
+  const row = emptyRow();
+  const values: [ListHash, string | null][] = [
+    ['md5', media.md5],
+    ['sha1', media.sha1],
+    ['sha256', alternativeHash(media, 'SHA256') ?? alternativeHash(media, 'SHA-256')],
+    ['pdq', alternativeHash(media, 'PDQ')],
+  ];
+  for (const [kind, raw] of values) {
+    if (raw === null || raw.trim() === '') continue;
+    const hex = normaliseHex(kind, raw);
+    if (!hex.ok) return rejected(index, hex.code, hex.reason);
+    row[kind] = hex.value;
+  }
+  if (!row.md5 && !row.sha1 && !row.sha256 && !row.pdq)
+    return rejected(index, 'no-hash', 'the Media entry has no hash');
+  row.category = media.category;
+  row.series = media.series;
+  return { kind: 'row', line: index, row };
+}
+
+/** Rows of a VICS file; `line` is the Media entry's index from 0. */
+export async function* readVicsHashList(path: string): AsyncGenerator<HashListItem> {
+  for await (const item of readVics(path)) {
+    if (item.kind === 'media') yield rowOf(item.media, item.index);
+    else if (item.kind === 'rejected') {
+      yield rejected(item.index, 'malformed-row', item.field ? `${item.field}: ${item.reason}` : item.reason);
+    }
+  }
+}
+
+function mediaOf(row: HashListRow): VicsMedia {
+  const media = emptyVicsMedia();
+  media.md5 = row.md5;
+  media.sha1 = row.sha1;
+  media.category = row.category;
+  media.series = row.series;
+  if (row.sha256) media.alternativeHashes.push({ hashName: 'SHA256', hashValue: row.sha256, extra: {} });
+  if (row.pdq) media.alternativeHashes.push({ hashName: 'PDQ', hashValue: row.pdq, extra: {} });
+  return media;
+}
+
+export async function writeVicsHashList(
+  rows: AsyncIterable<HashListRow>,
+  out: Writable,
+  options: { hashOnly: boolean },
+): Promise<number> {
+  async function* media() {
+    for await (const row of rows) yield mediaOf(row);
+  }
+  const { written } = await writeVics(media(), out, { version: '2.0', hashOnly: options.hashOnly });
+  return written;
+}
+
+export function looksLikeVics(head: string): boolean {
+  return /^\s*\{/.test(head) && /odata\.(metadata|context)/i.test(head.slice(0, 4096));
+}
