@@ -3,11 +3,11 @@
  * like the reference `pdq-photo-hasher` (`hash,quality,path`) or as JSON lines.
  */
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { type HashFileResult, hashFile } from '../services/file-hasher.js';
 import { DIHEDRAL_NAMES } from '../signals/pdq/dihedral.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { listFiles } from './list-files.js';
 import { runOrdered } from './ordered-pool.js';
 import { createProgressBar } from './progress-bar.js';
@@ -49,24 +49,16 @@ export function formatHashLine(r: HashFileResult, flags: HashFlags): string {
   return cols.join(',');
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: 'boolean', default: false },
-        dihedral: { type: 'boolean', default: false },
-        fast: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        jobs: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (cause) {
-    throw new AppError('bad-usage', `${(cause as Error).message}\n\n${HASH_USAGE}`);
-  }
-}
+const OPTIONS = {
+  all: { type: 'boolean', default: false },
+  dihedral: { type: 'boolean', default: false },
+  fast: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  jobs: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const parse = (argv: string[]) => parseCommandArgs(argv, OPTIONS, HASH_USAGE);
 
 export async function hashCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);

@@ -5,13 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
 import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-seizure.service.js';
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 export const SCAN_USAGE = `Usage: vigil scan [options] --case <reference> <file or folder>...
@@ -33,25 +33,17 @@ Options:
 
 Exit status: 0 scanned, 2 bad usage, 4 scanned but some files could not be processed.`;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        case: { type: 'string' },
-        db: { type: 'string' },
-        report: { type: 'string' },
-        threshold: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        demo: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (cause) {
-    throw new AppError('bad-usage', `${(cause as Error).message}\n\n${SCAN_USAGE}`);
-  }
-}
+const OPTIONS = {
+  case: { type: 'string' },
+  db: { type: 'string' },
+  report: { type: 'string' },
+  threshold: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const parse = (argv: string[]) => parseCommandArgs(argv, OPTIONS, SCAN_USAGE);
 
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
