@@ -6,6 +6,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { emptyVicsMedia, type VicsMedia } from '../../src/formats/vics/vics-media.js';
 
 /** 8 hex digits from a counter and a salt, well mixed. */
 function hex8(n: number, salt: number): string {
@@ -75,4 +76,36 @@ export async function writeVicsFixture(path: string, n: number, form: FixtureFor
   out.end(piece);
   await once(out, 'finish');
   return bytes;
+}
+
+/** The normalised form of `sampleEntry(i)`, built directly (for writing benches and tests). */
+export function sampleMedia(i: number): VicsMedia {
+  const name = `sample-${String(i + 1).padStart(4, '0')}.jpg`;
+  return {
+    ...emptyVicsMedia(),
+    mediaId: i + 1,
+    category: String(i % 5),
+    md5: fakeHex(i, 32, 1),
+    sha1: fakeHex(i, 40, 2),
+    mediaSize: 1000 + (i % 9000),
+    dateUpdated: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+    mimeType: 'image/jpeg',
+    relativeFilePath: `export/${name}`,
+    isPrecategorized: false,
+    victimIdentified: i % 7 === 0,
+    mediaFiles: [
+      {
+        fileName: name,
+        filePath: 'C:\\samples\\set-a',
+        created: new Date(Date.UTC(2023, 4, 6, 7, 8, 9)),
+        written: null,
+        accessed: null,
+        unallocated: null,
+        deleted: null,
+        physicalLocation: null,
+        extra: {},
+      },
+    ],
+    alternativeHashes: [{ hashName: 'PDQ', hashValue: fakeHex(i, 64, 3), extra: {} }],
+  };
 }

@@ -22,6 +22,6 @@ export {
   type VicsVersion,
 } from './vics-media.js';
 export { parseVicsMedia } from './vics-media-parse.js';
-export { type ReadVicsOptions, readVics } from './vics-reader.js';
+export { type ReadVicsOptions, readVics, readVicsBatches } from './vics-reader.js';
 export type { VicsSource } from './vics-source.js';
 export { vicsMediaObject, type WriteVicsOptions, type WriteVicsResult, writeVics } from './vics-writer.js';

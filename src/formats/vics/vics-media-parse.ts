@@ -54,20 +54,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function readField<T>(spec: FieldSpec<T>, value: unknown, path: string): unknown {
+/** `prefix` names the child record (`MediaFiles[0]`); the path is only built for an error. */
+function readField<T>(spec: FieldSpec<T>, value: unknown, list?: string, index?: number): unknown {
   const got = READERS[spec.kind](value);
-  if (got instanceof Bad) throw new FieldError(path, got.reason);
+  if (got instanceof Bad) throw new FieldError(list ? `${list}[${index}].${spec.json}` : spec.json, got.reason);
   return got;
 }
 
-/** A record of a child list: its known fields by name, the rest in `extra`. */
-function readChild(raw: unknown, lookup: (key: string) => AnySpec | undefined, path: string): Record<string, unknown> {
-  if (!isObject(raw)) throw new FieldError(path, 'not an object');
+/** A record of a child list: every known field (null when absent), the rest in `extra`. */
+function readChild(raw: unknown, child: (typeof MEDIA_CHILDREN)[number], index: number): Record<string, unknown> {
+  if (!isObject(raw)) throw new FieldError(`${child.json}[${index}]`, 'not an object');
+  const lookup = childField.get(child.prop) as (key: string) => AnySpec | undefined;
   const out: Record<string, unknown> = {};
+  for (const f of child.fields) out[f.prop] = null;
   const extra: Record<string, unknown> = {};
   for (const key in raw) {
     const spec = lookup(key);
-    if (spec) out[spec.prop] = readField(spec, raw[key], `${path}.${spec.json}`);
+    if (spec) out[spec.prop] = readField(spec, raw[key], child.json, index);
     else extra[key] = raw[key];
   }
   out.extra = extra;
@@ -77,9 +80,9 @@ function readChild(raw: unknown, lookup: (key: string) => AnySpec | undefined, p
 function readChildren(child: (typeof MEDIA_CHILDREN)[number], value: unknown): Record<string, unknown>[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw new FieldError(child.json, 'not a list');
-  const lookup = childField.get(child.prop) as (key: string) => AnySpec | undefined;
-  const blank = childBlank.get(child.prop);
-  return value.map((raw, i) => ({ ...blank, ...readChild(raw, lookup, `${child.json}[${i}]`) }));
+  const out = new Array<Record<string, unknown>>(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = readChild(value[i], child, i);
+  return out;
 }
 
 /** Checks and lower-cases the values of hex algorithms (PDQ, SHA-256, …) by their name. */
@@ -111,7 +114,7 @@ export function parseVicsMedia(raw: unknown): MediaParse {
       const value = raw[key];
       const spec = mediaField(key);
       if (spec) {
-        record[spec.prop] = readField(spec, value, spec.json);
+        record[spec.prop] = readField(spec, value);
         continue;
       }
       const child = childByName.get(key) ?? childByName.get(key.toLowerCase());

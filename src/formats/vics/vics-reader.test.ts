@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { sampleEntry, vicsText } from '../../../test/support/vics-fixture.js';
+import { sampleEntry, sampleMedia, vicsText } from '../../../test/support/vics-fixture.js';
 import { AppError } from '../../domain/app-error.js';
 import { alternativeHash, type VicsItem, type VicsMedia } from './vics-media.js';
 import { readVics } from './vics-reader.js';
@@ -52,6 +52,14 @@ describe('readVics', () => {
     assert.deepEqual(
       items.map((i) => (i.kind === 'media' ? i.index : i.kind)),
       ['header', 0, 1],
+    );
+  });
+
+  test('sample entries read back as their normalised form', async () => {
+    const got = media(await readAll(v1(...Array.from({ length: 30 }, (_, i) => sampleEntry(i)))));
+    assert.deepEqual(
+      got,
+      Array.from({ length: 30 }, (_, i) => sampleMedia(i)),
     );
   });
 

@@ -168,7 +168,11 @@ class VicsHandler implements ScanHandler {
   }
 }
 
-export async function* readVics(source: VicsSource, options: ReadVicsOptions = {}): AsyncGenerator<VicsItem> {
+/**
+ * The items of a VICS file in batches, as they come out of each chunk read (about 2,000 Media
+ * entries per MiB): the fast way for a caller that inserts in batches anyway.
+ */
+export async function* readVicsBatches(source: VicsSource, options: ReadVicsOptions = {}): AsyncGenerator<VicsItem[]> {
   const handler = new VicsHandler();
   const scanner = new JsonScanner(handler, options.maxEntryBytes);
   let empty = true;
@@ -178,7 +182,7 @@ export async function* readVics(source: VicsSource, options: ReadVicsOptions = {
       scanner.push(chunk);
     } catch (err) {
       if (!(err instanceof JsonScanError)) throw err;
-      yield* handler.items;
+      if (handler.items.length > 0) yield handler.items;
       if (!handler.model) throw notVics(`it is not JSON (${err.message})`, err);
       throw new AppError(
         'unsupported-format',
@@ -189,12 +193,17 @@ export async function* readVics(source: VicsSource, options: ReadVicsOptions = {
     if (handler.items.length > 0) {
       const ready = handler.items;
       handler.items = [];
-      yield* ready;
+      yield ready;
     }
     if (scanner.done) break;
   }
   if (empty) throw notVics('the file is empty');
   if (!handler.model) throw notVics(`no "${V1_CONTEXT_KEY}" or "${V2_CONTEXT_KEY}" model URL`);
   if (!scanner.done) handler.truncated(scanner);
-  yield* handler.items;
+  if (handler.items.length > 0) yield handler.items;
+}
+
+/** The items of a VICS file one at a time, in file order. */
+export async function* readVics(source: VicsSource, options: ReadVicsOptions = {}): AsyncGenerator<VicsItem> {
+  for await (const batch of readVicsBatches(source, options)) yield* batch;
 }

@@ -38,6 +38,11 @@ export function readDate(v: unknown): Parsed<Date> {
   if (typeof v === 'number') ms = v;
   else if (typeof v === 'string') {
     const s = v.trim();
+    // The common case first: 2024-01-02T03:04:05Z or with fractions, which Date.parse reads as UTC.
+    if (s.length >= 20 && s.charCodeAt(s.length - 1) === 0x5a && s.charCodeAt(10) === 0x54 && ISO_LIKE.test(s)) {
+      ms = Date.parse(s);
+      if (Number.isFinite(ms)) return new Date(ms);
+    }
     const net = DOTNET_DATE.exec(s);
     if (net) ms = Number(net[1]);
     else if (ISO_LIKE.test(s)) {
