@@ -45,10 +45,6 @@ const childByName = new Map<string, (typeof MEDIA_CHILDREN)[number]>(
 );
 type AnySpec = FieldSpec<Record<string, unknown>>;
 const childField = new Map(MEDIA_CHILDREN.map((c) => [c.prop, fieldIndex(c.fields as readonly AnySpec[])]));
-/** Every known field of a child record, null: a record lacking one still has the property. */
-const childBlank = new Map(
-  MEDIA_CHILDREN.map((c) => [c.prop, Object.fromEntries(c.fields.map((f) => [f.prop, null]))]),
-);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
