@@ -44,7 +44,7 @@ const CHILD_KNOWN = new Map(
 );
 
 function encode(spec: AnySpec, value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (spec.kind === 'date') return value instanceof Date ? value.toISOString() : value;
   if (spec.kind === 'category' && typeof value === 'string' && /^\d{1,9}$/.test(value)) return Number(value);
   return value;
 }
