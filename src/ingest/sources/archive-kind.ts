@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { SNIFF_BYTES, sniffFileType } from '../../media/file-type.js';
+import type { Probe } from './found-file.js';
 import type { ArchiveFormat } from './source-types.js';
 
 async function readHead(path: string): Promise<Buffer> {
@@ -52,4 +53,12 @@ export async function detectArchive(path: string): Promise<ArchiveFormat | undef
     return inner.format === 'tar' ? 'tar.gz' : undefined;
   }
   return undefined;
+}
+
+export async function probe(path: string): Promise<Probe> {
+  try {
+    return { format: await detectArchive(path) };
+  } catch (error) {
+    return { error };
+  }
 }

@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { errorMessage } from './archive-entry.js';
-import { detectArchive } from './archive-kind.js';
+import { probe } from './archive-kind.js';
 import type { FoundFile, WalkContext } from './found-file.js';
 import { type ArchiveFormat, type SourceFile, type SourceItem, sourceError } from './source-types.js';
 import { ArchiveBudget } from './spool.js';
@@ -81,15 +81,15 @@ export async function* walkFound(ctx: WalkContext, found: FoundFile): AsyncGener
       yield sourceError(found.logicalPath, 'empty-file', 'zero bytes');
       return;
     }
-    let format: ArchiveFormat | undefined;
-    try {
-      format = await detectArchive(found.path);
-    } catch (e) {
+    const probed = found.probe ?? (await probe(found.path));
+    if ('error' in probed) {
       await consumerRelease();
-      const code = (e as NodeJS.ErrnoException).code;
-      yield sourceError(found.logicalPath, 'unreadable-file', code ? `cannot read (${code})` : errorMessage(e));
+      const code = (probed.error as NodeJS.ErrnoException).code;
+      const reason = code ? `cannot read (${code})` : errorMessage(probed.error);
+      yield sourceError(found.logicalPath, 'unreadable-file', reason);
       return;
     }
+    let format = probed.format;
     if (!ctx.limits.openArchives) format = undefined;
     yield sourceFile(found, format, consumerRelease);
     if (!format) return;

@@ -7,6 +7,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { probe } from './archive-kind.js';
 import type { FoundFile, WalkContext } from './found-file.js';
 import { encodeName } from './logical-name.js';
 import { type SourceError, sourceError } from './source-types.js';
@@ -93,6 +94,29 @@ async function* link(w: FolderWalk, path: Buffer, logical: string, ancestors: Se
   else yield sourceError(logical, 'unsupported-format', `${special(st)}, not read`);
 }
 
+/** How many entries of a folder are looked at (lstat, first bytes) at once, ahead of the consumer. */
+const LOOK_AHEAD = 32;
+
+type Looked = { kind: 'item'; item: Walked } | { kind: 'folder' | 'link'; path: Buffer; logical: string; st: Stats };
+
+async function look(w: FolderWalk, dir: Buffer, logical: string, entry: Dirent<Buffer>): Promise<Looked> {
+  const path = Buffer.concat([dir, SLASH, entry.name]);
+  const childLogical = logical === '' ? encodeName(entry.name) : `${logical}/${encodeName(entry.name)}`;
+  let st: Stats;
+  try {
+    st = await lstat(path);
+  } catch (e) {
+    return { kind: 'item', item: sourceError(childLogical, 'unreadable-file', `cannot read (${errno(e)})`) };
+  }
+  if (st.isDirectory()) return { kind: 'folder', path, logical: childLogical, st };
+  if (st.isSymbolicLink()) return { kind: 'link', path, logical: childLogical, st };
+  if (!st.isFile())
+    return { kind: 'item', item: sourceError(childLogical, 'unsupported-format', `${special(st)}, not read`) };
+  const file = await found(w.ctx, path, childLogical, st);
+  if (file.size > 0) file.probe = await probe(file.path);
+  return { kind: 'item', item: file };
+}
+
 async function* folder(
   w: FolderWalk,
   dir: Buffer,
@@ -109,20 +133,14 @@ async function* folder(
   }
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
   const chain = new Set(ancestors).add(id(st));
-  for (const entry of entries) {
-    const path = Buffer.concat([dir, SLASH, entry.name]);
-    const childLogical = logical === '' ? encodeName(entry.name) : `${logical}/${encodeName(entry.name)}`;
-    let child: Stats;
-    try {
-      child = await lstat(path);
-    } catch (e) {
-      yield sourceError(childLogical, 'unreadable-file', `cannot read (${errno(e)})`);
-      continue;
+  for (let i = 0; i < entries.length; i += LOOK_AHEAD) {
+    const batch = entries.slice(i, i + LOOK_AHEAD);
+    const looked = await Promise.all(batch.map((entry) => look(w, dir, logical, entry)));
+    for (const l of looked) {
+      if (l.kind === 'item') yield l.item;
+      else if (l.kind === 'folder') yield* folder(w, l.path, l.logical, l.st, chain);
+      else yield* link(w, l.path, l.logical, chain);
     }
-    if (child.isDirectory()) yield* folder(w, path, childLogical, child, chain);
-    else if (child.isFile()) yield await found(w.ctx, path, childLogical, child);
-    else if (child.isSymbolicLink()) yield* link(w, path, childLogical, chain);
-    else yield sourceError(childLogical, 'unsupported-format', `${special(child)}, not read`);
   }
 }
 

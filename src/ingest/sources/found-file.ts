@@ -1,5 +1,5 @@
 /** A file the walk has found and can read now, before it is checked and handed out. */
-import type { WalkLimits } from './source-types.js';
+import type { ArchiveFormat, WalkLimits } from './source-types.js';
 import type { TempArea } from './temp-area.js';
 
 export interface FoundFile {
@@ -13,7 +13,12 @@ export interface FoundFile {
   mtime?: number;
   ctime?: number;
   atime?: number;
+  /** What reading its first bytes found, when already done (folder walks read ahead a little). */
+  probe?: Probe;
 }
+
+/** An archive format (or none), or the error that stopped reading the file. */
+export type Probe = { format: ArchiveFormat | undefined } | { error: unknown };
 
 export interface WalkContext {
   temp: TempArea;

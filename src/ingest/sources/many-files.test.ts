@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { walkSource } from './index.js';
 
-const base = mkdtempSync(join(tmpdir(), 'vigil-many-'));
-after(() => rmSync(base, { recursive: true, force: true }));
+// In memory where there is a tmpfs: on a disk, deleting 100,000 just-read files can take minutes.
+const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'vigil-many-'));
+// rm(1) removes 100,000 files several times faster than fs.rmSync
+after(() => execFileSync('rm', ['-rf', base]));
 
 test('100,000 tiny files: every one is yielded once, in order, with memory that stays bounded', async () => {
   const root = join(base, 'many');
