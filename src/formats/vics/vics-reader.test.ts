@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sampleEntry, sampleMedia, vicsText } from '../../../test/support/vics-fixture.js';
 import { AppError } from '../../domain/app-error.js';
 import { alternativeHash, type VicsItem, type VicsMedia } from './vics-media.js';
@@ -227,6 +229,41 @@ describe('readVics', () => {
     for (const text of cases) {
       await assert.rejects(readAll(text), (e: unknown) => AppError.is(e, 'unsupported-format'), JSON.stringify(text));
     }
+  });
+
+  test('memory stays flat: 60 MB made on the fly are read holding about one chunk', async () => {
+    const count = 125_000;
+    const entry = Buffer.from(JSON.stringify(sampleEntry(0)));
+    async function* produce() {
+      yield Buffer.from(
+        `{${'"odata.metadata":"http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Media"'},"value":[`,
+      );
+      const perChunk = 1000;
+      for (let i = 0; i < count; i += perChunk) {
+        const parts: Buffer[] = [];
+        for (let k = 0; k < perChunk; k++) parts.push(i + k === 0 ? entry : Buffer.concat([Buffer.from(','), entry]));
+        yield Buffer.concat(parts);
+      }
+      yield Buffer.from(']}');
+    }
+    // Live memory, not garbage not yet collected: a full collection before each sample.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let n = 0;
+    for await (const item of readVics(produce())) {
+      if (item.kind === 'media' && ++n % 25_000 === 0) {
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
+    }
+    assert.equal(n, count);
+    const grewMb = (peak - before) / 2 ** 20;
+    const inputMb = (count * entry.length) / 2 ** 20;
+    assert.ok(inputMb > 55, `input ${inputMb} MB`);
+    assert.ok(grewMb < 16, `heap grew ${grewMb.toFixed(1)} MB while reading ${inputMb.toFixed(0)} MB`);
   });
 
   test('reads a file by path, in chunks of the file stream', async () => {
