@@ -10,6 +10,7 @@ import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
 import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
 import { walkSource } from '../ingest/sources/index.js';
+import { encodeName } from '../ingest/sources/logical-name.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { type BlobStore, openBlobStores } from '../storage/blob-store.js';
 import { CaseRepository } from '../storage/case.repository.js';
@@ -57,7 +58,12 @@ async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<M
  */
 async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputFile> {
   for (const root of roots) {
-    const parent = dirname(root) === '/' ? '' : dirname(root);
+    // The parent folder's names are encoded like the walk's, so a `!` in them never reads as an archive level.
+    const parent = dirname(root)
+      .split('/')
+      .map((name) => encodeName(Buffer.from(name)))
+      .join('/')
+      .replace(/^\/$/, '');
     for await (const item of walkSource(root)) {
       const logicalPath = `${parent}/${item.logicalPath}`;
       if (item.kind === 'error') yield { path: '', logicalPath, failure: `${item.reason} (${item.code})` };
