@@ -23,6 +23,11 @@ describe('VICS values', () => {
     assert.equal((readDate('2024-01-02T03:04:05.25') as Date).toISOString(), '2024-01-02T03:04:05.250Z');
     assert.equal((readDate('2024-01-02 03:04:05') as Date).toISOString(), '2024-01-02T03:04:05.000Z');
     assert.equal((readDate('2024-01-02') as Date).toISOString(), '2024-01-02T00:00:00.000Z');
+    assert.equal((readDate('2024-02-29T23:59:59.999Z') as Date).toISOString(), '2024-02-29T23:59:59.999Z');
+    assert.ok(readDate('2023-02-29T00:00:00Z') instanceof Bad, 'no 29 February in 2023');
+    assert.ok(readDate('2024-13-01T00:00:00Z') instanceof Bad);
+    assert.ok(readDate('2023-02-29T00:00:00+01:00') instanceof Bad, 'nor with a zone');
+    assert.ok(readDate('2023-04-31') instanceof Bad);
     assert.equal(readDate(''), null);
     assert.ok(readDate('yesterday') instanceof Bad);
     assert.ok(readDate('/Date(abc)/') instanceof Bad);

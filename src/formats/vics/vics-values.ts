@@ -32,20 +32,54 @@ const DOTNET_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The common case without regular expressions: `2024-01-02T03:04:05Z` or `…05.123Z`; else null. */
+function utcIso(s: string): number | null {
+  const len = s.length;
+  if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 0x5a || s[4] !== '-' || s[7] !== '-') return null;
+  if (s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || (len === 24 && s[19] !== '.')) return null;
+  const parts = [
+    digits(s, 0, 4),
+    digits(s, 5, 2),
+    digits(s, 8, 2),
+    digits(s, 11, 2),
+    digits(s, 14, 2),
+    digits(s, 17, 2),
+  ];
+  const ms = len === 24 ? digits(s, 20, 3) : 0;
+  if (ms < 0 || parts.some((p) => p < 0)) return null;
+  const [y, mo, d, h, mi, sec] = parts;
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || sec > 59) return null;
+  return dayExists(y, mo, d) ? Date.UTC(y, mo - 1, d, h, mi, sec, ms) : null;
+}
+
+/** Date.UTC and Date.parse roll 30 February over into March; VICS readers should not. */
+function dayExists(year: number, month: number, day: number): boolean {
+  const last = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : DAYS[month - 1];
+  return day >= 1 && day <= last;
+}
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function readDate(v: unknown): Parsed<Date> {
   if (v === null || v === undefined || v === '') return null;
   let ms = Number.NaN;
   if (typeof v === 'number') ms = v;
   else if (typeof v === 'string') {
     const s = v.trim();
-    // The common case first: 2024-01-02T03:04:05Z or with fractions, which Date.parse reads as UTC.
-    if (s.length >= 20 && s.charCodeAt(s.length - 1) === 0x5a && s.charCodeAt(10) === 0x54 && ISO_LIKE.test(s)) {
-      ms = Date.parse(s);
-      if (Number.isFinite(ms)) return new Date(ms);
-    }
+    const fast = utcIso(s);
+    if (fast !== null) return new Date(fast);
     const net = DOTNET_DATE.exec(s);
     if (net) ms = Number(net[1]);
-    else if (ISO_LIKE.test(s)) {
+    else if (ISO_LIKE.test(s) && dayExists(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2))) {
       const iso = s.length === 10 || HAS_ZONE.test(s) ? s : `${s}Z`;
       ms = Date.parse(iso.replace(' ', 'T'));
     }
