@@ -117,8 +117,8 @@ class VicsHandler implements ScanHandler {
   }
 
   private rootField(key: string, text: string | null): void {
-    if (key !== V1_CONTEXT_KEY && key !== V2_CONTEXT_KEY) return;
-    if (this.model) throw notVics(`a second "${key}"`);
+    // The first model URL counts; a file carrying both keys is read by the first.
+    if ((key !== V1_CONTEXT_KEY && key !== V2_CONTEXT_KEY) || this.model) return;
     let url: unknown = null;
     try {
       url = text === null ? null : JSON.parse(text);
