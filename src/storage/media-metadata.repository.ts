@@ -3,7 +3,7 @@
  * `media_metadata` row: set replaces the whole row, get reads it back. The camera columns are the
  * ones `MediaRepository.findByCameraSerial` searches. Width and height belong to the media row.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { MediaMetadata } from '../media/media-metadata.js';
 import type { MediaMetadataTable, VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -37,11 +37,7 @@ export class MediaMetadataRepository {
         orientation: m.orientation,
         updated_at: this.now(),
       };
-      await this.db
-        .insertInto('media_metadata')
-        .values({ media_id: mediaId, ...values })
-        .onConflict((oc) => oc.column('media_id').doUpdateSet(values))
-        .execute();
+      await upsertMediaMetadata(this.db, mediaId, values);
     });
   }
 
@@ -83,4 +79,17 @@ export function toStoredMetadata(row: Selectable<MediaMetadataTable>): StoredMed
     software: row.software,
     orientation: num(row.orientation),
   };
+}
+
+/** Inserts or updates the given columns of a media's `media_metadata` row (the one write path). */
+export async function upsertMediaMetadata(
+  db: Kysely<VigilSchema>,
+  mediaId: number,
+  values: Omit<Insertable<MediaMetadataTable>, 'media_id'>,
+): Promise<void> {
+  await db
+    .insertInto('media_metadata')
+    .values({ media_id: mediaId, ...values })
+    .onConflict((oc) => oc.column('media_id').doUpdateSet(values))
+    .execute();
 }

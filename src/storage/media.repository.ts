@@ -9,6 +9,7 @@ import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import { type BulkInsertOptions, type BulkMediaResult, bulkInsertMedia } from './media-bulk-insert.js';
 import { BY_MD5, BY_SHA1, BY_SHA256, BY_SIGNAL, MEDIA_SELECT } from './media-lookups.js';
+import { upsertMediaMetadata } from './media-metadata.repository.js';
 import {
   type DigestKind,
   mediaRow,
@@ -136,11 +137,7 @@ export class MediaRepository {
         taken_at: camera.takenAt,
         updated_at: this.now(),
       };
-      await this.db
-        .insertInto('media_metadata')
-        .values({ media_id: mediaId, ...values })
-        .onConflict((oc) => oc.column('media_id').doUpdateSet(values))
-        .execute();
+      await upsertMediaMetadata(this.db, mediaId, values);
     });
   }
 
