@@ -2,7 +2,6 @@
  * Exact Hamming search by scanning every hash: the reference the other indexes are tested against,
  * the fallback for radii a multi-index cannot serve, and the best choice for small collections.
  */
-import { AppError } from '../domain/app-error.js';
 import { HashStore } from './hash-store.js';
 import { hexToWords } from './hash256.js';
 import { checkDistance, checkId } from './index-args.js';
@@ -14,7 +13,7 @@ import {
   type SignalIndex,
   sortMatches,
 } from './signal-index.js';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { corruptSnapshot, readSnapshot, writeSnapshot } from './snapshot.js';
 
 export class BruteForceIndex implements SignalIndex {
   private store = new HashStore();
@@ -58,7 +57,7 @@ export class BruteForceIndex implements SignalIndex {
     const length = Number(snap.meta.length);
     const [hashes, ids, alive] = snap.arrays;
     if (!(hashes instanceof Uint32Array && ids instanceof Uint32Array && alive instanceof Uint8Array)) {
-      throw new AppError('corrupt-snapshot', 'Index snapshot sections have the wrong types.');
+      throw corruptSnapshot('its sections have the wrong types');
     }
     const index = new BruteForceIndex();
     const store = new HashStore(Math.max(length, 1));

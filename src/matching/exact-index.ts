@@ -14,7 +14,7 @@ import {
   type SignalIndex,
   sortMatches,
 } from './signal-index.js';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { corruptSnapshot, readSnapshot, writeSnapshot } from './snapshot.js';
 
 const HEX_RE = /^[0-9a-f]+$/;
 
@@ -108,7 +108,7 @@ export class ExactIndex implements SignalIndex {
       !(ids instanceof Uint32Array && ids.length === n) ||
       !(alive instanceof Uint8Array && alive.length === n)
     ) {
-      throw new AppError('corrupt-snapshot', 'Index snapshot sections do not match its header; rebuild it.');
+      throw corruptSnapshot('its sections do not match its header');
     }
     const index = new ExactIndex(width, typeName);
     for (let s = 0; s < n; s++) {

@@ -3,14 +3,13 @@
  * offsets and postings per chunk), then the write buffer. Lengths are checked against the layout,
  * so a snapshot that passes its checksum but does not describe a valid index is still refused.
  */
-import { AppError } from '../domain/app-error.js';
 import { type ChunkLayout, layoutIsValid } from './chunk-plan.js';
 import { HashStore } from './hash-store.js';
 import { HASH_WORDS } from './hash256.js';
 import { placeSegment } from './mih-memory.js';
 import { MihSegment } from './mih-segment.js';
 import { checkpointOf, type IndexCheckpoint } from './signal-index.js';
-import { readSnapshot, type SnapshotArray, writeSnapshot } from './snapshot.js';
+import { corruptSnapshot, readSnapshot, type SnapshotArray, writeSnapshot } from './snapshot.js';
 
 const KIND = 'multi-index';
 
@@ -31,13 +30,9 @@ export function writeMihSnapshot(segments: MihSegment[], buffer: HashStore, chec
   return writeSnapshot(KIND, { segments: meta, buffered: len, checkpoint }, arrays);
 }
 
-function corrupt(why: string): AppError {
-  return new AppError('corrupt-snapshot', `Index snapshot is not usable (${why}); rebuild it from the source data.`);
-}
-
 function take<T extends SnapshotArray>(arrays: SnapshotArray[], ctor: new () => T, length: number): T {
   const a = arrays.shift();
-  if (!(a instanceof ctor) || a.length !== length) throw corrupt('a section has the wrong type or length');
+  if (!(a instanceof ctor) || a.length !== length) throw corruptSnapshot('a section has the wrong type or length');
   return a;
 }
 
@@ -52,16 +47,17 @@ export function readMihSnapshot(bytes: Uint8Array, kernelMinHashes: number): Mih
   const { meta, arrays } = readSnapshot(bytes, KIND);
   const metas = meta.segments as SegmentMeta[] | undefined;
   const buffered = meta.buffered;
-  if (!Array.isArray(metas) || !Number.isSafeInteger(buffered)) throw corrupt('header lacks segments');
+  if (!Array.isArray(metas) || !Number.isSafeInteger(buffered)) throw corruptSnapshot('header lacks segments');
   const segments: MihSegment[] = [];
   for (const m of metas) {
     const layout = { starts: m.starts, widths: m.widths };
-    if (!layoutIsValid(layout) || !Number.isSafeInteger(m.n) || m.n < 0) throw corrupt('bad segment layout');
+    if (!layoutIsValid(layout) || !Number.isSafeInteger(m.n) || m.n < 0) throw corruptSnapshot('bad segment layout');
     const hashes = take(arrays, Uint32Array, m.n * HASH_WORDS);
     const ids = take(arrays, Uint32Array, m.n);
     const alive = take(arrays, Uint8Array, m.n);
     const offsets = layout.widths.map((w) => take(arrays, Uint32Array, 2 ** w + 1));
-    if (offsets.some((o) => o[o.length - 1] !== m.n)) throw corrupt('offsets do not add up to the segment size');
+    if (offsets.some((o) => o[o.length - 1] !== m.n))
+      throw corruptSnapshot('offsets do not add up to the segment size');
     const postings = layout.widths.map((_, c) => take(arrays, Uint32Array, c === 0 ? 0 : m.n));
     const loaded = { hashes, ids, alive, offsets, postings };
     const placed = m.n >= kernelMinHashes ? placeSegment(layout, loaded, true) : loaded;
@@ -75,6 +71,6 @@ export function readMihSnapshot(bytes: Uint8Array, kernelMinHashes: number): Mih
   buffer.alive.set(alive);
   buffer.length = n;
   buffer.live = alive.reduce((t, a) => t + a, 0);
-  if (arrays.length > 0) throw corrupt('unexpected extra sections');
+  if (arrays.length > 0) throw corruptSnapshot('unexpected extra sections');
   return { segments, buffer, checkpoint: checkpointOf(meta) };
 }

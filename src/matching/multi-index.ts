@@ -133,7 +133,7 @@ export class MultiIndex implements SignalIndex {
   /** Turns the write buffer into a segment and merges segments of similar size. */
   flush(): void {
     const b = this.buffer;
-    if (b.live > 0) this.segments.push(this.segmentOf({ hashes: b.hashes, ids: b.ids, n: b.length }, b.alive));
+    if (b.live > 0) this.segments.push(this.segmentOf(gatherLive([{ ...b, n: b.length }])));
     this.buffer = new HashStore();
     const segs = this.segments;
     while (
@@ -189,38 +189,27 @@ export class MultiIndex implements SignalIndex {
   }
 
   private rebuild(from: MihSegment[]): MihSegment {
-    let n = 0;
-    for (const s of from) n += s.live;
-    const hashes = new Uint32Array(n * HASH_WORDS);
-    const ids = new Uint32Array(n);
-    let k = 0;
-    for (const s of from) {
-      const a = s.arrays;
-      for (let i = 0; i < s.n; i++) {
-        if (a.alive[i] === 0) continue;
-        hashes.set(a.hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
-        ids[k++] = a.ids[i];
-      }
-    }
-    return this.segmentOf({ hashes, ids, n });
+    return this.segmentOf(gatherLive(from.map((seg) => ({ ...seg.arrays, n: seg.n }))));
   }
 
-  private segmentOf(flat: FlatHashes, alive?: Uint8Array): MihSegment {
-    let { hashes, ids, n } = flat;
-    if (alive) {
-      // Drop removed slots first.
-      const keepHashes = new Uint32Array(n * HASH_WORDS);
-      const keepIds = new Uint32Array(n);
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        if (alive[i] === 0) continue;
-        keepHashes.set(hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
-        keepIds[k++] = ids[i];
-      }
-      hashes = keepHashes;
-      ids = keepIds;
-      n = k;
-    }
-    return MihSegment.build(this.layoutFor(n), hashes, ids, n, this.kernelMinHashes);
+  private segmentOf(flat: FlatHashes): MihSegment {
+    return MihSegment.build(this.layoutFor(flat.n), flat.hashes, flat.ids, flat.n, this.kernelMinHashes);
   }
+}
+
+/** The live hashes and ids of several stores, copied into one flat pair of arrays. */
+function gatherLive(parts: ReadonlyArray<FlatHashes & { alive: Uint8Array }>): FlatHashes {
+  let n = 0;
+  for (const p of parts) for (let i = 0; i < p.n; i++) n += p.alive[i];
+  const hashes = new Uint32Array(n * HASH_WORDS);
+  const ids = new Uint32Array(n);
+  let k = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.n; i++) {
+      if (p.alive[i] === 0) continue;
+      hashes.set(p.hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
+      ids[k++] = p.ids[i];
+    }
+  }
+  return { hashes, ids, n };
 }

@@ -34,7 +34,8 @@ function typeOf(a: SnapshotArray): SectionType {
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
-function corrupt(why: string): AppError {
+/** The error for a snapshot that must not be used: the caller rebuilds from the source data. */
+export function corruptSnapshot(why: string): AppError {
   return new AppError('corrupt-snapshot', `Index snapshot is not usable (${why}); rebuild it from the source data.`);
 }
 
@@ -62,27 +63,29 @@ export function writeSnapshot(kind: string, meta: Record<string, unknown>, array
 
 /** Parses and checks the fixed prefix and header JSON; returns the header and where sections start. */
 export function parseHeader(head: Uint8Array, totalBytes: number): { header: Header; bodyStart: number } {
-  if (totalBytes < 16 + DIGEST_BYTES) throw corrupt('file too short');
+  if (totalBytes < 16 + DIGEST_BYTES) throw corruptSnapshot('file too short');
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-  if (b.toString('latin1', 0, 8) !== MAGIC) throw corrupt('not an index snapshot');
-  if (b.readUInt32LE(8) !== VERSION) throw corrupt(`format version ${b.readUInt32LE(8)}, expected ${VERSION}`);
+  if (b.toString('latin1', 0, 8) !== MAGIC) throw corruptSnapshot('not an index snapshot');
+  if (b.readUInt32LE(8) !== VERSION) throw corruptSnapshot(`format version ${b.readUInt32LE(8)}, expected ${VERSION}`);
   const jsonLength = b.readUInt32LE(12);
-  if (16 + jsonLength > Math.min(b.length, totalBytes - DIGEST_BYTES)) throw corrupt('header cut short');
+  if (16 + jsonLength > Math.min(b.length, totalBytes - DIGEST_BYTES)) throw corruptSnapshot('header cut short');
   let header: Header;
   try {
     header = JSON.parse(b.toString('utf8', 16, 16 + jsonLength)) as Header;
   } catch {
-    throw corrupt('header is not valid JSON');
+    throw corruptSnapshot('header is not valid JSON');
   }
-  if (!Array.isArray(header.sections) || typeof header.kind !== 'string') throw corrupt('header lacks sections');
+  if (!Array.isArray(header.sections) || typeof header.kind !== 'string')
+    throw corruptSnapshot('header lacks sections');
   const bodyStart = 16 + jsonLength + pad8(16 + jsonLength);
   let expected = bodyStart + DIGEST_BYTES;
   for (const s of header.sections) {
-    if (!(s.type in CTORS) || !Number.isSafeInteger(s.length) || s.length < 0) throw corrupt('bad section entry');
+    if (!(s.type in CTORS) || !Number.isSafeInteger(s.length) || s.length < 0)
+      throw corruptSnapshot('bad section entry');
     const bytes = s.length * CTORS[s.type].BYTES_PER_ELEMENT;
     expected += bytes + pad8(bytes);
   }
-  if (expected !== totalBytes) throw corrupt(`size is ${totalBytes} bytes, the header describes ${expected}`);
+  if (expected !== totalBytes) throw corruptSnapshot(`size is ${totalBytes} bytes, the header describes ${expected}`);
   return { header, bodyStart };
 }
 
@@ -100,8 +103,8 @@ export function readSnapshot(bytes: Uint8Array, kind: string): Snapshot {
   const digest = createHash('sha256')
     .update(bytes.subarray(0, bytes.length - DIGEST_BYTES))
     .digest();
-  if (!digest.equals(bytes.subarray(bytes.length - DIGEST_BYTES))) throw corrupt('checksum mismatch');
-  if (header.kind !== kind) throw corrupt(`it holds a ${header.kind} index, not ${kind}`);
+  if (!digest.equals(bytes.subarray(bytes.length - DIGEST_BYTES))) throw corruptSnapshot('checksum mismatch');
+  if (header.kind !== kind) throw corruptSnapshot(`it holds a ${header.kind} index, not ${kind}`);
   const arrays: SnapshotArray[] = [];
   let at = bodyStart;
   for (const s of header.sections) {
