@@ -10,7 +10,9 @@
  * so an event's position (seq) and its predecessor (prevHash) are part of what is signed.
  */
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { AppError } from '../domain/app-error.js';
+import type { AuditEventTable } from './audit-schema.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -48,4 +50,20 @@ export const AUDIT_HASH_VERSION = 1;
 export function auditEventHash(event: HashedEvent): string {
   const canonical = canonicalJson({ ...event, v: AUDIT_HASH_VERSION });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The hashed fields of a stored event row, with its details already parsed. */
+export function hashedEventOf(row: Selectable<AuditEventTable>, details: JsonObject): HashedEvent {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorUserId: row.actor_user_id,
+    actorAgencyId: row.actor_agency_id,
+    action: row.action,
+    recordKind: row.record_kind,
+    recordId: row.record_id,
+    recordAgencyId: row.record_agency_id,
+    details,
+    prevHash: row.prev_hash,
+  };
 }

@@ -6,7 +6,7 @@
  * hash elsewhere from time to time to anchor it.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { auditEventHash, canonicalJson, type JsonObject } from './audit-hash.js';
+import { auditEventHash, canonicalJson, hashedEventOf, type JsonObject } from './audit-hash.js';
 import type { AuditEventTable } from './audit-schema.js';
 import { GENESIS_HASH } from './migrations/0003-audit.migration.js';
 import type { VigilSchema } from './schema.js';
@@ -32,18 +32,7 @@ function ownHashHolds(row: Selectable<AuditEventTable>): boolean {
   } catch {
     return false;
   }
-  const hash = auditEventHash({
-    seq: row.seq,
-    at: row.at,
-    actorUserId: row.actor_user_id,
-    actorAgencyId: row.actor_agency_id,
-    action: row.action,
-    recordKind: row.record_kind,
-    recordId: row.record_id,
-    recordAgencyId: row.record_agency_id,
-    details,
-    prevHash: row.prev_hash,
-  });
+  const hash = auditEventHash(hashedEventOf(row, details));
   return hash === row.hash;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../domain/app-error.js';
-import { auditEventHash, canonicalJson, type JsonObject } from './audit-hash.js';
+import { auditEventHash, canonicalJson, type HashedEvent, hashedEventOf, type JsonObject } from './audit-hash.js';
 import type { AuditEventTable } from './audit-schema.js';
 import type { DialectName } from './dialect-name.js';
 import type { VigilSchema } from './schema.js';
@@ -24,34 +24,12 @@ export interface NewAuditEvent {
   details?: JsonObject;
 }
 
-export interface AuditEvent {
-  seq: number;
-  at: number;
-  actorUserId: number | null;
-  actorAgencyId: number | null;
-  action: string;
-  recordKind: string;
-  recordId: number | null;
-  recordAgencyId: number | null;
-  details: JsonObject;
-  prevHash: string;
+export interface AuditEvent extends HashedEvent {
   hash: string;
 }
 
 export function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actorUserId: row.actor_user_id,
-    actorAgencyId: row.actor_agency_id,
-    action: row.action,
-    recordKind: row.record_kind,
-    recordId: row.record_id,
-    recordAgencyId: row.record_agency_id,
-    details: JSON.parse(row.details) as JsonObject,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+  return { ...hashedEventOf(row, JSON.parse(row.details) as JsonObject), hash: row.hash };
 }
 
 export class AuditRepository {

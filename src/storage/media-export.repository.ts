@@ -3,7 +3,7 @@
  * or the members of one of its series. Hashes only (MD5, SHA-1, SHA-256 and the PDQ with its
  * quality): nothing here reads paths, names or metadata. I/O only.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import type { VigilSchema } from './schema.js';
 
 export interface MediaHashes {
@@ -20,46 +20,47 @@ export class MediaExportRepository {
 
   /** Media with a sighting in an exhibit of the agency's case `reference`, in id order after `afterId`. */
   async caseMedia(agencyId: number, reference: string, afterId: number, limit = 1_000): Promise<MediaHashes[]> {
-    const rows = await this.db
-      .selectFrom('media')
-      .select(['media.id', 'media.md5', 'media.sha1', 'media.sha256'])
-      .where('media.id', '>', afterId)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('sightings')
-            .innerJoin('exhibits', 'exhibits.id', 'sightings.exhibit_id')
-            .innerJoin('cases', 'cases.id', 'exhibits.case_id')
-            .select('sightings.id')
-            .whereRef('sightings.media_id', '=', 'media.id')
-            .where('cases.agency_id', '=', agencyId)
-            .where('cases.reference', '=', reference),
-        ),
-      )
-      .orderBy('media.id')
-      .limit(limit)
-      .execute();
-    return this.withPdq(rows);
+    return this.page(afterId, limit, ({ exists, selectFrom }) =>
+      exists(
+        selectFrom('sightings')
+          .innerJoin('exhibits', 'exhibits.id', 'sightings.exhibit_id')
+          .innerJoin('cases', 'cases.id', 'exhibits.case_id')
+          .select('sightings.id')
+          .whereRef('sightings.media_id', '=', 'media.id')
+          .where('cases.agency_id', '=', agencyId)
+          .where('cases.reference', '=', reference),
+      ),
+    );
   }
 
   /** Members (`member` links) of the agency's series `reference`, in id order after `afterId`. */
   async seriesMedia(agencyId: number, reference: string, afterId: number, limit = 1_000): Promise<MediaHashes[]> {
+    return this.page(afterId, limit, ({ exists, selectFrom }) =>
+      exists(
+        selectFrom('links')
+          .innerJoin('series', 'series.id', 'links.to_id')
+          .select('links.id')
+          .where('links.from_kind', '=', 'media')
+          .whereRef('links.from_id', '=', 'media.id')
+          .where('links.to_kind', '=', 'series')
+          .where('links.relation', '=', 'member')
+          .where('series.agency_id', '=', agencyId)
+          .where('series.reference', '=', reference),
+      ),
+    );
+  }
+
+  /** One id-ordered page of media that `belongs` selects, with their PDQ. */
+  private async page(
+    afterId: number,
+    limit: number,
+    belongs: ExpressionOrFactory<VigilSchema, 'media', SqlBool>,
+  ): Promise<MediaHashes[]> {
     const rows = await this.db
       .selectFrom('media')
       .select(['media.id', 'media.md5', 'media.sha1', 'media.sha256'])
       .where('media.id', '>', afterId)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('links')
-            .innerJoin('series', 'series.id', 'links.to_id')
-            .select('links.id')
-            .where('links.from_kind', '=', 'media')
-            .whereRef('links.from_id', '=', 'media.id')
-            .where('links.to_kind', '=', 'series')
-            .where('links.relation', '=', 'member')
-            .where('series.agency_id', '=', agencyId)
-            .where('series.reference', '=', reference),
-        ),
-      )
+      .where(belongs)
       .orderBy('media.id')
       .limit(limit)
       .execute();
