@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/app-error.js';
+import type { Media } from '../domain/media.record.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { decodeImage, readHead } from '../media/image-decoder.js';
 import { type MediaMetadata, readMetadata } from '../media/metadata.js';
@@ -77,6 +78,8 @@ export interface PreparedFile {
   file: ScanInputFile;
   size?: number;
   digests?: { sha256: string; md5: string; sha1: string };
+  /** The media with this SHA-256, when it was already stored as the file was read. */
+  existing?: Media;
   readError?: string;
   decoded?: {
     pdq: { hash: string; quality: number };
@@ -109,8 +112,8 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   } catch (cause) {
     return { file, readError: describeFailure(cause).message };
   }
-  if (await new MediaRepository(target.db, target.dialect).findBySha256(prepared.digests?.sha256 ?? ''))
-    return prepared;
+  const existing = await new MediaRepository(target.db, target.dialect).findBySha256(prepared.digests?.sha256 ?? '');
+  if (existing) return { ...prepared, existing };
   const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
   if (sniffFileType(head).kind !== 'image') return prepared;
   const input = data ?? file.path;
@@ -170,7 +173,10 @@ export async function finishFile(
   }
   Object.assign(outcome, { sha256: digests.sha256, md5: digests.md5, sha1: digests.sha1 });
 
-  const existing = await new MediaRepository(db, target.dialect).findBySha256(digests.sha256);
+  const media = new MediaRepository(db, target.dialect);
+  // Media are never deleted, so one found while preparing stands; otherwise an earlier file of this
+  // scan may have stored the same content since.
+  const existing = prepared.existing ?? (await media.findBySha256(digests.sha256));
   const exact: ExactHit[] = [];
   const matches: NewMatch[] = [];
   if (existing && existing.createdAt < target.startedAt) {
@@ -206,9 +212,7 @@ export async function finishFile(
   const camera: CameraHit[] = [];
   const serial = existing ? null : prepared.metadata?.cameraSerial;
   if (serial) {
-    const before = (await new MediaRepository(db, target.dialect).findByCameraSerial(serial)).filter(
-      (m) => m.createdAt < target.startedAt,
-    );
+    const before = (await media.findByCameraSerial(serial)).filter((m) => m.createdAt < target.startedAt);
     if (before.length > 0) camera.push({ serial, mediaIds: before.map((m) => m.id) });
     for (const m of before.slice(0, MAX_SERIAL_MATCHES)) {
       matches.push({ agencyId, mediaId: -1, target: { otherMediaId: m.id }, kind: 'serial' });
