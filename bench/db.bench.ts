@@ -12,7 +12,7 @@ import { MediaRepository } from '../src/storage/media.repository.js';
 import { FAKE_SIGNALS_PER_MEDIA, fakeMedia, fakeMediaRange } from '../test/support/fake-media.js';
 import { createScratchTarget } from '../test/support/scratch-database.js';
 import { seeded } from '../test/support/seeded.js';
-import { parseBenchArgs } from './lib/bench-args.js';
+import { envCount, parseBenchArgs } from './lib/bench-args.js';
 import { type DbRow, LOOKUP_KINDS, type LookupKind, printDbReport } from './lib/db-report.js';
 import { measure, median, peakRssMb } from './lib/stats.js';
 import { status } from './lib/table.js';
@@ -34,17 +34,6 @@ VIGIL_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres):
 Bar (issue 4): SQLite >= 50k rows/s and >= 20k lookups/s; PostgreSQL >= 20k rows/s and >= 5k lookups/s.`;
 
 const GENERATE_CHUNK = 20_000;
-
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`${name} must be a whole number ≥ 1, got "${raw}".\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return n;
-}
 
 /**
  * Inserts `rows` media in chunks; each round generates `writers` chunks (not timed) and inserts
@@ -159,9 +148,9 @@ async function pgSizeMb(db: VigilDb): Promise<number> {
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2), DIALECT_MODES, USAGE, 3);
-  const rows = envCount('BENCH_ROWS', 1_000_000);
-  const lookups = Math.min(envCount('BENCH_LOOKUPS', 20_000), rows);
-  const pgWriters = envCount('BENCH_WRITERS', 1);
+  const rows = envCount('BENCH_ROWS', 1_000_000, USAGE);
+  const lookups = Math.min(envCount('BENCH_LOOKUPS', 20_000, USAGE), rows);
+  const pgWriters = envCount('BENCH_WRITERS', 1, USAGE);
   const results: DbRow[] = [];
   let failed = false;
   for (const dialect of args.modes) {

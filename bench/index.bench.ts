@@ -13,7 +13,7 @@ import { HashStore } from '../src/matching/hash-store.js';
 import { MultiIndex } from '../src/matching/multi-index.js';
 import { type IndexMatch, sortMatches } from '../src/matching/signal-index.js';
 import { type HashData, type HashDataset, makeHashes, plantedNeedle, words32 } from '../test/support/hash-data.js';
-import { parseBenchArgs } from './lib/bench-args.js';
+import { envCount, parseBenchArgs } from './lib/bench-args.js';
 import { median, percentile, round } from './lib/stats.js';
 import { formatTable, printJsonLine, status } from './lib/table.js';
 
@@ -50,20 +50,9 @@ interface IndexRow {
   recall: number;
 }
 
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`${name} must be a whole number ≥ 1, got "${raw}".\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return n;
-}
-
 function sizes(): number[] {
   const all = process.env.BENCH_BIG === '1' ? [1e6, 1e7, 5e7] : [1e6, 1e7];
-  const limit = envCount('BENCH_N', Number.POSITIVE_INFINITY);
+  const limit = envCount('BENCH_N', Number.POSITIVE_INFINITY, USAGE);
   const fit = all.filter((n) => n <= limit);
   return fit.length > 0 ? fit : [limit];
 }
@@ -111,7 +100,7 @@ function recallOf(index: MultiIndex, data: HashData, qs: Uint32Array, sample: nu
 async function run(n: number, dataset: HashDataset, reps: number): Promise<IndexRow> {
   status(`index: ${n.toLocaleString('en')} ${dataset} hashes: generating…`);
   const data = makeHashes(n, dataset, n + (dataset === 'random' ? 1 : 2));
-  const queryCount = envCount('BENCH_QUERIES', 10_000);
+  const queryCount = envCount('BENCH_QUERIES', 10_000, USAGE);
   const qs = needles(data, queryCount, 77);
   const before = rss();
   const t0 = performance.now();
@@ -145,7 +134,7 @@ async function run(n: number, dataset: HashDataset, reps: number): Promise<Index
   const bulkQps = queryCount / ((performance.now() - b0) / 1000);
   await pool.close();
   status('index: recall against a full scan…');
-  const recall = recallOf(index, data, qs, Math.min(queryCount, envCount('BENCH_RECALL', 200)));
+  const recall = recallOf(index, data, qs, Math.min(queryCount, envCount('BENCH_RECALL', 200, USAGE)));
   return {
     bench: 'index',
     n,

@@ -15,7 +15,7 @@ import { AgencyRepository } from '../src/storage/agency.repository.js';
 import { CaseRepository } from '../src/storage/case.repository.js';
 import { createDatabase } from '../src/storage/database.js';
 import { blobs } from '../test/support/patterns.js';
-import { parseBenchArgs } from './lib/bench-args.js';
+import { envCount, parseBenchArgs } from './lib/bench-args.js';
 import { peakRssMb } from './lib/stats.js';
 import { formatTable, printJsonLine, status } from './lib/table.js';
 
@@ -69,7 +69,7 @@ function listAll(dir: string): string[] {
 }
 
 const args = parseBenchArgs(process.argv.slice(2), PHASES, USAGE, 1);
-const count = Number(process.env.BENCH_SCAN_FILES ?? 5000);
+const count = envCount('BENCH_SCAN_FILES', 5000, USAGE);
 const dir = process.env.BENCH_IMAGES ?? (await generated(count));
 const files = listAll(dir);
 const bytes = files.reduce((t, f) => t + statSync(f).size, 0);

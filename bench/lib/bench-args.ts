@@ -63,3 +63,15 @@ export function parseBenchArgs<Mode extends string>(
     modes: allModes.filter((m) => asked.includes(m)),
   };
 }
+
+/** A whole number ≥ 1 from the environment (`_` separators allowed), or `fallback`; exits 2 if malformed. */
+export function envCount(name: string, fallback: number, usage: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`${name} must be a whole number ≥ 1, got "${raw}".\n\n${usage}\n`);
+    process.exit(2);
+  }
+  return n;
+}
