@@ -61,16 +61,28 @@ export class HashStore {
 
   /** Appends every live slot within `maxDistance` of `query[0…8)` to `out`. */
   scan(query: Uint32Array, maxDistance: number, out: IndexMatch[]): void {
-    const { hashes, ids, alive } = this;
-    for (let i = 0, o = 0; i < this.length; i++, o += HASH_WORDS) {
-      if (alive[i] === 0) continue;
-      const d = distanceAt(hashes, o, query, 0);
-      if (d <= maxDistance) out.push({ id: ids[i], distance: d });
-    }
+    scanHashes(this.hashes, this.ids, this.alive, this.length, query, maxDistance, out);
   }
 
   clear(): void {
     this.length = 0;
     this.live = 0;
+  }
+}
+
+/** Reads the first `n` hashes and appends each live one within `maxDistance` of `query` to `out`. */
+export function scanHashes(
+  hashes: Uint32Array,
+  ids: Uint32Array,
+  alive: Uint8Array,
+  n: number,
+  query: Uint32Array,
+  maxDistance: number,
+  out: IndexMatch[],
+): void {
+  for (let i = 0, o = 0; i < n; i++, o += HASH_WORDS) {
+    if (alive[i] === 0) continue;
+    const d = distanceAt(hashes, o, query, 0);
+    if (d <= maxDistance) out.push({ id: ids[i], distance: d });
   }
 }

@@ -7,6 +7,7 @@
  * needed. Removal clears a live flag; the owner compacts when too many slots are dead.
  */
 import { type ChunkLayout, MAX_PROBES, planRadii, probeValues } from './chunk-plan.js';
+import { scanHashes } from './hash-store.js';
 import { chunkAt, distanceAt, HASH_WORDS, popcount32 } from './hash256.js';
 import {
   allocateSegment,
@@ -162,10 +163,7 @@ export class MihSegment {
   /** Appends every live hash within `maxDistance`, by reading them all. */
   scan(needle: Uint32Array, maxDistance: number, out: IndexMatch[]): void {
     const { hashes, ids, alive } = this.arrays;
-    for (let s = 0, o = 0; s < this.n; s++, o += HASH_WORDS) {
-      const d = distanceAt(hashes, o, needle, 0);
-      if (d <= maxDistance && alive[s] === 1) out.push({ id: ids[s], distance: d });
-    }
+    scanHashes(hashes, ids, alive, this.n, needle, maxDistance, out);
   }
 
   remove(id: number): number {
