@@ -21,12 +21,22 @@ export type AppErrorCode =
   | 'unsafe-key-file'
   | 'corrupt-blob'
   | 'forbidden'
+  | 'unauthenticated'
+  | 'totp-required'
+  | 'password-change-required'
+  | 'locked-out'
+  | 'rate-limited'
+  | 'payload-too-large'
   | 'unsafe-path'
   | 'link-loop'
   | 'link-not-followed'
   | 'archive-too-deep'
   | 'archive-bomb'
   | 'corrupt-archive'
+  | 'corrupt-video'
+  | 'no-video-stream'
+  | 'video-too-large'
+  | 'timed-out'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -48,12 +58,22 @@ const STATUS: Record<AppErrorCode, number> = {
   'unsafe-key-file': 500,
   'corrupt-blob': 500,
   forbidden: 403,
+  unauthenticated: 401,
+  'totp-required': 401,
+  'password-change-required': 403,
+  'locked-out': 429,
+  'rate-limited': 429,
+  'payload-too-large': 413,
   'unsafe-path': 422,
   'link-loop': 422,
   'link-not-followed': 422,
   'archive-too-deep': 422,
   'archive-bomb': 413,
   'corrupt-archive': 422,
+  'corrupt-video': 422,
+  'no-video-stream': 415,
+  'video-too-large': 413,
+  'timed-out': 422,
   internal: 500,
 };
 
@@ -63,12 +83,19 @@ export const EXIT = { ok: 0, error: 1, usage: 2, dependency: 3, partial: 4 } as 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
+  /** Machine-readable facts for the client (field names, limits, retry delays); never secrets. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Readonly<Record<string, unknown>> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = STATUS[code];
+    this.details = options?.details;
   }
 
   get exitCode(): number {

@@ -9,6 +9,7 @@ import { scanMigration } from './0006-scan.migration.js';
 import { mediaMetadataDetailsMigration } from './0007-media-metadata-details.migration.js';
 import { interopMigration } from './0008-interop.migration.js';
 import { mediaThumbnailsMigration } from './0009-media-thumbnails.migration.js';
+import { authMigration } from './0010-auth.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   mediaMetadataDetailsMigration,
   interopMigration,
   mediaThumbnailsMigration,
+  authMigration,
 ];

@@ -1,0 +1,98 @@
+/**
+ * Login sessions and API keys, found by the SHA-256 of their token. I/O only.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiKeyTable, AuthSessionTable } from './auth-schema.js';
+import type { VigilSchema } from './schema.js';
+
+export type SessionRow = Selectable<AuthSessionTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+
+export interface NewApiKey {
+  tokenHash: string;
+  agencyId: number;
+  userId: number | null;
+  name: string;
+  kind: 'token' | 'partner';
+  ratePerMinute: number;
+  expiresAt: number | null;
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Kysely<VigilSchema>) {}
+
+  async createSession(
+    tokenHash: string,
+    userId: number,
+    csrfToken: string,
+    at: number,
+    expiresAt: number,
+  ): Promise<void> {
+    await this.db
+      .insertInto('auth_sessions')
+      .values({ token_hash: tokenHash, user_id: userId, csrf_token: csrfToken, created_at: at, expires_at: expiresAt })
+      .execute();
+  }
+
+  async findSession(tokenHash: string): Promise<SessionRow | null> {
+    const row = await this.db
+      .selectFrom('auth_sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async revokeSession(tokenHash: string, at: number): Promise<void> {
+    await this.db.updateTable('auth_sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  /** Ends every session of a user (password change, disabling), except `keepHash`. */
+  async revokeUserSessions(userId: number, at: number, keepHash?: string): Promise<void> {
+    let query = this.db
+      .updateTable('auth_sessions')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (keepHash) query = query.where('token_hash', '!=', keepHash);
+    await query.execute();
+  }
+
+  async createApiKey(input: NewApiKey, at: number): Promise<ApiKeyRow> {
+    return this.db
+      .insertInto('api_keys')
+      .values({
+        token_hash: input.tokenHash,
+        agency_id: input.agencyId,
+        user_id: input.userId,
+        name: input.name,
+        kind: input.kind,
+        rate_per_minute: input.ratePerMinute,
+        created_at: at,
+        expires_at: input.expiresAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async findApiKey(tokenHash: string): Promise<ApiKeyRow | null> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async listApiKeys(agencyId: number): Promise<ApiKeyRow[]> {
+    return this.db.selectFrom('api_keys').selectAll().where('agency_id', '=', agencyId).orderBy('id').execute();
+  }
+
+  /** True when a key of that agency was revoked now. */
+  async revokeApiKey(id: number, agencyId: number, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('agency_id', '=', agencyId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
