@@ -12,6 +12,7 @@ import { exportFormats } from '../formats/format-registry.js';
 import { type ExportSource, type ExportSummary, exportHashList } from '../services/hash-list-export.service.js';
 import { withLocalUnit } from '../services/local-unit.js';
 import type { CliIo } from './cli-io.js';
+import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 export const EXPORT_USAGE = `Usage: vigil export --format F (--hash-set NAME | --case REF | --series REF) [options]
@@ -29,7 +30,7 @@ Options:
                    that do not map are written empty and reported
   --hash-only      hashes and categories only: no series labels, paths, names, notes or EXIF
   --out FILE       write here (default: stdout)
-  --db DIR         data directory (default: $VIGIL_DATA_DIR, else ./vigil-data)
+  --db DIR         ${DATA_DIR_HELP}
   --json           the summary as one JSON line (on stdout with --out, else on stderr)
   -h, --help       this text
 
@@ -90,7 +91,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   }
   if (!values.format) throw new AppError('bad-usage', `Give --format.\n\n${EXPORT_USAGE}`);
   const source = sourceOf(values);
-  const dataDir = resolve(values.db ?? process.env.VIGIL_DATA_DIR ?? 'vigil-data');
+  const dataDir = dataDirOf(values.db);
   const target = values.out ? resolve(values.out) : null;
   const partial = target ? `${target}.part` : null;
   const out: Writable = partial ? createWriteStream(partial, { mode: 0o600 }) : process.stdout;

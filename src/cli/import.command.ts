@@ -10,6 +10,7 @@ import { importFormats } from '../formats/format-registry.js';
 import { importHashList } from '../services/hash-list-import.service.js';
 import { withLocalUnit } from '../services/local-unit.js';
 import type { CliIo } from './cli-io.js';
+import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 import { countLines } from './line-count.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
@@ -28,7 +29,7 @@ Options:
                    uk_caid, dhs_legacy, baseline). Mapped to the set's scheme when they differ.
   --known-good     fill a known-good (ignorable) set; nsrl files always do
   --source TEXT    where the list came from (default: the file's name)
-  --db DIR         data directory (default: $VIGIL_DATA_DIR, else ./vigil-data);
+  --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead
   --json           JSON lines on stdout: {"event":"rejected",…} per bad row, then {"event":"done",…}
   -h, --help       this text
@@ -67,7 +68,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     throw new AppError('bad-usage', `Give one file and the hash set's name (--as).\n\n${IMPORT_USAGE}`);
   }
   const path = resolve(file);
-  const dataDir = resolve(values.db ?? process.env.VIGIL_DATA_DIR ?? 'vigil-data');
+  const dataDir = dataDirOf(values.db);
   let bar: ProgressBar = { tick() {}, done() {} };
   if (!values.json && io.errStream?.isTTY) {
     bar = createProgressBar({ total: await countLines(path), label: 'import', stream: io.errStream });

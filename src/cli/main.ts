@@ -8,6 +8,7 @@ import { exportCommand } from './export.command.js';
 import { hashCommand } from './hash.command.js';
 import { importCommand } from './import.command.js';
 import { scanCommand } from './scan.command.js';
+import { serveCommand } from './serve.command.js';
 
 export const USAGE = `Vigil — victim-identification media hashing and matching.
 
@@ -18,7 +19,7 @@ Commands:
   scan --case REF <paths...>   scan seized files into a case, resumable, with a report (vigil scan --help)
   import <file> --as NAME      read a hash list (CSV, HMA PDQ, NSRL…) into a hash set (vigil import --help)
   export --format F …          write a hash set, case or series as a hash list (vigil export --help)
-  serve                        the multi-agency server (not built yet: issue #7)
+  serve                        the multi-agency server: API on :8080 and /docs (vigil serve --help)
 
 Run "vigil <command> --help" for a command's options.`;
 
@@ -27,11 +28,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   scan: scanCommand,
   import: importCommand,
   export: exportCommand,
-  async serve(_argv, io) {
-    io.err('vigil serve: the multi-agency server is not built yet (issue #7). Available now: vigil hash.');
-    io.out(USAGE);
-    return EXIT.ok;
-  },
+  serve: (argv, io) => serveCommand(argv, io),
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

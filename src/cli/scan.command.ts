@@ -12,6 +12,7 @@ import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-sei
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
+import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 export const SCAN_USAGE = `Usage: vigil scan [options] --case <reference> <file or folder>...
@@ -22,7 +23,7 @@ Run the same command again after a stop and it resumes; finished files are not r
 
 Options:
   --case REF       the case reference (created if new)            (required)
-  --db DIR         data directory (default: $VIGIL_DATA_DIR, else ./vigil-data);
+  --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
   --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
@@ -62,7 +63,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > 128) {
     throw new AppError('bad-usage', `--threshold is a whole number from 0 to 128, not "${values.threshold}".`);
   }
-  const dataDir = resolve(values.db ?? process.env.VIGIL_DATA_DIR ?? 'vigil-data');
+  const dataDir = dataDirOf(values.db);
   const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
   const stop = new AbortController();
   const onSigint = () => {

@@ -1,0 +1,50 @@
+/**
+ * `createApp(config)`: the one place where Vigil's parts are wired (DESIGN.md §3), used by
+ * `vigil serve`, the workers and tests. Opens the database (migrating it), builds the services
+ * with the repositories they use, and closes everything in reverse order.
+ */
+
+import { ApiKeyService } from './services/api-key.service.js';
+import { AuthService } from './services/auth.service.js';
+import { BootstrapService } from './services/bootstrap.service.js';
+import { PrincipalService } from './services/principal.service.js';
+import type { DatabaseConfig } from './storage/database.config.js';
+import { createDatabase, type VigilDatabase } from './storage/database.js';
+
+export interface AppConfig {
+  database: DatabaseConfig;
+  /** Where blobs, snapshots and the SQLite file live. */
+  dataDir: string;
+  /** The clock (tests move it). */
+  now?: () => number;
+}
+
+export interface VigilApp {
+  readonly config: AppConfig;
+  readonly database: VigilDatabase;
+  readonly auth: AuthService;
+  readonly principals: PrincipalService;
+  readonly bootstrap: BootstrapService;
+  readonly apiKeys: ApiKeyService;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig): Promise<VigilApp> {
+  const now = config.now ?? Date.now;
+  const database = await createDatabase(config.database);
+  const auth = new AuthService(database, now);
+  const principals = new PrincipalService(database, now);
+  const bootstrap = new BootstrapService(database, auth);
+  const apiKeys = new ApiKeyService(database, principals, now);
+  return {
+    config,
+    database,
+    auth,
+    principals,
+    bootstrap,
+    apiKeys,
+    async close() {
+      await database.destroy();
+    },
+  };
+}

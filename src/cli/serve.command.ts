@@ -1,0 +1,97 @@
+/**
+ * `vigil serve`: the multi-agency hub over HTTP. Embedded SQLite under the data directory by
+ * default (no set-up); PostgreSQL when DATABASE_URL is set. On first start it creates the admin
+ * account and prints its one-time password. Stops gracefully on SIGINT/SIGTERM: no new requests,
+ * running ones finish, then the database closes.
+ */
+import { createApp } from '../app.js';
+import { AppError, EXIT } from '../domain/app-error.js';
+import { buildHttpApp } from '../http/http-app.js';
+import { databaseConfigFromEnv } from '../storage/database.config.js';
+import type { CliIo } from './cli-io.js';
+import { parseCommandArgs } from './command-args.js';
+import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
+
+export const SERVE_USAGE = `Usage: vigil serve [options]
+
+Serves the API on http://HOST:PORT/api/v1 and its description at /docs.
+
+Options:
+  --port N         port (default: $PORT, else 8080)
+  --host ADDR      address to listen on (default: $HOST, else 127.0.0.1; 0.0.0.0 for every interface)
+  --db DIR         ${DATA_DIR_HELP}
+  --log LEVEL      info (default), warn, error, debug, silent
+  -h, --help       this help
+
+Environment: DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database;
+VIGIL_TRUST_PROXY=1 behind a TLS reverse proxy (then cookies are Secure).`;
+
+export interface ServeSignals {
+  /** Resolves when the process should stop (tests stop it themselves). */
+  stopped: Promise<string>;
+}
+
+function processSignals(): ServeSignals {
+  return {
+    stopped: new Promise((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    }),
+  };
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError('bad-usage', `--port must be a number from 0 to 65535 (got "${raw}").`);
+  }
+  return port;
+}
+
+export async function serveCommand(
+  argv: string[],
+  io: CliIo,
+  signals: ServeSignals = processSignals(),
+): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      log: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    SERVE_USAGE,
+  );
+  if (values.help) {
+    io.out(SERVE_USAGE);
+    return EXIT.ok;
+  }
+  const port = parsePort(values.port ?? process.env.PORT ?? '8080');
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const level = values.log ?? 'info';
+  const dataDir = dataDirOf(values.db);
+  const vigil = await createApp({ database: databaseConfigFromEnv(process.env, dataDir), dataDir });
+  try {
+    const firstAdmin = await vigil.bootstrap.ensureFirstAdmin();
+    const trustProxy = process.env.VIGIL_TRUST_PROXY === '1';
+    const http = await buildHttpApp(vigil, { logger: level === 'silent' ? false : { level }, trustProxy });
+    const address = await http.server.listen({ port, host });
+    io.out(
+      `Vigil is serving ${address}/api/v1 (API description: ${address}/docs), database: ${vigil.database.dialect}.`,
+    );
+    if (firstAdmin) {
+      io.out(
+        `First start: created the account "${firstAdmin.username}" with the one-time password\n\n    ${firstAdmin.oneTimePassword}\n\n` +
+          'Sign in with it and choose a new password; it is shown only this once.',
+      );
+    }
+    const signal = await signals.stopped;
+    io.out(`Stopping (${signal}): finishing running requests…`);
+    await http.server.close();
+    return EXIT.ok;
+  } finally {
+    await vigil.close();
+  }
+}

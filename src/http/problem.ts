@@ -1,0 +1,65 @@
+/**
+ * One error format for the whole API (STYLE.md §6): `{ code, message, details? }` with the
+ * AppError's status. Validation failures say which field and why; anything unexpected is logged
+ * with its stack (server side only) and answered as `internal`, never with a stack trace.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../domain/app-error.js';
+
+export const Problem = Type.Object(
+  {
+    code: Type.String({ description: 'Stable machine-readable code, e.g. `forbidden`, `bad-usage`.' }),
+    message: Type.String({ description: 'What went wrong and how to fix it, for people.' }),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { $id: 'Problem', title: 'Problem' },
+);
+
+function fromFastifyError(error: FastifyError): AppError | null {
+  if (error.validation) {
+    const issues = error.validation.map((v) => ({
+      field: `${error.validationContext ?? 'body'}${v.instancePath || ''}`,
+      problem: v.message ?? 'is invalid',
+      ...(v.params && 'additionalProperty' in v.params ? { property: v.params.additionalProperty } : {}),
+    }));
+    const first = issues[0];
+    const message = first ? `Invalid request: ${first.field} ${first.problem}.` : 'Invalid request.';
+    return new AppError('bad-usage', message, { details: { issues } });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError('payload-too-large', 'The request body is larger than this route accepts.');
+  }
+  if (status === 415) return new AppError('unsupported-format', 'Unsupported content type for this route.');
+  if (status === 429) return new AppError('rate-limited', error.message || 'Too many requests; slow down.');
+  if (status >= 400 && status < 500) return new AppError('bad-usage', error.message);
+  return null;
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  const body: { code: string; message: string; details?: Readonly<Record<string, unknown>> } = {
+    code: error.code,
+    message: error.message,
+  };
+  if (error.details) body.details = error.details;
+  const retry = error.details?.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
+  return reply.code(error.status).type('application/json; charset=utf-8').send(body);
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.addSchema(Problem);
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = error instanceof AppError ? error : fromFastifyError(error);
+    if (known) {
+      if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendProblem(reply, known);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendProblem(reply, new AppError('internal', 'Something went wrong on the server; it has been logged.'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new AppError('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

@@ -1,0 +1,6 @@
+/** Every route module of the API, registered in this order by http-app.ts. */
+import type { RouteModule } from '../http-app.js';
+import { authRoutes } from './auth.routes.js';
+import { healthRoutes } from './health.routes.js';
+
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes];
