@@ -5,6 +5,7 @@ import { AppError } from '../domain/app-error.js';
 import { createCryptoSignalType } from './crypto/crypto.signal.js';
 import { pdqSignalType } from './pdq/pdq.signal.js';
 import type { SignalType } from './signal-type.js';
+import { vpdqSignalType } from './vpdq/vpdq.signal.js';
 
 const NAME_RE = /^[a-z][a-z0-9_]*$/;
 
@@ -43,5 +44,6 @@ export function defaultSignalTypes(): SignalType[] {
     createCryptoSignalType('sha1'),
     createCryptoSignalType('sha256'),
     pdqSignalType,
+    vpdqSignalType,
   ];
 }

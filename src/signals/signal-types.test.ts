@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { videoFromPixels } from '../../test/support/generated-videos.js';
 import { conformanceMissing, PDQ_VECTORS } from '../../test/support/paths.js';
 import { AppError } from '../domain/app-error.js';
+import { blobs } from '../media/synthetic-pictures.js';
+import { pdqFromPixels } from './pdq/pdq-image.js';
 import { createSignalRegistry, defaultSignalTypes } from './registry.js';
 import { signalTypeContract } from './signal-type.contract.js';
 
@@ -42,14 +45,31 @@ if (!conformanceMissing) {
   test('pdq signal contract', { skip: conformanceMissing }, () => {});
 }
 
-test('the default registry holds md5, sha1, sha256 and pdq, and names unknown types', () => {
+// A lossless 1 fps video of known pixels: its vPDQ value is the PDQ of each picture (no 512 resize),
+// frame i at i seconds, independent of the video code under test.
+function knownVideo(name: string, seeds: number[]): { file: string; value: string } {
+  const frames = seeds.map((seed) => blobs(96, 64, seed));
+  const lines = frames.map((px, i) => {
+    const { hash, quality } = pdqFromPixels(px, { referenceResize: false });
+    return `${i},${quality},${hash},${i}.000`;
+  });
+  return { file: videoFromPixels(join(dir, name), frames, 1), value: lines.join('\n') };
+}
+const video = knownVideo('known.mkv', [11, 12, 13]);
+signalTypeContract(registry.get('vpdq'), {
+  file: video.file,
+  expected: video.value,
+  other: knownVideo('other.mkv', [21, 22]).value,
+});
+
+test('the default registry holds md5, sha1, sha256, pdq and vpdq, and names unknown types', () => {
   assert.deepEqual(
     registry.list().map((t) => t.name),
-    ['md5', 'sha1', 'sha256', 'pdq'],
+    ['md5', 'sha1', 'sha256', 'pdq', 'vpdq'],
   );
   assert.throws(
     () => registry.get('photodna'),
-    (e: unknown) => AppError.is(e, 'unknown-signal-type') && /known: md5, sha1, sha256, pdq/.test(e.message),
+    (e: unknown) => AppError.is(e, 'unknown-signal-type') && /known: md5, sha1, sha256, pdq, vpdq/.test(e.message),
   );
 });
 
