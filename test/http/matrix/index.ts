@@ -1,0 +1,5 @@
+/** Every route module's matrix cases; add a module's cases here with its routes. */
+import { authCases } from './auth.cases.js';
+import type { MatrixCases } from './matrix-case.js';
+
+export const MATRIX_CASES: MatrixCases = { ...authCases };
