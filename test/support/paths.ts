@@ -15,3 +15,10 @@ export const PDQ_VECTORS = resolve(CONFORMANCE_DIR, 'pdq');
 export const conformanceMissing: false | string = existsSync(PDQ_VECTORS)
   ? false
   : `conformance vectors not found at ${CONFORMANCE_DIR} (a checkout without ../shared); set VIGIL_CONFORMANCE_DIR`;
+
+export const VPDQ_VECTORS = resolve(CONFORMANCE_DIR, 'vpdq');
+
+/** Like `conformanceMissing`, for the vPDQ sample videos and their expected hashes. */
+export const vpdqConformanceMissing: false | string = existsSync(VPDQ_VECTORS)
+  ? false
+  : `vPDQ conformance vectors not found at ${VPDQ_VECTORS} (a checkout without ../shared); set VIGIL_CONFORMANCE_DIR`;
