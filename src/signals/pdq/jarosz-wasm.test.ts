@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { REPO_ROOT } from '../../../test/support/paths.js';
 import { seeded } from '../../../test/support/patterns.js';
 import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
-import { jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
+import { jaroszBlurRgbWasm, jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
+import { lumaOf } from './pdq-luma.js';
 
 test('WebAssembly SIMD is available on this Node (the fast path is the one tested)', () => {
   assert.equal(wasmBlurAvailable, true);
@@ -44,6 +45,22 @@ for (const [rows, cols] of sizes) {
     }
   });
 }
+
+test('luma from RGB24 in WebAssembly, then the blur, equals the JavaScript luma blurred (vPDQ frames)', () => {
+  for (const [rows, cols] of sizes) {
+    const rnd = seeded(rows + cols * 7);
+    const data = Uint8Array.from({ length: rows * cols * 3 }, () => Math.floor(rnd() * 256));
+    const [wr, wc] = [jaroszWindowSize(cols), jaroszWindowSize(rows)];
+    const expected = lumaOf({ data, width: cols, height: rows, channels: 3 });
+    jaroszFilter(expected, new Float32Array(rows * cols), rows, cols, wr, wc);
+    const { data: got, stride } = jaroszBlurRgbWasm(data, rows, cols, wr, wc);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (got[r * stride + c] !== expected[r * cols + c]) assert.fail(`${rows}×${cols} differs at (${r}, ${c})`);
+      }
+    }
+  }
+});
 
 test('the committed WebAssembly module matches its .wat source', () => {
   const res = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });

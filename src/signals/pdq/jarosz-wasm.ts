@@ -17,16 +17,19 @@ type BlurFn = (
   nreps: number,
 ) => void;
 
+type LumaFn = (src: number, dst: number, rows: number, cols: number, stride: number) => void;
+
 interface Kernel {
   memory: WebAssembly.Memory;
   blur: BlurFn;
+  luma: LumaFn;
 }
 
 function instantiate(): Kernel | undefined {
   try {
     const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
     const { exports } = new WebAssembly.Instance(module, {});
-    return { memory: exports.memory as WebAssembly.Memory, blur: exports.blur as BlurFn };
+    return { memory: exports.memory as WebAssembly.Memory, blur: exports.blur as BlurFn, luma: exports.luma as LumaFn };
   } catch {
     return undefined;
   }
@@ -42,6 +45,36 @@ export interface BlurredImage {
 }
 
 export const wasmBlurAvailable = kernel !== undefined;
+
+/** Grows the kernel's memory to at least `bytes`; returns the kernel. */
+function kernelWith(bytes: number): Kernel {
+  if (!kernel) throw new Error('WebAssembly SIMD is not available');
+  const have = kernel.memory.buffer.byteLength;
+  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  return kernel;
+}
+
+/**
+ * Luma of packed RGB24 pixels (rows × cols) computed in WebAssembly, then blurred there: the same
+ * result as `jaroszBlurWasm(lumaOf(rgb))` without the JavaScript luma pass and its copy.
+ */
+export function jaroszBlurRgbWasm(
+  rgb: Uint8Array,
+  rows: number,
+  cols: number,
+  windowAlongRows: number,
+  windowAlongCols: number,
+  nreps = 2,
+): BlurredImage {
+  const stride = (cols + 3) & ~3;
+  const imageBytes = rows * stride * 4;
+  const src = 2 * imageBytes + stride * 4;
+  const k = kernelWith(src + rows * cols * 3);
+  new Uint8Array(k.memory.buffer, src, rows * cols * 3).set(rgb.subarray(0, rows * cols * 3));
+  k.luma(src, 0, rows, cols, stride);
+  k.blur(0, imageBytes, 2 * imageBytes, rows, cols, stride, windowAlongRows, windowAlongCols, nreps);
+  return { data: new Float32Array(k.memory.buffer, 0, rows * stride), stride };
+}
 
 /** Blurs `luma` (rows × cols) and returns the result in WebAssembly memory; `luma` is unchanged. */
 export function jaroszBlurWasm(

@@ -5,7 +5,7 @@
 import { dct64To16 } from './dct.js';
 import { DIHEDRAL_NAMES, type DihedralName, dihedralDct } from './dihedral.js';
 import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
-import { jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
+import { jaroszBlurRgbWasm, jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
 import { pdqWordsFromDct, pdqWordsToHex } from './pdq-hash.js';
 
 export const PDQ_MIN_SIDE = 5;
@@ -37,6 +37,11 @@ export function lumaTo64x64(luma: Float32Array, rows: number, cols: number): Flo
     jaroszFilter(luma, new Float32Array(rows * cols), rows, cols, wRows, wCols);
     blurred = luma;
   }
+  return decimate(blurred, stride, rows, cols);
+}
+
+/** Point samples at the centres of a 64×64 grid (ALGORITHMS.md §1.3); rows are `stride` floats apart. */
+function decimate(blurred: Float32Array, stride: number, rows: number, cols: number): Float32Array {
   const out = new Float32Array(64 * 64);
   for (let i = 0; i < 64; i++) {
     const ini = Math.trunc(((i + 0.5) * rows) / 64);
@@ -71,7 +76,22 @@ export function pdqFromLuma(luma: Float32Array, rows: number, cols: number): Pdq
   if (rows < PDQ_MIN_SIDE || cols < PDQ_MIN_SIDE) {
     return { hash: ZERO_HASH, quality: 0, dct: new Float32Array(256) };
   }
-  const small = lumaTo64x64(luma, rows, cols);
+  return pdqFrom64x64(lumaTo64x64(luma, rows, cols));
+}
+
+/**
+ * PDQ of packed RGB24 pixels with luma from the BT.601 weights (no grey detection, no resize),
+ * as vPDQ hashes frames: luma and blur in WebAssembly when there, else through `pdqFromLuma`.
+ */
+export function pdqFromRgb(rgb: Uint8Array, rows: number, cols: number, fallback: () => Float32Array): PdqDctResult {
+  if (!wasmBlurAvailable || rows < PDQ_MIN_SIDE || cols < PDQ_MIN_SIDE || (rows === 64 && cols === 64)) {
+    return pdqFromLuma(fallback(), rows, cols);
+  }
+  const { data, stride } = jaroszBlurRgbWasm(rgb, rows, cols, jaroszWindowSize(cols), jaroszWindowSize(rows));
+  return pdqFrom64x64(decimate(data, stride, rows, cols));
+}
+
+function pdqFrom64x64(small: Float32Array): PdqDctResult {
   const quality = pdqQuality(small);
   const dct = dct64To16(small);
   return { hash: pdqWordsToHex(pdqWordsFromDct(dct)), quality, dct };

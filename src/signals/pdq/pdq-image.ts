@@ -4,7 +4,7 @@
  */
 import { type DecodeOptions, decodeImage, type ImageInput } from '../../media/image-decoder.js';
 import type { DihedralName } from './dihedral.js';
-import { pdqDihedralHashes, pdqFromLuma } from './pdq-hasher.js';
+import { type PdqDctResult, pdqDihedralHashes, pdqFromLuma, pdqFromRgb } from './pdq-hasher.js';
 import { lumaOf, type Pixels, referenceLuma } from './pdq-luma.js';
 
 export interface PdqOptions {
@@ -32,9 +32,14 @@ export interface PdqImageHash extends PdqHash {
  * pre-resize; vPDQ and `pdqHash256FromFloatLuma` callers pass false.
  */
 export function pdqFromPixels(px: Pixels, options: PdqOptions & { referenceResize?: boolean } = {}): PdqHash {
-  const { luma, rows, cols } =
-    options.referenceResize === false ? { luma: lumaOf(px), rows: px.height, cols: px.width } : referenceLuma(px);
-  const result = pdqFromLuma(luma, rows, cols);
+  let result: PdqDctResult;
+  if (options.referenceResize === false && px.channels === 3) {
+    result = pdqFromRgb(px.data, px.height, px.width, () => lumaOf(px));
+  } else {
+    const { luma, rows, cols } =
+      options.referenceResize === false ? { luma: lumaOf(px), rows: px.height, cols: px.width } : referenceLuma(px);
+    result = pdqFromLuma(luma, rows, cols);
+  }
   const out: PdqHash = { hash: result.hash, quality: result.quality };
   if (options.dihedral) out.dihedral = pdqDihedralHashes(result.dct);
   return out;

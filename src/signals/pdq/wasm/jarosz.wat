@@ -157,6 +157,30 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l4))))
 
+  ;; Luma of RGB24 pixels (ALGORITHMS.md §1.1): $rows × $cols packed 3-byte pixels at $src to
+  ;; float32 at $dst, rows $stride floats apart; ((0.299·R) + (0.587·G)) + (0.114·B) in float32.
+  (func (export "luma") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+        (param $stride i32)
+    (local $r i32) (local $s i32) (local $d i32) (local $end i32)
+    (local.set $s (local.get $src))
+    (block $dr (loop $lr
+      (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $d (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $r) (local.get $stride)) (i32.const 4))))
+      (local.set $end (i32.add (local.get $d) (i32.mul (local.get $cols) (i32.const 4))))
+      (block $dc (loop $lc
+        (br_if $dc (i32.ge_u (local.get $d) (local.get $end)))
+        (f32.store (local.get $d)
+          (f32.add
+            (f32.add
+              (f32.mul (f32.const 0.299) (f32.convert_i32_u (i32.load8_u (local.get $s))))
+              (f32.mul (f32.const 0.587) (f32.convert_i32_u (i32.load8_u offset=1 (local.get $s)))))
+            (f32.mul (f32.const 0.114) (f32.convert_i32_u (i32.load8_u offset=2 (local.get $s))))))
+        (local.set $s (i32.add (local.get $s) (i32.const 3)))
+        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+        (br $lc)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $lr))))
+
   ;; nreps × (rows, then columns) on image $a with scratch $b, both rows × stride floats.
   (func (export "blur") (param $a i32) (param $b i32) (param $sums i32) (param $rows i32)
         (param $cols i32) (param $stride i32) (param $wRows i32) (param $wCols i32) (param $nreps i32)
