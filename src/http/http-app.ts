@@ -22,6 +22,7 @@ import { registerAccessGate } from './access-gate.js';
 import { registerProblemHandlers } from './problem.js';
 import type { RouteEntry } from './route-access.js';
 import { ROUTE_MODULES } from './routes/index.js';
+import { webRoutes } from './routes/web.routes.js';
 
 /** The Fastify instance route modules receive: TypeBox schemas give typed params, bodies and replies. */
 export type VigilFastify = FastifyInstance<
@@ -121,8 +122,10 @@ export async function buildHttpApp(vigil: VigilApp, options: HttpOptions = {}): 
       header.replace(' validator.swagger.io', '').replace(/\s*upgrade-insecure-requests;?/, ''),
     uiConfig: { deepLinking: false, validatorUrl: null },
   });
-  for (const register of ROUTE_MODULES)
+  // The web app last: its catch-all page route must not shadow an API route.
+  for (const register of [...ROUTE_MODULES, webRoutes]) {
     await server.register(async (scope) => register(scope.withTypeProvider<TypeBoxTypeProvider>(), vigil));
+  }
   await server.ready();
   return { server, routes };
 }

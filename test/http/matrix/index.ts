@@ -1,5 +1,6 @@
 /** Every route module's matrix cases; add a module's cases here with its routes. */
 import { authCases } from './auth.cases.js';
 import type { MatrixCases } from './matrix-case.js';
+import { webCases } from './web.cases.js';
 
-export const MATRIX_CASES: MatrixCases = { ...authCases };
+export const MATRIX_CASES: MatrixCases = { ...authCases, ...webCases };

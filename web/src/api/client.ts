@@ -1,0 +1,68 @@
+/**
+ * The one way the web app talks to the hub: openapi-fetch over the generated `paths`, so every
+ * call is typed by the server's own schemas. Adds the session's CSRF token to changes, and turns
+ * problem responses into ApiError (code + message, shown to the user as is).
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+const listeners = new Set<() => void>();
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401 on a signed-in call). */
+export function onSignedOut(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && csrfToken) {
+      request.headers.set('X-CSRF-Token', csrfToken);
+    }
+    return request;
+  },
+  onResponse({ response, request }) {
+    if (response.status === 401 && !request.url.endsWith('/auth/login')) for (const l of listeners) l();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(csrf);
+
+interface Problem {
+  code?: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The data of a call, or an ApiError with the server's message. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || data === undefined) {
+    const problem = (error ?? {}) as Problem;
+    throw new ApiError(
+      response.status,
+      problem.code ?? 'internal',
+      problem.message ?? `The server answered ${response.status}.`,
+      problem.details,
+    );
+  }
+  return data;
+}

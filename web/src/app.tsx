@@ -1,0 +1,35 @@
+/** Chooses the page: loading, sign-in, what must be done first, or the signed-in app. */
+import { AppShell, LanguagePicker } from './components/app-shell';
+import { useI18n } from './i18n/i18n';
+import { DashboardPage } from './pages/dashboard-page';
+import { LoginPage } from './pages/login-page';
+import { ChangePasswordPage, TotpEnrolmentPage } from './pages/pending-pages';
+import { useSession } from './session';
+
+export function App() {
+  const { info } = useSession();
+  const { t, language, setLanguage } = useI18n();
+  if (info === undefined) return <main className="page" aria-busy="true" />;
+  if (info === null || info.pending !== null) {
+    return (
+      <div className="outside">
+        <div className="outside-bar">
+          <strong className="brand">{t('appName')}</strong>
+          <LanguagePicker language={language} onChange={setLanguage} label={t('nav.language')} />
+        </div>
+        {info === null ? (
+          <LoginPage />
+        ) : info.pending === 'password-change' ? (
+          <ChangePasswordPage />
+        ) : (
+          <TotpEnrolmentPage />
+        )}
+      </div>
+    );
+  }
+  return (
+    <AppShell>
+      <DashboardPage />
+    </AppShell>
+  );
+}

@@ -1,0 +1,44 @@
+/** The frame around every signed-in page: navigation, language, who is signed in, sign-out. */
+import type { ReactNode } from 'react';
+import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
+import { useSession } from '../session';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const session = useSession();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <strong className="brand">{t('appName')}</strong>
+        <nav aria-label="main">
+          <a href="/" aria-current="page">
+            {t('nav.dashboard')}
+          </a>
+        </nav>
+        <span className="spacer" />
+        <LanguagePicker language={language} onChange={setLanguage} label={t('nav.language')} />
+        <span className="who">{session.info?.user.username}</span>
+        <button type="button" className="link" onClick={() => void session.signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+export function LanguagePicker(props: { language: Language; onChange(l: Language): void; label: string }) {
+  return (
+    <select
+      aria-label={props.label}
+      value={props.language}
+      onChange={(e) => props.onChange(e.target.value as Language)}
+    >
+      {(Object.keys(LANGUAGES) as Language[]).map((code) => (
+        <option key={code} value={code}>
+          {LANGUAGES[code].name}
+        </option>
+      ))}
+    </select>
+  );
+}

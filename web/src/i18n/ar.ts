@@ -1,0 +1,33 @@
+/** Arabic messages (right to left). Same keys as en.ts: a missing one fails the type check. */
+import type { Messages } from './en';
+
+export const ar: Messages = {
+  appName: 'فيجيل',
+  'login.title': 'تسجيل الدخول',
+  'login.username': 'اسم المستخدم',
+  'login.password': 'كلمة المرور',
+  'login.totp': 'الرمز من تطبيق المصادقة',
+  'login.submit': 'دخول',
+  'login.busy': 'جارٍ تسجيل الدخول…',
+  'login.totpNeeded': 'أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.',
+  'password.title': 'اختر كلمة مرور جديدة',
+  'password.why': 'كلمة المرور التي دخلت بها صالحة لمرة واحدة فقط. اختر كلمة مرورك للمتابعة.',
+  'password.current': 'كلمة المرور الحالية',
+  'password.new': 'كلمة المرور الجديدة (12 حرفًا على الأقل)',
+  'password.repeat': 'أعد كتابة كلمة المرور الجديدة',
+  'password.mismatch': 'كلمتا المرور الجديدتان مختلفتان.',
+  'password.submit': 'حفظ كلمة المرور',
+  'totp.title': 'إعداد عامل تحقق ثانٍ',
+  'totp.why': 'تشترط جهتك رمزًا من تطبيق مصادقة عند كل تسجيل دخول.',
+  'totp.secret': 'أضف هذا المفتاح إلى تطبيق المصادقة:',
+  'totp.code': 'ثم أدخل الرمز الذي يظهره',
+  'totp.submit': 'تفعيل',
+  'totp.start': 'اعرض مفتاحي',
+  'nav.dashboard': 'لوحة المتابعة',
+  'nav.signOut': 'تسجيل الخروج',
+  'nav.language': 'اللغة',
+  'dashboard.title': 'لوحة المتابعة',
+  'dashboard.welcome': 'تم تسجيل الدخول باسم {name}.',
+  'session.expired': 'انتهت جلستك. يرجى تسجيل الدخول مجددًا.',
+  'error.generic': 'حدث خطأ: {message}',
+};

@@ -1,0 +1,50 @@
+/**
+ * Message catalogues and text direction. `useT()` gives `t(key, vars)`; the language is kept in
+ * localStorage and sets `<html lang dir>`, so Arabic lays the whole page out right to left.
+ */
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { ar } from './ar';
+import { en, type MessageKey, type Messages } from './en';
+
+export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
+export type Language = keyof typeof LANGUAGES;
+const CATALOGUES: Record<Language, Messages> = { en, ar };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(messages: Messages, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+interface I18n {
+  language: Language;
+  setLanguage(language: Language): void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem('vigil.language');
+  return stored === 'ar' || stored === 'en' ? stored : 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.documentElement.dir = LANGUAGES[language].dir;
+    localStorage.setItem('vigil.language', language);
+  }, [language]);
+  const value = useMemo<I18n>(
+    () => ({ language, setLanguage, t: (key, vars) => translate(CATALOGUES[language], key, vars) }),
+    [language],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
