@@ -12,28 +12,13 @@ import { VideoIndex } from '../../src/matching/video-index.js';
 import { parseVpdqFeatures, type VpdqFeature } from '../../src/signals/vpdq/vpdq-feature.js';
 import { matchVpdq } from '../../src/signals/vpdq/vpdq-match.js';
 import { VPDQ_VECTORS, vpdqConformanceMissing } from '../support/paths.js';
-
-interface Row {
-  query: string;
-  target: string;
-  cpp: [number, number];
-  pte: [number, number];
-}
-
-function readRows(): Row[] {
-  const lines = readFileSync(join(VPDQ_VECTORS, 'match-expected.csv'), 'utf8').trim().split(/\r?\n/);
-  assert.equal(lines[0], 'query,target,cpp_query_pct,cpp_target_pct,pte_query_pct,pte_compared_pct');
-  return lines.slice(1).map((l) => {
-    const [query, target, cq, ct, pq, pc] = l.split(',');
-    return { query, target, cpp: [Number(cq), Number(ct)], pte: [Number(pq), Number(pc)] };
-  });
-}
+import { matchRows } from '../support/vpdq-vectors.js';
 
 /** The CSV holds percentages rounded to 2 decimals. */
 const same = (ours: number, printed: number) => Math.abs(ours - printed) <= 0.005 + 1e-9;
 
 describe('vPDQ matching equals the reference python-threatexchange rule', { skip: vpdqConformanceMissing }, () => {
-  const rows = vpdqConformanceMissing ? [] : readRows();
+  const rows = vpdqConformanceMissing ? [] : matchRows();
   const names = [...new Set(rows.map((r) => r.query))];
   const hashes = new Map<string, VpdqFeature[]>(
     names.map((n) => [n, parseVpdqFeatures(readFileSync(join(VPDQ_VECTORS, 'expected', n), 'utf8'))]),
