@@ -78,15 +78,14 @@ export async function serveCommand(
     const trustProxy = process.env.VIGIL_TRUST_PROXY === '1';
     const http = await buildHttpApp(vigil, { logger: level === 'silent' ? false : { level }, trustProxy });
     const address = await http.server.listen({ port, host });
-    io.out(
-      `Vigil is serving ${address}/api/v1 (API description: ${address}/docs), database: ${vigil.database.dialect}.`,
-    );
+    // One write, so whoever reads the output sees the address and the password together.
+    let banner = `Vigil is serving ${address}/api/v1 (API description: ${address}/docs), database: ${vigil.database.dialect}.`;
     if (firstAdmin) {
-      io.out(
-        `First start: created the account "${firstAdmin.username}" with the one-time password\n\n    ${firstAdmin.oneTimePassword}\n\n` +
-          'Sign in with it and choose a new password; it is shown only this once.',
-      );
+      banner +=
+        `\nFirst start: created the account "${firstAdmin.username}" with the one-time password\n\n    ${firstAdmin.oneTimePassword}\n\n` +
+        'Sign in with it and choose a new password; it is shown only this once.';
     }
+    io.out(banner);
     const signal = await signals.stopped;
     io.out(`Stopping (${signal}): finishing running requests…`);
     await http.server.close();
