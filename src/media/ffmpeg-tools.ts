@@ -87,12 +87,21 @@ export function safeInputArgs(path: string): string[] {
   return ['-protocol_whitelist', 'file', '-format_whitelist', VIDEO_DEMUXERS.join(','), '-i', `file:${resolve(path)}`];
 }
 
-/** ffmpeg's message with the input path taken out (logs and reports carry no evidence paths). */
+/**
+ * ffmpeg's messages with the input path and the `[demuxer @ 0x…]` prefixes taken out (logs and
+ * reports carry no evidence paths).
+ */
 export function sanitiseToolMessage(text: string, path: string): string {
   const abs = resolve(path);
   return text
     .split('\n')
-    .map((l) => l.replaceAll(`file:${abs}`, '<input>').replaceAll(abs, '<input>').trim())
+    .map((l) =>
+      l
+        .replaceAll(`file:${abs}`, '<input>')
+        .replaceAll(abs, '<input>')
+        .replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '')
+        .trim(),
+    )
     .filter((l) => l.length > 0)
     .join('\n');
 }

@@ -112,6 +112,7 @@ export async function* readVideoFrames(
   };
   const timer = setTimeout(() => kill('timeout'), options.timeoutMs);
   const onAbort = () => kill('abort');
+  if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const stallMs = options.stallMs ?? 60_000;
   const frame = new Uint8Array(frameBytes);

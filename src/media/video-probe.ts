@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../domain/app-error.js';
 import { findFfmpeg, safeInputArgs, sanitiseToolMessage } from './ffmpeg-tools.js';
+import { sniffFileType } from './file-type.js';
+import { readHead } from './image-decoder.js';
 
 export interface VideoInfo {
   /** Container as ffprobe names it (e.g. "mov,mp4,m4a,3gp,3g2,mj2"). */
@@ -69,17 +71,17 @@ function positive(text: string | undefined): number | undefined {
   return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** A regular, non-empty file (a folder, pipe or device would block or mislead ffmpeg). */
 export async function checkVideoFile(path: string): Promise<void> {
-  let size: number;
+  let s: Awaited<ReturnType<typeof stat>>;
   try {
-    const s = await stat(path);
-    if (!s.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    size = s.size;
+    s = await stat(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
     throw new AppError('unreadable-file', `Cannot read video file: ${code}.`, { cause });
   }
-  if (size === 0) throw new AppError('empty-file', 'The file is empty (0 bytes).');
+  if (!s.isFile()) throw new AppError('unreadable-file', 'Cannot read video file: not a regular file.');
+  if (s.size === 0) throw new AppError('empty-file', 'The file is empty (0 bytes).');
 }
 
 function runProbe(
@@ -129,6 +131,10 @@ export async function probeVideo(path: string, options: ProbeOptions = {}): Prom
   const r = await runProbe(ffprobe, path, options.timeoutMs ?? 30_000);
   if (r.code !== 0) {
     const why = sanitiseToolMessage(r.err, path).split('\n')[0] || `exit code ${r.code}`;
+    // A file that looks like a video by its first bytes is a damaged one (often cut short).
+    if (sniffFileType(await readHead(path)).kind === 'video') {
+      throw new AppError('corrupt-video', `The video file is damaged or cut short; ffmpeg says: ${why}.`);
+    }
     throw new AppError('unsupported-format', `ffmpeg cannot read this file as a video: ${why}.`);
   }
   let parsed: ProbeOutput;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Pixels } from '../../src/signals/pdq/pdq-luma.js';
 
 export interface VideoSpec {
-  /** lavfi video source (default testsrc2: a moving pattern with a frame counter). */
+  /** lavfi video source, maybe with options (default testsrc2: a moving pattern with a frame counter). */
   source?: string;
   seconds: number;
   width?: number;
@@ -31,7 +31,8 @@ export function videoFolder(prefix = 'vigil-video-'): { dir: string; remove: () 
 /** Writes a generated video to `path` (the container follows the extension) and returns the path. */
 export function makeVideo(path: string, spec: VideoSpec): string {
   const size = `${spec.width ?? 160}x${spec.height ?? 120}`;
-  const source = `${spec.source ?? 'testsrc2'}=size=${size}:rate=${spec.rate ?? '25'}:duration=${spec.seconds}`;
+  const name = spec.source ?? 'testsrc2';
+  const source = `${name}${name.includes('=') ? ':' : '='}size=${size}:rate=${spec.rate ?? '25'}:duration=${spec.seconds}`;
   execFileSync(
     'ffmpeg',
     [
