@@ -1,9 +1,10 @@
 /** Chooses the page: loading, sign-in, what must be done first, or the signed-in app. */
 import { AppShell, LanguagePicker } from './components/app-shell';
 import { useI18n } from './i18n/i18n';
-import { DashboardPage } from './pages/dashboard-page';
+import { PAGES } from './pages';
 import { LoginPage } from './pages/login-page';
 import { ChangePasswordPage, TotpEnrolmentPage } from './pages/pending-pages';
+import { matchPath, useRoute } from './router';
 import { useSession } from './session';
 
 export function App() {
@@ -29,7 +30,21 @@ export function App() {
   }
   return (
     <AppShell>
-      <DashboardPage />
+      <CurrentPage />
     </AppShell>
+  );
+}
+
+function CurrentPage() {
+  const { path } = useRoute();
+  const { t } = useI18n();
+  for (const entry of PAGES) {
+    const params = matchPath(entry.path, path);
+    if (params) return <entry.page params={params} />;
+  }
+  return (
+    <main className="page">
+      <p>{t('page.notFound')}</p>
+    </main>
   );
 }

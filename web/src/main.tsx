@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
+import { RouterProvider } from './router';
 import { SessionProvider } from './session';
 
 const root = document.getElementById('root');
@@ -10,7 +11,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>
-        <App />
+        <RouterProvider>
+          <App />
+        </RouterProvider>
       </SessionProvider>
     </I18nProvider>
   </StrictMode>,

@@ -1,6 +1,8 @@
 /** The frame around every signed-in page: navigation, language, who is signed in, sign-out. */
 import type { ReactNode } from 'react';
 import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
+import { PAGES } from '../pages';
+import { Link } from '../router';
 import { useSession } from '../session';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -11,9 +13,11 @@ export function AppShell({ children }: { children: ReactNode }) {
       <header className="topbar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          <a href="/" aria-current="page">
-            {t('nav.dashboard')}
-          </a>
+          {PAGES.filter((p) => p.nav).map((p) => (
+            <Link key={p.path} to={p.path}>
+              {p.nav ? t(p.nav) : ''}
+            </Link>
+          ))}
         </nav>
         <span className="spacer" />
         <LanguagePicker language={language} onChange={setLanguage} label={t('nav.language')} />

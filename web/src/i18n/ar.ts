@@ -1,5 +1,5 @@
 /** Arabic messages (right to left). Same keys as en.ts: a missing one fails the type check. */
-import type { Messages } from './en';
+import type { Messages } from './en.js';
 
 export const ar: Messages = {
   appName: 'فيجيل',
@@ -24,10 +24,19 @@ export const ar: Messages = {
   'totp.submit': 'تفعيل',
   'totp.start': 'اعرض مفتاحي',
   'nav.dashboard': 'لوحة المتابعة',
+  'nav.account': 'حسابي',
   'nav.signOut': 'تسجيل الخروج',
   'nav.language': 'اللغة',
   'dashboard.title': 'لوحة المتابعة',
   'dashboard.welcome': 'تم تسجيل الدخول باسم {name}.',
+  'account.title': 'حسابي',
+  'account.totpActive': 'عامل التحقق الثاني مفعّل: سيُطلب رمز عند كل تسجيل دخول.',
+  'account.tokens': 'رموز للبرامج النصية',
+  'account.tokensWhy': 'يعمل الرمز باسمك من البرامج النصية (Authorization: Bearer …). احفظه سرًّا.',
+  'account.tokenName': 'الغرض من الرمز',
+  'account.createToken': 'إنشاء رمز',
+  'account.tokenOnce': 'انسخه الآن: لن يُعرض إلا مرة واحدة.',
+  'page.notFound': 'لا توجد صفحة هنا.',
   'session.expired': 'انتهت جلستك. يرجى تسجيل الدخول مجددًا.',
   'error.generic': 'حدث خطأ: {message}',
 };

@@ -5,16 +5,13 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { ar } from './ar';
 import { en, type MessageKey, type Messages } from './en';
+import { translate } from './translate';
 
 export const LANGUAGES = { en: { name: 'English', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' } } as const;
 export type Language = keyof typeof LANGUAGES;
 const CATALOGUES: Record<Language, Messages> = { en, ar };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
-export function translate(messages: Messages, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 interface I18n {
   language: Language;
