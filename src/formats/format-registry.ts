@@ -111,15 +111,22 @@ export function exportFormats(): readonly ExportFormat[] {
   return EXPORTS;
 }
 
-async function head(path: string): Promise<string> {
+/** The file's first 4 KiB as text: UTF-8, or UTF-16 when a byte order mark says so (older VICS exporters). */
+async function head(path: string): Promise<{ text: string; utf16: boolean }> {
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    return buffer
-      .subarray(0, bytesRead)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
+    const bytes = buffer.subarray(0, bytesRead);
+    const encoding =
+      bytes[0] === 0xff && bytes[1] === 0xfe
+        ? 'utf-16le'
+        : bytes[0] === 0xfe && bytes[1] === 0xff
+          ? 'utf-16be'
+          : 'utf-8';
+    // A cut at 4 KiB may split a character; the decoder's replacement character there is harmless for sniffing.
+    const text = new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
+    return { text, utf16: encoding !== 'utf-8' };
   } finally {
     await file.close();
   }
@@ -137,13 +144,21 @@ export async function importFormatFor(name: string, path: string): Promise<Impor
     }
     return found;
   }
-  const text = await head(path).catch((cause) => {
+  const { text, utf16 } = await head(path).catch((cause) => {
     throw new AppError(
       'unreadable-file',
       `Cannot read the file to import (${(cause as NodeJS.ErrnoException).code ?? cause}).`,
     );
   });
-  return IMPORTS.find((f) => f.sniff(text)) as ImportFormat;
+  const format = IMPORTS.find((f) => f.sniff(text)) as ImportFormat;
+  // Only the VICS reader transcodes UTF-16; the line readers would see noise.
+  if (utf16 && format.name !== 'vics') {
+    throw new AppError(
+      'unsupported-format',
+      `The file is UTF-16 text and looks like a ${format.name} list; save it as UTF-8 and import it again.`,
+    );
+  }
+  return format;
 }
 
 export function exportFormat(name: string): ExportFormat {
