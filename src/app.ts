@@ -4,9 +4,11 @@
  * with the repositories they use, and closes everything in reverse order.
  */
 
+import { join } from 'node:path';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
+import { PdqIndexService } from './services/pdq-index.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
@@ -26,6 +28,8 @@ export interface VigilApp {
   readonly principals: PrincipalService;
   readonly bootstrap: BootstrapService;
   readonly apiKeys: ApiKeyService;
+  /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
+  readonly pdqIndex: PdqIndexService;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const principals = new PrincipalService(database, now);
   const bootstrap = new BootstrapService(database, auth);
   const apiKeys = new ApiKeyService(database, principals, now);
+  const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   return {
     config,
     database,
@@ -43,7 +48,9 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     principals,
     bootstrap,
     apiKeys,
+    pdqIndex,
     async close() {
+      await pdqIndex.close();
       await database.destroy();
     },
   };

@@ -1,0 +1,177 @@
+/**
+ * The process's in-memory PDQ index (`vigil.pdqIndex`, DESIGN.md §4 and §6): one multi-index over
+ * every media's PDQ and one over every hash-set entry's PDQ, loaded at start from the snapshot
+ * files under `<dataDir>/indexes/` (or built from the database against their checkpoints), then
+ * kept current by adding only new rows: on a jittered timer, so that many API and worker
+ * processes never refresh in step, and on demand (`refresh()`, called after ingest and imports).
+ *
+ * Queries see every stored hash; what a caller may see of a hit is decided afterwards, in SQL,
+ * by the lookup service. Single queries run in this thread; bulk queries on a worker pool that
+ * shares the index's memory.
+ */
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { BulkMatcher, type BulkResult, bulkMatch } from '../matching/bulk-match.js';
+import { HASH_WORDS, hexToWords } from '../matching/hash256.js';
+import type { MultiIndex } from '../matching/multi-index.js';
+import type { IndexMatch } from '../matching/signal-index.js';
+import type { DihedralName } from '../signals/pdq/dihedral.js';
+import { DIHEDRAL_NAMES } from '../signals/pdq/dihedral.js';
+import type { VigilDatabase } from '../storage/database.js';
+import { PdqDeltaRepository, type PdqSourceName } from '../storage/pdq-delta.repository.js';
+import { type LiveIndexReport, PdqLiveIndex } from './pdq-live-index.js';
+
+export interface PdqIndexOptions {
+  /** Folder for the snapshot files. */
+  dir: string;
+  /** Mean time between timed refreshes (default 10 s); each wait is drawn from ±50 % of it. */
+  refreshMs?: number;
+  /** Worker threads for bulk queries (default: one per core). */
+  threads?: number;
+  /** Told what each load and refresh did (ids and counts only). */
+  onReport?(report: LiveIndexReport): void;
+}
+
+/** Hits of one needle in both indexes, each sorted by distance then id, one per id. */
+export interface PdqHits {
+  media: IndexMatch[];
+  entries: IndexMatch[];
+}
+
+/** Below this many needles a bulk query runs in this thread (the pool costs a round trip). */
+const POOL_MIN_NEEDLES = 256;
+
+export class PdqIndexService {
+  private readonly live: Record<PdqSourceName, PdqLiveIndex>;
+  private started: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pool: BulkMatcher | undefined;
+  private closed = false;
+  private readonly needle = new Uint32Array(HASH_WORDS);
+
+  constructor(
+    database: VigilDatabase,
+    private readonly options: PdqIndexOptions,
+  ) {
+    const repo = new PdqDeltaRepository(database.db);
+    const file = (source: string) => join(options.dir, `pdq-${source}.${database.dialect}.mih`);
+    this.live = {
+      media: new PdqLiveIndex(repo, 'media', file('media'), database.dialect),
+      entries: new PdqLiveIndex(repo, 'entries', file('entries'), database.dialect),
+    };
+  }
+
+  /** Loads the indexes (once; later calls wait for the same load) and starts the timed refresh. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+      for (const live of Object.values(this.live)) this.options.onReport?.(await live.load());
+      this.schedule();
+    })();
+    return this.started;
+  }
+
+  /**
+   * Adds what was committed since the last refresh. Concurrent calls share a run; a call made
+   * while one runs gets one more run after it, so rows committed meanwhile are always picked up.
+   */
+  async refresh(): Promise<void> {
+    await this.start();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          for (const live of Object.values(this.live)) this.options.onReport?.(await live.refresh());
+        } while (this.again && !this.closed);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Entries in each index (after `start`). */
+  get size(): { media: number; entries: number } {
+    return { media: this.live.media.index.size, entries: this.live.entries.index.size };
+  }
+
+  /** Hits within `threshold` bits of a normalised PDQ hex value. Call `start` first. */
+  near(value: string, threshold: number): PdqHits {
+    hexToWords(value, this.needle);
+    return {
+      media: uniqueById(this.live.media.index.queryWords(this.needle, threshold)),
+      entries: uniqueById(this.live.entries.index.queryWords(this.needle, threshold)),
+    };
+  }
+
+  /** Hits of any of the 8 rotations and mirrors of a picture, each id at its smallest distance. */
+  nearDihedral(variants: Record<DihedralName, string>, threshold: number): PdqHits {
+    const all: PdqHits = { media: [], entries: [] };
+    for (const name of DIHEDRAL_NAMES) {
+      const hits = this.near(variants[name], threshold);
+      all.media.push(...hits.media);
+      all.entries.push(...hits.entries);
+    }
+    return { media: uniqueById(all.media), entries: uniqueById(all.entries) };
+  }
+
+  /** Hits of many needles (normalised hex) within `threshold`, per needle in input order. */
+  async nearMany(values: readonly string[], threshold: number): Promise<{ media: BulkResult; entries: BulkResult }> {
+    await this.start();
+    const needles = new Uint32Array(new SharedArrayBuffer(values.length * HASH_WORDS * 4));
+    for (let i = 0; i < values.length; i++) hexToWords(values[i], needles, i * HASH_WORDS);
+    return {
+      media: await this.bulk(this.live.media.index, needles, threshold),
+      entries: await this.bulk(this.live.entries.index, needles, threshold),
+    };
+  }
+
+  /** Stops the timer and the worker pool and writes changed snapshots. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.started?.catch(() => {});
+    await this.running?.catch(() => {});
+    for (const live of Object.values(this.live)) live.save();
+    await this.pool?.close();
+  }
+
+  private bulk(index: MultiIndex, needles: Uint32Array, threshold: number): Promise<BulkResult> {
+    const count = needles.length / HASH_WORDS;
+    if (count < POOL_MIN_NEEDLES || index.size === 0) return bulkMatch(index, needles, threshold, { threads: 1 });
+    this.pool ??= new BulkMatcher(this.options.threads ?? availableParallelism());
+    return this.pool.match(index, needles, threshold);
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    const mean = this.options.refreshMs ?? 10_000;
+    this.timer = setTimeout(
+      () => {
+        this.refresh()
+          .catch(() => {
+            // A failed timed refresh (database briefly away) is retried at the next tick.
+          })
+          .finally(() => this.schedule());
+      },
+      mean * (0.5 + Math.random()),
+    );
+    this.timer.unref();
+  }
+}
+
+/** One match per id (a media may hold several PDQ values), at its smallest distance, sorted. */
+function uniqueById(matches: IndexMatch[]): IndexMatch[] {
+  if (matches.length < 2) return matches;
+  matches.sort((a, b) => a.id - b.id || a.distance - b.distance);
+  const out: IndexMatch[] = [];
+  for (const m of matches) if (out.length === 0 || out[out.length - 1].id !== m.id) out.push(m);
+  return out.sort((a, b) => a.distance - b.distance || a.id - b.id);
+}
