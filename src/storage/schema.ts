@@ -7,6 +7,7 @@
 import type { Generated } from 'kysely';
 import type { AuditSchema } from './audit-schema.js';
 import type { AuthSchema } from './auth-schema.js';
+import type { JobSchema } from './job-schema.js';
 import type { RecordsSchema } from './records-schema.js';
 import type { ScanSchema } from './scan-schema.js';
 
@@ -103,7 +104,7 @@ export interface SightingTable {
 }
 
 /** Core tables here; the linked records of migration 0002 in records-schema.ts, the audit log (0003) in audit-schema.ts. */
-export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema, AuthSchema {
+export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema, AuthSchema, JobSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;

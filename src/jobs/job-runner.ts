@@ -1,0 +1,198 @@
+/**
+ * Works off a JobQueue: claims due jobs of the kinds it has handlers for (up to `concurrency` at
+ * once), renews each lease while the handler runs (saving its progress with it), and completes or
+ * fails the job with the handler's outcome. The same runner serves the embedded server (in
+ * process, over SQLite) and `vigil worker` (over PostgreSQL, any number of processes).
+ *
+ * Stopping is graceful: no new claims; running jobs get `graceMs` to finish; those still running
+ * then are told to stop (their signal aborts) and their claims released, so another worker takes
+ * them at once instead of after the lease.
+ */
+import { AppError, type AppErrorCode } from '../domain/app-error.js';
+import type { ClaimedJob, JobObject, JobQueue } from './job-queue.js';
+
+export interface JobContext {
+  /** Aborted when the runner gives the job back (stop after the grace period) or lost its lease. */
+  readonly signal: AbortSignal;
+  /** What has been done so far (counts, step names); stored with the next lease renewal. */
+  progress(progress: JobObject): void;
+}
+
+/** Does one job; returns its result (JSON). Throwing fails the try (AppError messages are kept). */
+export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<JobObject>;
+
+export type JobLogLevel = 'info' | 'warn' | 'error';
+/** Log lines carry ids, kinds and step names; never content or evidence paths. */
+export type JobLog = (level: JobLogLevel, message: string, fields: Record<string, unknown>) => void;
+
+export interface JobRunnerOptions {
+  queue: JobQueue;
+  handlers: Readonly<Record<string, JobHandler>>;
+  /** Jobs run at once (default 1). */
+  concurrency?: number;
+  /** Lease per claim, renewed every third of it while the job runs (default 60 s). */
+  leaseMs?: number;
+  /** Mean wait between looks at an empty queue (default 1 s), jittered ±50 %. */
+  pollMs?: number;
+  log?: JobLog;
+}
+
+/** Failures a retry cannot fix: the job ends `failed` at once. */
+const PERMANENT: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
+  'bad-usage',
+  'not-found',
+  'forbidden',
+  'corrupt-blob',
+  'unsupported-format',
+]);
+
+/** What a failure says to the people reading the job: no stack, no path. */
+export function describeJobFailure(cause: unknown): { message: string; retry: boolean } {
+  if (cause instanceof AppError) return { message: cause.message, retry: !PERMANENT.has(cause.code) };
+  const code = (cause as NodeJS.ErrnoException)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { message: `System error ${code}.`, retry: true };
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { message: `Unexpected error: ${message}`, retry: true };
+}
+
+interface Running {
+  job: ClaimedJob;
+  controller: AbortController;
+  progress: JobObject | null;
+  /** Given back by stop(), or taken over after a lost lease: the outcome is no longer ours. */
+  abandoned: boolean;
+  done: Promise<void>;
+}
+
+export class JobRunner {
+  private readonly running = new Set<Running>();
+  private readonly kinds: string[];
+  private stopping = false;
+  private loopDone: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.kinds = Object.keys(options.handlers);
+  }
+
+  /** Jobs running now. */
+  get active(): number {
+    return this.running.size;
+  }
+
+  start(): void {
+    this.loopDone ??= this.loop();
+  }
+
+  /** Look at the queue now (a job was just enqueued in this process). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming, lets running jobs finish for up to `graceMs`, then gives the rest back. */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loopDone;
+    const all = () => Promise.all([...this.running].map((r) => r.done));
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([all().then(() => 'finished' as const), graceOver]);
+    clearTimeout(timer);
+    if (outcome === 'finished') return;
+    for (const r of [...this.running]) {
+      r.abandoned = true;
+      r.controller.abort(new AppError('timed-out', 'The worker is stopping; the job was given back to the queue.'));
+      const released = await this.options.queue.release(r.job).catch(() => false);
+      this.log('warn', released ? 'job given back' : 'job could not be given back', r.job);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const { queue, concurrency = 1, leaseMs = 60_000, pollMs = 1_000 } = this.options;
+    while (!this.stopping) {
+      while (!this.stopping && this.running.size < concurrency) {
+        let job: ClaimedJob | null;
+        try {
+          job = await queue.claim(this.kinds, leaseMs);
+        } catch (cause) {
+          this.log('error', `claiming failed: ${describeJobFailure(cause).message}`, null);
+          break;
+        }
+        if (!job) break;
+        if (this.stopping) {
+          await queue.release(job).catch(() => false);
+          break;
+        }
+        this.run(job, leaseMs);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs * (0.5 + Math.random()));
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private run(job: ClaimedJob, leaseMs: number): void {
+    const { queue } = this.options;
+    const handler = this.options.handlers[job.kind];
+    const entry: Running = {
+      job,
+      controller: new AbortController(),
+      progress: null,
+      abandoned: false,
+      done: Promise.resolve(),
+    };
+    const beat = setInterval(
+      () => {
+        queue.renew(job, leaseMs, entry.progress ?? undefined).then(
+          (held) => {
+            if (held || entry.abandoned) return;
+            entry.abandoned = true;
+            entry.controller.abort(new AppError('conflict', 'The job was taken over by another worker.'));
+            this.log('warn', 'lease lost: another worker has the job', job);
+          },
+          (cause) => this.log('warn', `renewing the lease failed: ${describeJobFailure(cause).message}`, job),
+        );
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    const context: JobContext = {
+      signal: entry.controller.signal,
+      progress: (p) => {
+        entry.progress = p;
+      },
+    };
+    this.log('info', 'job started', job);
+    entry.done = (async () => {
+      try {
+        const result = await handler(job, context);
+        if (entry.abandoned) return;
+        const kept = await queue.complete(job, result);
+        this.log(kept ? 'info' : 'warn', kept ? 'job done' : 'job done, but another worker had taken it', job);
+      } catch (cause) {
+        if (entry.abandoned) return;
+        const failure = describeJobFailure(cause);
+        await queue.fail(job, failure.message, { retry: failure.retry }).catch((err) => {
+          this.log('error', `recording the failure failed: ${describeJobFailure(err).message}`, job);
+        });
+        this.log('warn', `job failed: ${failure.message}`, job);
+      } finally {
+        clearInterval(beat);
+        this.running.delete(entry);
+        this.wake();
+      }
+    })();
+    this.running.add(entry);
+  }
+
+  private log(level: JobLogLevel, message: string, job: ClaimedJob | null): void {
+    this.options.log?.(level, message, job ? { jobId: job.id, kind: job.kind, attempt: job.attempts } : {});
+  }
+}
