@@ -10,6 +10,8 @@ import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PrincipalService } from './services/principal.service.js';
+import { SeriesService } from './services/series.service.js';
+import { AuditRepository } from './storage/audit.repository.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
 
@@ -28,6 +30,7 @@ export interface VigilApp {
   readonly principals: PrincipalService;
   readonly bootstrap: BootstrapService;
   readonly apiKeys: ApiKeyService;
+  readonly series: SeriesService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   close(): Promise<void>;
@@ -41,6 +44,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const bootstrap = new BootstrapService(database, auth);
   const apiKeys = new ApiKeyService(database, principals, now);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
+  const audit = new AuditRepository(database.dialect, now);
+  const series = new SeriesService(database.db, audit, now);
   return {
     config,
     database,
@@ -48,6 +53,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     principals,
     bootstrap,
     apiKeys,
+    series,
     pdqIndex,
     async close() {
       await pdqIndex.close();

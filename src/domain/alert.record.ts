@@ -4,8 +4,18 @@
  */
 import type { RecordKind } from './link.record.js';
 
-/** Free text in the database. */
-export const ALERT_REASONS = ['series_match', 'hash_set_match', 'camera_serial'] as const;
+/**
+ * Free text in the database. `series_match` / `hash_set_match`: the agency's media matched another
+ * agency's series or hash set; `match_confirmed`: another agency confirmed a match to the agency's
+ * series; `victim_identified`: a victim in the agency's series was identified.
+ */
+export const ALERT_REASONS = [
+  'series_match',
+  'hash_set_match',
+  'camera_serial',
+  'match_confirmed',
+  'victim_identified',
+] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
 
 export interface Alert {
@@ -16,6 +26,10 @@ export interface Alert {
   /** The match that raised it, if one did. */
   matchId: number | null;
   reason: AlertReason;
+  /** The agency whose action raised it (it confirmed the match, it identified the victim), if another. */
+  fromAgencyId: number | null;
+  /** For `victim_identified`: the victim's id (never more; the record stays with its agency). */
+  victimId: number | null;
   createdAt: number;
   readAt: number | null;
   readBy: number | null;

@@ -30,6 +30,8 @@ export interface Match {
   /** Who gave the verdict and when; null while pending. */
   decidedBy: number | null;
   decidedAt: number | null;
+  /** Why the reviewer decided so; null while pending or when none was given. */
+  verdictReason: string | null;
   createdAt: number;
 }
 

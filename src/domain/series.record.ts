@@ -16,6 +16,8 @@ export interface Series {
   title: string;
   status: SeriesStatus;
   sharing: SharingLevel;
+  /** The series' category: a value of a category scheme (category_values), or null. */
+  categoryValueId: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -2,7 +2,7 @@
  * Alerts to an agency. I/O only; every read and change takes the alerted agency and applies it
  * inside the query, so no agency can list or mark another's alerts.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Alert, AlertReason } from '../domain/alert.record.js';
 import { AppError } from '../domain/app-error.js';
 import type { RecordRef } from '../domain/link.record.js';
@@ -16,6 +16,10 @@ export interface NewAlert {
   about: RecordRef;
   reason: AlertReason;
   matchId?: number | null;
+  /** The agency whose action raised it, when another agency's. */
+  fromAgencyId?: number | null;
+  /** For `victim_identified`: which victim (an id only). */
+  victimId?: number | null;
 }
 
 function toAlert(row: Selectable<AlertTable>): Alert {
@@ -25,6 +29,8 @@ function toAlert(row: Selectable<AlertTable>): Alert {
     about: { kind: row.about_kind as RecordRef['kind'], id: row.about_id },
     matchId: row.match_id,
     reason: row.reason as AlertReason,
+    fromAgencyId: row.from_agency_id,
+    victimId: row.victim_id,
     createdAt: row.created_at,
     readAt: row.read_at,
     readBy: row.read_by,
@@ -48,6 +54,8 @@ export class AlertRepository {
           about_id: input.about.id,
           match_id: input.matchId ?? null,
           reason: input.reason,
+          from_agency_id: input.fromAgencyId ?? null,
+          victim_id: input.victimId ?? null,
           created_at: this.now(),
         })
         .returningAll()
@@ -66,6 +74,43 @@ export class AlertRepository {
       .limit(options.limit ?? 100)
       .execute();
     return rows.map(toAlert);
+  }
+
+  /** One page of the agency's alerts: unread first, then newest first. */
+  async page(agencyId: number, options: { unreadOnly?: boolean; limit: number; offset: number }): Promise<Alert[]> {
+    let query = this.db.selectFrom('alerts').selectAll().where('agency_id', '=', agencyId);
+    if (options.unreadOnly) query = query.where('read_at', 'is', null);
+    const rows = await query
+      .orderBy(sql`case when read_at is null then 0 else 1 end`)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute();
+    return rows.map(toAlert);
+  }
+
+  async count(agencyId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Whether the agency was already alerted for this reason about this record (and match or victim, if given). */
+  async exists(alert: NewAlert): Promise<boolean> {
+    let query = this.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('agency_id', '=', alert.agencyId)
+      .where('reason', '=', alert.reason)
+      .where('about_kind', '=', alert.about.kind)
+      .where('about_id', '=', alert.about.id);
+    if (alert.matchId != null) query = query.where('match_id', '=', alert.matchId);
+    if (alert.victimId != null) query = query.where('victim_id', '=', alert.victimId);
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
   }
 
   async countUnread(agencyId: number): Promise<number> {

@@ -30,6 +30,8 @@ export interface VerdictChange {
   /** The reviewer. */
   userId: number;
   at?: number;
+  /** Why (kept with the verdict; cleared when it is withdrawn). */
+  reason?: string | null;
 }
 
 const MATCH_COLUMNS = 9;
@@ -47,6 +49,7 @@ function toMatch(row: Selectable<MatchTable>): Match {
     verdict: row.verdict as Verdict,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    verdictReason: row.verdict_reason,
     createdAt: row.created_at,
   };
 }
@@ -132,6 +135,42 @@ export class MatchRepository {
     return (await query.orderBy('id').execute()).map(toMatch);
   }
 
+  /** One page of the agency's matches, optionally with one verdict, oldest first, and how many in all. */
+  async page(
+    agencyId: number,
+    filter: { verdict?: Verdict; limit: number; offset: number },
+  ): Promise<{ items: Match[]; total: number }> {
+    let query = this.db.selectFrom('matches').where('agency_id', '=', agencyId);
+    if (filter.verdict !== undefined) query = query.where('verdict', '=', filter.verdict);
+    const rows = await query.selectAll().orderBy('id').limit(filter.limit).offset(filter.offset).execute();
+    const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map(toMatch), total: Number(count.n) };
+  }
+
+  /**
+   * Whether the agency rejected a match between these two, in either direction and of any kind
+   * (a media and another media, or a media and a hash-set entry).
+   */
+  async isRejected(agencyId: number, mediaId: number, target: MatchTarget): Promise<boolean> {
+    let query = this.db
+      .selectFrom('matches')
+      .select('id')
+      .where('agency_id', '=', agencyId)
+      .where('verdict', '=', 'rejected');
+    if (target.otherMediaId != null) {
+      const other = target.otherMediaId;
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([eb('media_id', '=', mediaId), eb('other_media_id', '=', other)]),
+          eb.and([eb('media_id', '=', other), eb('other_media_id', '=', mediaId)]),
+        ]),
+      );
+    } else {
+      query = query.where('media_id', '=', mediaId).where('hash_set_entry_id', '=', target.hashSetEntryId);
+    }
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
   /** The agency's matches that involve a media on either side. */
   async listForMedia(mediaId: number, agencyId: number): Promise<Match[]> {
     const rows = await this.db
@@ -157,7 +196,12 @@ export class MatchRepository {
     return withAppErrors('Setting a verdict', async () => {
       const row = await this.db
         .updateTable('matches')
-        .set({ verdict: change.to, decided_by: decided?.by ?? null, decided_at: decided?.at ?? null })
+        .set({
+          verdict: change.to,
+          decided_by: decided?.by ?? null,
+          decided_at: decided?.at ?? null,
+          verdict_reason: decided ? (change.reason ?? null) : null,
+        })
         .where('id', '=', id)
         .where('agency_id', '=', agencyId)
         .where('verdict', '=', change.from)

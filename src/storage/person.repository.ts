@@ -59,6 +59,83 @@ export class PersonRepository {
     return row ? toPerson(kind, row) : null;
   }
 
+  /** One page of the agency's victims (offenders), oldest first, optionally identified or not only. */
+  async page(
+    kind: PersonKind,
+    agencyId: number,
+    filter: { identified?: boolean; limit: number; offset: number },
+  ): Promise<{ items: Person[]; total: number }> {
+    let query = this.db.selectFrom(TABLE[kind]).where('agency_id', '=', agencyId);
+    if (filter.identified !== undefined) {
+      query = query.where('identified_at', filter.identified ? 'is not' : 'is', null);
+    }
+    const rows = await query.selectAll().orderBy('id').limit(filter.limit).offset(filter.offset).execute();
+    const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map((r) => toPerson(kind, r)), total: Number(count.n) };
+  }
+
+  /** Changes the owner's reference; `not-found` unless the owner asks, `conflict` when it is taken. */
+  setReference(kind: PersonKind, id: number, ownerAgencyId: number, reference: string): Promise<Person> {
+    return withAppErrors(`Changing a ${kind}`, async () => {
+      const row = await this.db
+        .updateTable(TABLE[kind])
+        .set({ reference })
+        .where('id', '=', id)
+        .where('agency_id', '=', ownerAgencyId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new AppError('not-found', `Changing ${kind} ${id}: there is no such ${kind} of this agency.`);
+      return toPerson(kind, row);
+    });
+  }
+
+  /** Victims linked to a series (by any agency, in either direction): how many, and how many identified. */
+  async victimCounts(seriesId: number): Promise<{ total: number; identified: number }> {
+    const row = await this.db
+      .selectFrom('victims')
+      .select((eb) => [eb.fn.countAll().as('total'), eb.fn.count('victims.identified_at').as('identified')])
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('links')
+              .select('links.id')
+              .where('links.from_kind', '=', 'series')
+              .where('links.from_id', '=', seriesId)
+              .where('links.to_kind', '=', 'victim')
+              .whereRef('links.to_id', '=', 'victims.id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('links')
+              .select('links.id')
+              .where('links.from_kind', '=', 'victim')
+              .whereRef('links.from_id', '=', 'victims.id')
+              .where('links.to_kind', '=', 'series')
+              .where('links.to_id', '=', seriesId),
+          ),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    return { total: Number(row.total), identified: Number(row.identified) };
+  }
+
+  /** The series a victim (offender) is linked to, in either direction, by any agency. */
+  async seriesOf(kind: PersonKind, id: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('links')
+      .select(['from_kind', 'from_id', 'to_id'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('from_kind', '=', 'series'), eb('to_kind', '=', kind), eb('to_id', '=', id)]),
+          eb.and([eb('from_kind', '=', kind), eb('from_id', '=', id), eb('to_kind', '=', 'series')]),
+        ]),
+      )
+      .execute();
+    const ids = rows.map((r) => (r.from_kind === 'series' ? r.from_id : r.to_id));
+    return [...new Set(ids)].sort((a, b) => a - b);
+  }
+
   async list(kind: PersonKind, agencyId: number): Promise<Person[]> {
     const rows = await this.db
       .selectFrom(TABLE[kind])

@@ -69,6 +69,8 @@ export interface SeriesTable {
   sharing: string;
   created_at: number;
   updated_at: number;
+  /** Migration 0014. */
+  category_value_id: number | null;
 }
 
 export interface SeriesShareTable {
@@ -136,6 +138,8 @@ export interface MatchTable {
   decided_by: number | null;
   decided_at: number | null;
   created_at: number;
+  /** Migration 0014: why the reviewer decided so. */
+  verdict_reason: string | null;
 }
 
 export interface NoteTable {
@@ -164,6 +168,9 @@ export interface AlertTable {
   created_at: number;
   read_at: number | null;
   read_by: number | null;
+  // Migration 0014.
+  from_agency_id: number | null;
+  victim_id: number | null;
 }
 
 export interface RecordsSchema {

@@ -22,6 +22,29 @@ export interface NewSeries {
   sharing?: SharingLevel;
   /** Agencies named to see it whatever the level (the owner is left out). */
   sharedWith?: readonly number[];
+  categoryValueId?: number | null;
+}
+
+/** A series' category as people read it: `uk_caid` / `A` / "Category A". */
+export interface SeriesCategory {
+  scheme: string;
+  code: string;
+  label: string;
+}
+
+/** What an owner may change on a series; absent fields stay as they are. */
+export interface SeriesChanges {
+  title?: string;
+  status?: SeriesStatus;
+  categoryValueId?: number | null;
+}
+
+/** Which of the visible series to list: all of them, the agency's own, or other agencies' shared with it. */
+export interface SeriesFilter {
+  whose?: 'all' | 'own' | 'shared';
+  status?: SeriesStatus;
+  limit: number;
+  offset: number;
 }
 
 function toSeries(row: Selectable<SeriesTable>): Series {
@@ -32,6 +55,7 @@ function toSeries(row: Selectable<SeriesTable>): Series {
     title: row.title,
     status: row.status as SeriesStatus,
     sharing: row.sharing as SharingLevel,
+    categoryValueId: row.category_value_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -56,6 +80,7 @@ export class SeriesRepository {
             title: input.title,
             status: input.status ?? 'open',
             sharing: input.sharing ?? 'restricted',
+            category_value_id: input.categoryValueId ?? null,
             created_at: at,
             updated_at: at,
           })
@@ -87,6 +112,37 @@ export class SeriesRepository {
       .orderBy('series.id')
       .execute();
     return rows.map(toSeries);
+  }
+
+  /** One page of the series this agency may see, oldest first, with how many there are in all. */
+  async pageVisible(agencyId: number, filter: SeriesFilter): Promise<{ items: Series[]; total: number }> {
+    let query = this.db.selectFrom('series').where(seriesVisibleTo(agencyId));
+    if (filter.whose === 'own') query = query.where('series.agency_id', '=', agencyId);
+    if (filter.whose === 'shared') query = query.where('series.agency_id', '<>', agencyId);
+    if (filter.status !== undefined) query = query.where('series.status', '=', filter.status);
+    const rows = await query.selectAll().orderBy('series.id').limit(filter.limit).offset(filter.offset).execute();
+    const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map(toSeries), total: Number(count.n) };
+  }
+
+  /** Changes title, status or category; `not-found` unless the owner asks. */
+  update(id: number, ownerAgencyId: number, changes: SeriesChanges): Promise<Series> {
+    return withAppErrors('Changing a series', async () => {
+      const row = await this.db
+        .updateTable('series')
+        .set({
+          ...(changes.title === undefined ? {} : { title: changes.title }),
+          ...(changes.status === undefined ? {} : { status: changes.status }),
+          ...(changes.categoryValueId === undefined ? {} : { category_value_id: changes.categoryValueId }),
+          updated_at: this.now(),
+        })
+        .where('id', '=', id)
+        .where('agency_id', '=', ownerAgencyId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw notOwned(id, 'Changing');
+      return toSeries(row);
+    });
   }
 
   async listOwned(agencyId: number): Promise<Series[]> {
@@ -130,6 +186,24 @@ export class SeriesRepository {
       .executeTakeFirst();
     if (!row) throw notOwned(id, 'Changing the status of');
     return toSeries(row);
+  }
+
+  /** Scheme code, value code and label of category values, by value id. */
+  async categoryLabels(valueIds: readonly number[]): Promise<Map<number, SeriesCategory>> {
+    const ids = [...new Set(valueIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('category_values')
+      .innerJoin('category_schemes', 'category_schemes.id', 'category_values.scheme_id')
+      .select([
+        'category_values.id',
+        'category_schemes.code as scheme',
+        'category_values.code',
+        'category_values.label',
+      ])
+      .where('category_values.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { scheme: r.scheme, code: r.code, label: r.label }]));
   }
 
   /** The agencies a series is shared with by name, by id. */

@@ -39,6 +39,7 @@ describeEachDialect('match repository', (suite) => {
       verdict: 'pending',
       decidedBy: null,
       decidedAt: null,
+      verdictReason: null,
       createdAt: 1_830_000_000_000,
     });
     const entry = await anEntry(w.b.id, 'match-new-entry');

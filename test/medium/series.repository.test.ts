@@ -19,6 +19,7 @@ describeEachDialect('series repository', (suite) => {
       title: 'First',
       status: 'open',
       sharing: 'restricted',
+      categoryValueId: null,
       createdAt: 1_760_000_000_000,
       updatedAt: 1_760_000_000_000,
     });

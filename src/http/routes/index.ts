@@ -2,5 +2,6 @@
 import type { RouteModule } from '../http-app.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { seriesRoutes } from './series.routes.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes, seriesRoutes];

@@ -11,6 +11,7 @@ import { interopMigration } from './0008-interop.migration.js';
 import { mediaThumbnailsMigration } from './0009-media-thumbnails.migration.js';
 import { authMigration } from './0010-auth.migration.js';
 import { jobsMigration } from './0012-jobs.migration.js';
+import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   mediaThumbnailsMigration,
   authMigration,
   jobsMigration,
+  hubRecordsMigration,
 ];
