@@ -5,6 +5,7 @@
  */
 
 import { join } from 'node:path';
+import { AgencyAdminService } from './services/agency-admin.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
@@ -30,6 +31,7 @@ export interface VigilApp {
   readonly principals: PrincipalService;
   readonly bootstrap: BootstrapService;
   readonly apiKeys: ApiKeyService;
+  readonly agencyAdmin: AgencyAdminService;
   readonly series: SeriesService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
@@ -43,6 +45,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const principals = new PrincipalService(database, now);
   const bootstrap = new BootstrapService(database, auth);
   const apiKeys = new ApiKeyService(database, principals, now);
+  const agencyAdmin = new AgencyAdminService(database, auth, now);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   const audit = new AuditRepository(database.dialect, now);
   const series = new SeriesService(database.db, audit, now);
@@ -53,6 +56,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     principals,
     bootstrap,
     apiKeys,
+    agencyAdmin,
     series,
     pdqIndex,
     async close() {

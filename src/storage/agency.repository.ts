@@ -106,6 +106,15 @@ export class AgencyRepository {
     );
   }
 
+  /** Disables a user (sign-in refused from then on) or, with null, enables them again. */
+  async setUserDisabled(userId: number, disabledAt: number | null): Promise<void> {
+    await this.db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', userId).execute();
+  }
+
+  async setUserDisplayName(userId: number, displayName: string): Promise<void> {
+    await this.db.updateTable('users').set({ display_name: displayName }).where('id', '=', userId).execute();
+  }
+
   async findUserById(id: number): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? (await this.withRoles([row]))[0] : null;

@@ -58,6 +58,17 @@ export class SessionRepository {
     await query.execute();
   }
 
+  /** Revokes every active personal token of a user (disabling); partner keys belong to no user. */
+  async revokeUserApiKeys(userId: number, at: number): Promise<number> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async createApiKey(input: NewApiKey, at: number): Promise<ApiKeyRow> {
     return this.db
       .insertInto('api_keys')

@@ -1,7 +1,8 @@
 /** Every route module of the API, registered in this order by http-app.ts. */
 import type { RouteModule } from '../http-app.js';
+import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { seriesRoutes } from './series.routes.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes, seriesRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes, agencyRoutes, seriesRoutes];

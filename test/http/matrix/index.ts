@@ -1,7 +1,8 @@
 /** Every route module's matrix cases; add a module's cases here with its routes. */
+import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { seriesCases } from './series.cases.js';
 import { webCases } from './web.cases.js';
 
-export const MATRIX_CASES: MatrixCases = { ...authCases, ...webCases, ...seriesCases };
+export const MATRIX_CASES: MatrixCases = { ...authCases, ...agencyCases, ...webCases, ...seriesCases };
