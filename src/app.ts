@@ -9,9 +9,11 @@ import { AgencyAdminService } from './services/agency-admin.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
+import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
+import { UserAdminService } from './services/user-admin.service.js';
 import { AuditRepository } from './storage/audit.repository.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
@@ -32,6 +34,8 @@ export interface VigilApp {
   readonly bootstrap: BootstrapService;
   readonly apiKeys: ApiKeyService;
   readonly agencyAdmin: AgencyAdminService;
+  readonly userAdmin: UserAdminService;
+  readonly partnerKeys: PartnerKeyService;
   readonly series: SeriesService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
@@ -46,6 +50,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const bootstrap = new BootstrapService(database, auth);
   const apiKeys = new ApiKeyService(database, principals, now);
   const agencyAdmin = new AgencyAdminService(database, auth, now);
+  const userAdmin = new UserAdminService(database, auth, principals, now);
+  const partnerKeys = new PartnerKeyService(apiKeys);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   const audit = new AuditRepository(database.dialect, now);
   const series = new SeriesService(database.db, audit, now);
@@ -57,6 +63,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     bootstrap,
     apiKeys,
     agencyAdmin,
+    userAdmin,
+    partnerKeys,
     series,
     pdqIndex,
     async close() {

@@ -3,6 +3,15 @@ import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { partnerKeyRoutes } from './partner-keys.routes.js';
 import { seriesRoutes } from './series.routes.js';
+import { userRoutes } from './users.routes.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, authRoutes, agencyRoutes, seriesRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  agencyRoutes,
+  userRoutes,
+  partnerKeyRoutes,
+  seriesRoutes,
+];

@@ -3,6 +3,13 @@ import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { seriesCases } from './series.cases.js';
+import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
 
-export const MATRIX_CASES: MatrixCases = { ...authCases, ...agencyCases, ...webCases, ...seriesCases };
+export const MATRIX_CASES: MatrixCases = {
+  ...authCases,
+  ...agencyCases,
+  ...userCases,
+  ...webCases,
+  ...seriesCases,
+};
