@@ -6,11 +6,13 @@
 
 import { join } from 'node:path';
 import { AgencyAdminService } from './services/agency-admin.service.js';
+import { AlertService } from './services/alert.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
+import { PersonService } from './services/person.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
@@ -37,6 +39,8 @@ export interface VigilApp {
   readonly userAdmin: UserAdminService;
   readonly partnerKeys: PartnerKeyService;
   readonly series: SeriesService;
+  readonly alerts: AlertService;
+  readonly people: PersonService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   const audit = new AuditRepository(database.dialect, now);
   const series = new SeriesService(database.db, audit, now);
+  const alerts = new AlertService(database.db, audit, now);
+  const people = new PersonService(database.db, audit, alerts, now);
   return {
     config,
     database,
@@ -66,6 +72,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     userAdmin,
     partnerKeys,
     series,
+    alerts,
+    people,
     pdqIndex,
     async close() {
       await pdqIndex.close();

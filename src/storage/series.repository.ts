@@ -188,6 +188,12 @@ export class SeriesRepository {
     return toSeries(row);
   }
 
+  /** The owner agency of a series, or null when there is no such series (for the system's rules, not for display). */
+  async ownerOf(id: number): Promise<number | null> {
+    const row = await this.db.selectFrom('series').select('agency_id').where('id', '=', id).executeTakeFirst();
+    return row?.agency_id ?? null;
+  }
+
   /** Scheme code, value code and label of category values, by value id. */
   async categoryLabels(valueIds: readonly number[]): Promise<Map<number, SeriesCategory>> {
     const ids = [...new Set(valueIds)];

@@ -4,6 +4,7 @@ import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
+import { peopleRoutes } from './people.routes.js';
 import { seriesRoutes } from './series.routes.js';
 import { userRoutes } from './users.routes.js';
 
@@ -14,4 +15,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   userRoutes,
   partnerKeyRoutes,
   seriesRoutes,
+  peopleRoutes,
 ];

@@ -2,6 +2,7 @@
 import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import type { MatrixCases } from './matrix-case.js';
+import { peopleCases } from './people.cases.js';
 import { seriesCases } from './series.cases.js';
 import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
@@ -12,4 +13,5 @@ export const MATRIX_CASES: MatrixCases = {
   ...userCases,
   ...webCases,
   ...seriesCases,
+  ...peopleCases,
 };
