@@ -4,6 +4,7 @@
  * demuxers of real video containers (no playlists, concat lists or image sequences that would
  * pull in other files), and the stored pixel grid (no auto-rotation, like the vPDQ reference).
  */
+import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../domain/app-error.js';
@@ -104,4 +105,59 @@ export function sanitiseToolMessage(text: string, path: string): string {
     )
     .filter((l) => l.length > 0)
     .join('\n');
+}
+
+export interface ToolOutput {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs ffprobe to completion with a hard timeout and a cap on what it may print (killed past
+ * either; both are typed AppErrors).
+ */
+export function runFfprobe(
+  ffprobe: string,
+  args: string[],
+  timeoutMs: number,
+  maxOutput = 1 << 20,
+): Promise<ToolOutput> {
+  return new Promise((done, fail) => {
+    const child = spawn(ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let bytes = 0;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const keep = (into: Buffer[]) => (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= maxOutput) into.push(chunk);
+      else child.kill('SIGKILL');
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
+    child.on('error', (cause) => {
+      clearTimeout(timer);
+      fail(new AppError('missing-dependency', `ffprobe could not be started: ${cause.message}.`, { cause }));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        fail(new AppError('timed-out', `ffprobe did not finish within ${timeoutMs / 1000} s; the file was skipped.`));
+      } else if (bytes > maxOutput) {
+        fail(
+          new AppError(
+            'corrupt-video',
+            `ffprobe printed more than ${maxOutput >> 20} MiB about this file; it was skipped.`,
+          ),
+        );
+      } else {
+        done({ code: code ?? 1, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') });
+      }
+    });
+  });
 }

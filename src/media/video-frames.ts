@@ -18,6 +18,11 @@ export interface VideoFrameOptions {
   height: number;
   /** Hand out only frames whose decoder-order number is a multiple of this (default 1: all). */
   every?: number;
+  /**
+   * Decode keyframes only (the decoder's skip_frame=nokey; `every` is then ignored): the i-th frame
+   * handed out is numbered `keyframeNumbers[i]` (from video-keyframes), -1 past the list's end.
+   */
+  keyframeNumbers?: readonly number[];
   /** Kill ffmpeg and fail after this long in all (ms). */
   timeoutMs: number;
   /** Kill ffmpeg and fail when no data came for this long while waiting for it (default 60 s). */
@@ -51,8 +56,9 @@ const MAX_STDERR = 64 * 1024;
 export function videoFrameArgs(path: string, o: VideoFrameOptions): string[] {
   const threads = String(o.threads ?? 1);
   const filters: string[] = [];
+  const keyframes = o.keyframeNumbers !== undefined;
   const every = o.every ?? 1;
-  if (every > 1) filters.push(`select=not(mod(n\\,${every}))`);
+  if (every > 1 && !keyframes) filters.push(`select=not(mod(n\\,${every}))`);
   filters.push(`scale=${o.width}:${o.height}:flags=area`, 'format=rgb24');
   return [
     '-nostdin',
@@ -62,6 +68,7 @@ export function videoFrameArgs(path: string, o: VideoFrameOptions): string[] {
     '-threads',
     threads,
     '-noautorotate',
+    ...(keyframes ? ['-skip_frame', 'nokey'] : []),
     ...safeInputArgs(path),
     '-map',
     `0:${o.streamIndex}`,
@@ -94,6 +101,7 @@ export async function* readVideoFrames(
 ): AsyncGenerator<VideoFrame, VideoDecodeEnd> {
   const { ffmpeg } = findFfmpeg(options.searchPath);
   const every = options.every ?? 1;
+  const numbers = options.keyframeNumbers;
   const frameBytes = options.width * options.height * 3;
   const child = spawn(ffmpeg, videoFrameArgs(path, options), { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<{ code: number | null; error?: Error }>((done) => {
@@ -137,7 +145,8 @@ export async function* readVideoFrames(
         off += n;
         if (fill === frameBytes) {
           fill = 0;
-          yield { frameNumber: count * every, data: frame, width: options.width, height: options.height };
+          const frameNumber = numbers ? (numbers[count] ?? -1) : count * every;
+          yield { frameNumber, data: frame, width: options.width, height: options.height };
           count++;
         }
       }

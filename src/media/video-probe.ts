@@ -4,10 +4,9 @@
  * r_frame_rate), codec and duration. One short-lived process with a hard timeout and a cap on
  * what it may print.
  */
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../domain/app-error.js';
-import { findFfmpeg, safeInputArgs, sanitiseToolMessage } from './ffmpeg-tools.js';
+import { findFfmpeg, runFfprobe, safeInputArgs, sanitiseToolMessage } from './ffmpeg-tools.js';
 import { sniffFileType } from './file-type.js';
 import { readHead } from './image-decoder.js';
 
@@ -22,6 +21,8 @@ export interface VideoInfo {
   /** Frames per second as a double (avg_frame_rate, else r_frame_rate), and as ffprobe wrote it. */
   frameRate: number;
   frameRateText: string;
+  /** Presentation time of the stream's first frame, seconds (0 when not stated). */
+  startSeconds: number;
   /** Seconds, from the stream or else the container; undefined when neither says. */
   durationSeconds?: number;
   /** Frames the container declares, when it does. */
@@ -36,9 +37,8 @@ export interface ProbeOptions {
   searchPath?: string;
 }
 
-const MAX_OUTPUT = 1 << 20;
 const ENTRIES =
-  'stream=index,codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,duration,nb_frames' +
+  'stream=index,codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,start_time,duration,nb_frames' +
   ':stream_disposition=attached_pic:format=format_name,duration';
 
 interface ProbeStream {
@@ -49,6 +49,7 @@ interface ProbeStream {
   height?: number;
   avg_frame_rate?: string;
   r_frame_rate?: string;
+  start_time?: string;
   duration?: string;
   nb_frames?: string;
   disposition?: { attached_pic?: number };
@@ -84,51 +85,12 @@ export async function checkVideoFile(path: string): Promise<void> {
   if (s.size === 0) throw new AppError('empty-file', 'The file is empty (0 bytes).');
 }
 
-function runProbe(
-  ffprobe: string,
-  path: string,
-  timeoutMs: number,
-): Promise<{ code: number; out: string; err: string }> {
-  const args = ['-v', 'error', '-hide_banner', '-show_entries', ENTRIES, '-of', 'json', ...safeInputArgs(path)];
-  return new Promise((done, fail) => {
-    const child = spawn(ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let bytes = 0;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    const keep = (into: Buffer[]) => (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= MAX_OUTPUT) into.push(chunk);
-      else child.kill('SIGKILL');
-    };
-    child.stdout.on('data', keep(out));
-    child.stderr.on('data', keep(err));
-    child.on('error', (cause) => {
-      clearTimeout(timer);
-      fail(new AppError('missing-dependency', `ffprobe could not be started: ${cause.message}.`, { cause }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) {
-        fail(new AppError('timed-out', `ffprobe did not finish within ${timeoutMs / 1000} s; the file was skipped.`));
-      } else if (bytes > MAX_OUTPUT) {
-        fail(new AppError('corrupt-video', 'ffprobe printed more than 1 MiB about this file; it was skipped.'));
-      } else {
-        done({ code: code ?? 1, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') });
-      }
-    });
-  });
-}
-
 /** Probes `path`; a file ffmpeg cannot open, or one without a video stream, is a typed AppError. */
 export async function probeVideo(path: string, options: ProbeOptions = {}): Promise<VideoInfo> {
   const { ffprobe } = findFfmpeg(options.searchPath);
   await checkVideoFile(path);
-  const r = await runProbe(ffprobe, path, options.timeoutMs ?? 30_000);
+  const args = ['-v', 'error', '-hide_banner', '-show_entries', ENTRIES, '-of', 'json', ...safeInputArgs(path)];
+  const r = await runFfprobe(ffprobe, args, options.timeoutMs ?? 30_000);
   if (r.code !== 0) {
     const why = sanitiseToolMessage(r.err, path).split('\n')[0] || `exit code ${r.code}`;
     // A file that looks like a video by its first bytes is a damaged one (often cut short).
@@ -164,6 +126,7 @@ export async function probeVideo(path: string, options: ProbeOptions = {}): Prom
     height,
     frameRate,
     frameRateText: avg > 0 ? (video.avg_frame_rate as string) : (video.r_frame_rate as string),
+    startSeconds: Number.isFinite(Number(video.start_time)) ? Number(video.start_time) : 0,
     durationSeconds: positive(video.duration) ?? positive(parsed.format?.duration),
     declaredFrames: declared === undefined ? undefined : Math.trunc(declared),
     hasAudio: streams.some((s) => s.codec_type === 'audio'),

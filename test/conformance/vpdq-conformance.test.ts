@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import type { VpdqFeature } from '../../src/signals/vpdq/vpdq-feature.js';
+import { hashVideo } from '../../src/signals/vpdq/vpdq-hasher.js';
 import { matchVpdq } from '../../src/signals/vpdq/vpdq-match.js';
-import { matchRows } from '../support/vpdq-vectors.js';
+import { matchRows, sampleVideos } from '../support/vpdq-vectors.js';
 import { framesSuite } from './vpdq-frames.harness.js';
 
 /** Pairs the reference finds matching: re-encodes, grey, sepia, a small logo, a longer cut. */
@@ -45,4 +46,24 @@ function videoLevel(ours: ReadonlyMap<string, VpdqFeature[]>): void {
   }
 }
 
-framesSuite('vPDQ conformance at native size (every frame)', { maxQualityGap: 1, afterAll: videoLevel });
+/** Keyframe mode decodes keyframes alone: each of its features must be our every-frame feature. */
+async function keyframesAreFrames(ours: ReadonlyMap<string, VpdqFeature[]>): Promise<void> {
+  for (const video of sampleVideos()) {
+    const all = ours.get(video.name) ?? [];
+    const { features } = await hashVideo(video.path, { keyframes: true, secondsPerHash: 0 });
+    assert.ok(features.length >= 1 && features[0].frameNumber === 0, video.name);
+    assert.deepEqual(
+      features,
+      features.map((f) => all[f.frameNumber]),
+      video.name,
+    );
+  }
+}
+
+framesSuite('vPDQ conformance at native size (every frame)', {
+  maxQualityGap: 1,
+  afterwards: {
+    'video-level matching on our own hashes: the reference decisions': videoLevel,
+    'keyframe mode gives exactly the every-frame features of the keyframes': keyframesAreFrames,
+  },
+});

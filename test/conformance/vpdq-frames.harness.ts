@@ -18,8 +18,8 @@ export interface FramesSuiteOptions {
   side?: number;
   /** Largest quality difference allowed on any frame (decoders and scalers round differently). */
   maxQualityGap: number;
-  /** Called after every video is hashed, with our features by video name. */
-  afterAll?: (ours: ReadonlyMap<string, VpdqFeature[]>) => void;
+  /** More tests, run after every video is hashed, given our features by video name. */
+  afterwards?: Record<string, (ours: ReadonlyMap<string, VpdqFeature[]>) => void | Promise<void>>;
 }
 
 export function framesSuite(title: string, o: FramesSuiteOptions): void {
@@ -62,7 +62,6 @@ export function framesSuite(title: string, o: FramesSuiteOptions): void {
       assert.ok(total.sameQuality >= 0.98 * total.frames, `${total.sameQuality}/${total.frames}`);
     });
 
-    const { afterAll } = o;
-    if (afterAll) test('video-level matching on our own hashes', () => afterAll(ours));
+    for (const [name, check] of Object.entries(o.afterwards ?? {})) test(name, () => check(ours));
   });
 }

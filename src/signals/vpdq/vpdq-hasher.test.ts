@@ -14,6 +14,13 @@ before(() => {
   makeVideo(at('moving.mp4'), { seconds: 4, rate: '25' });
   makeVideo(at('ntsc.mp4'), { seconds: 2, rate: '30000/1001' });
   makeVideo(at('bars.mp4'), { source: 'smptebars', seconds: 2, rate: '25' });
+  // B-frames and a keyframe exactly every second.
+  const gop = ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-pix_fmt', 'yuv420p'];
+  makeVideo(at('gop.mp4'), {
+    seconds: 4,
+    rate: '25',
+    codecArgs: [...gop, '-x264-params', 'keyint=25:min-keyint=25:scenecut=0'],
+  });
   // A re-encoded copy: twice the size, grey, through another codec and container.
   transcode(at('moving.mp4'), at('moving-copy.avi'), ['-vf', 'scale=320:240,hue=s=0', '-c:v', 'mpeg4', '-q:v', '4']);
 });
@@ -83,6 +90,25 @@ test('a re-encoded, resized, grey copy matches the original at video level', asy
   assert.ok(r.isMatch && r.queryPercent >= 90, JSON.stringify(r));
   const bars = await hashVideo(at('bars.mp4'), { secondsPerHash: 0.2 });
   assert.equal(matchVpdq(a.features, bars.features).isMatch, false);
+});
+
+test('keyframe mode hashes only keyframes, each exactly as the every-frame hash of that frame', async () => {
+  const all = await hashVideo(at('gop.mp4'), { secondsPerHash: 0 });
+  const keys = await hashVideo(at('gop.mp4'), { keyframes: true });
+  assert.deepEqual(
+    keys.features.map((f) => f.frameNumber),
+    [0, 25, 50, 75],
+  );
+  assert.deepEqual(
+    keys.features,
+    keys.features.map((f) => all.features[f.frameNumber]),
+  );
+  // At most one per secondsPerHash.
+  const sparse = await hashVideo(at('gop.mp4'), { keyframes: true, secondsPerHash: 2 });
+  assert.deepEqual(
+    sparse.features.map((f) => f.frameNumber),
+    [0, 50],
+  );
 });
 
 test('without ffmpeg on PATH: a missing-dependency error that says how to install it', async () => {

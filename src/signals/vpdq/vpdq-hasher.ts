@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../domain/app-error.js';
 import { readVideoFrames } from '../../media/video-frames.js';
+import { keyframeTimes } from '../../media/video-keyframes.js';
 import { probeVideo, type VideoInfo } from '../../media/video-probe.js';
 import { pdqHexDistance } from '../pdq/pdq-hash.js';
 import { PDQ_MIN_SIDE } from '../pdq/pdq-hasher.js';
@@ -19,6 +20,12 @@ export interface VpdqHashOptions {
    * binding and python-threatexchange.
    */
   secondsPerHash?: number;
+  /**
+   * Fast triage: decode and hash only the keyframes, at most one per `secondsPerHash` (not the
+   * reference's sampling). A keyframe decodes on its own, so each feature equals the every-frame
+   * feature of that frame; frame numbers come from keyframe times, round((t − start) · fps).
+   */
+  keyframes?: boolean;
   /** Hash frames scaled to this size (the reference's `-s` / downsample width and height). */
   width?: number;
   height?: number;
@@ -97,7 +104,13 @@ export async function hashVideo(path: string, options: VpdqHashOptions = {}): Pr
     throw new AppError('corrupt-video', `Frames of ${width}×${height} are too small to hash (PDQ needs 5×5).`);
   }
   const frameMod = frameModFor(options.secondsPerHash ?? DEFAULT_SECONDS_PER_HASH, video.frameRate);
+  const keyframeNumbers = options.keyframes
+    ? (await keyframeTimes(path, video.streamIndex, { searchPath: options.searchPath })).map((t) =>
+        Math.round((t - video.startSeconds) * video.frameRate),
+      )
+    : undefined;
   const frames = readVideoFrames(path, {
+    keyframeNumbers,
     streamIndex: video.streamIndex,
     width,
     height,
@@ -112,8 +125,12 @@ export async function hashVideo(path: string, options: VpdqHashOptions = {}): Pr
   let framesHashed = 0;
   let lastKept: string | undefined;
   let step = await frames.next();
+  let lastNumber = -1;
   for (; !step.done; step = await frames.next()) {
     const f = step.value;
+    // Keyframe mode: skip unnumbered keyframes and those closer than frameMod to the last hashed.
+    if (keyframeNumbers && (f.frameNumber < 0 || (lastNumber >= 0 && f.frameNumber - lastNumber < frameMod))) continue;
+    lastNumber = f.frameNumber;
     const { hash, quality } = pdqFromPixels(
       { data: f.data, width: f.width, height: f.height, channels: 3 },
       { referenceResize: false },
