@@ -68,9 +68,16 @@ export class PdqIndexService {
   start(): Promise<void> {
     this.started ??= (async () => {
       mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
-      for (const live of Object.values(this.live)) this.options.onReport?.(await live.load());
+      for (const live of Object.values(this.live)) {
+        const report = await live.load();
+        this.options.onReport?.(report);
+      }
       this.schedule();
-    })();
+    })().catch((e) => {
+      // A failed load (database away) is tried again by the next caller.
+      this.started = undefined;
+      throw e;
+    });
     return this.started;
   }
 
@@ -88,7 +95,10 @@ export class PdqIndexService {
       try {
         do {
           this.again = false;
-          for (const live of Object.values(this.live)) this.options.onReport?.(await live.refresh());
+          for (const live of Object.values(this.live)) {
+            const report = await live.refresh();
+            this.options.onReport?.(report);
+          }
         } while (this.again && !this.closed);
       } finally {
         this.running = undefined;
