@@ -11,12 +11,14 @@ import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
+import { LookupService } from './services/lookup.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { AuditRepository } from './storage/audit.repository.js';
+import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
 
@@ -43,6 +45,7 @@ export interface VigilApp {
   readonly people: PersonService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
+  readonly lookups: LookupService;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const userAdmin = new UserAdminService(database, auth, principals, now);
   const partnerKeys = new PartnerKeyService(apiKeys);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
+  const lookups = new LookupService(database, pdqIndex, createSignalRegistry(defaultSignalTypes()), now);
   const audit = new AuditRepository(database.dialect, now);
   const series = new SeriesService(database.db, audit, now);
   const alerts = new AlertService(database.db, audit, now);
@@ -75,6 +79,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     alerts,
     people,
     pdqIndex,
+    lookups,
     async close() {
       await pdqIndex.close();
       await database.destroy();

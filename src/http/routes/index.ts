@@ -3,6 +3,8 @@ import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { lookupRoutes } from './lookup.routes.js';
+import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { seriesRoutes } from './series.routes.js';
@@ -16,4 +18,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   partnerKeyRoutes,
   seriesRoutes,
   peopleRoutes,
+  lookupRoutes,
+  partnerRoutes,
 ];

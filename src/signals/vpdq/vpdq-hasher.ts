@@ -5,7 +5,7 @@
  * memory does not grow with the video's length; only the features are kept.
  */
 import { AppError } from '../../domain/app-error.js';
-import { readVideoFrames } from '../../media/video-frames.js';
+import { readVideoFrames, type VideoFrame } from '../../media/video-frames.js';
 import { keyframeTimes } from '../../media/video-keyframes.js';
 import { probeVideo, type VideoInfo } from '../../media/video-probe.js';
 import { pdqHexDistance } from '../pdq/pdq-hash.js';
@@ -44,6 +44,12 @@ export interface VpdqHashOptions {
   threads?: number;
   searchPath?: string;
   signal?: AbortSignal;
+  /**
+   * Sees every hashed frame with its feature, before the frame's buffer is reused (e.g. to keep
+   * a few shrunk stills for thumbnails without decoding again), and what the probe found. Must not
+   * keep `frame.data`.
+   */
+  onFrame?: (frame: VideoFrame, feature: VpdqFeature, video: VideoInfo) => void;
 }
 
 export interface VpdqHashResult {
@@ -136,10 +142,12 @@ export async function hashVideo(path: string, options: VpdqHashOptions = {}): Pr
       { referenceResize: false },
     );
     framesHashed++;
+    const feature = { frameNumber: f.frameNumber, quality, hash, timestamp: f.frameNumber / video.frameRate };
+    options.onFrame?.(f, feature, video);
     const prune = options.pruneDistance;
     if (prune !== undefined && lastKept !== undefined && pdqHexDistance(hash, lastKept) <= prune) continue;
     lastKept = hash;
-    features.push({ frameNumber: f.frameNumber, quality, hash, timestamp: f.frameNumber / video.frameRate });
+    features.push(feature);
   }
   if (features.length === 0) {
     const why = step.value.messages[0];

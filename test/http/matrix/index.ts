@@ -1,6 +1,7 @@
 /** Every route module's matrix cases; add a module's cases here with its routes. */
 import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
+import { lookupCases } from './lookup.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { peopleCases } from './people.cases.js';
 import { seriesCases } from './series.cases.js';
@@ -14,4 +15,5 @@ export const MATRIX_CASES: MatrixCases = {
   ...webCases,
   ...seriesCases,
   ...peopleCases,
+  ...lookupCases,
 };

@@ -1,0 +1,282 @@
+/**
+ * The reads behind hash lookups, each under the caller's access rules INSIDE the query
+ * (scope-query.ts): media found by a digest or by id, with whether the caller may see the media
+ * record or only know its hash (a member of a series shared `hash_only`); the visible series of
+ * media; hash-set entries found by a hash or by id, with whether the set itself is visible and
+ * the entry's category. `anyDigest` is the one unscoped read: a prepared existence test that lets
+ * the common miss skip the scoped queries (it answers only "stored anywhere?", never to a caller).
+ */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Actor } from '../access/access-record.js';
+import { effectiveRoles, roleGrants } from '../access/policy-rules.js';
+import { SERIES_MEMBER_RELATION, scopeWhere } from '../access/scope-query.js';
+import { chunk, IN_LIST_CHUNK } from './chunks.js';
+import type { DialectName } from './dialect-name.js';
+import { PreparedQuery } from './prepared-query.js';
+import type { VigilSchema } from './schema.js';
+
+export type DigestColumn = 'md5' | 'sha1' | 'sha256';
+export type EntryHashColumn = DigestColumn | 'pdq';
+
+export interface MediaHitRow {
+  mediaId: number;
+  /** The digest that was asked (for digest look-ups). */
+  value: string;
+  /** The caller may see the media record; otherwise only that its hash is known. */
+  recordVisible: boolean;
+}
+
+export interface Category {
+  scheme: string;
+  code: string;
+  label: string;
+}
+
+export interface SeriesRow {
+  mediaId: number;
+  id: number;
+  reference: string;
+  title: string;
+  category: Category | null;
+}
+
+export interface EntryHitRow {
+  entryId: number;
+  /** The hash that was asked (for hash look-ups). */
+  value: string;
+  hashSetId: number;
+  hashSetName: string;
+  hashSetAgencyId: number;
+  /** The caller may see the hash set record (name, source, terms); otherwise only the hash. */
+  setVisible: boolean;
+  knownGood: boolean;
+  category: Category | null;
+}
+
+function categoryOf(r: { category_code: string | null; category_label: string | null; scheme_code: string | null }) {
+  return r.category_code === null || r.scheme_code === null
+    ? null
+    : { scheme: r.scheme_code, code: r.category_code, label: r.category_label ?? r.category_code };
+}
+
+const PARTNER_LEVELS = ['all', 'hash_only'];
+
+const ANY_DIGEST: Record<DigestColumn, PreparedQuery<{ found: number }>> = {
+  md5: existence('md5'),
+  sha1: existence('sha1'),
+  sha256: existence('sha256'),
+};
+
+function existence(column: DigestColumn): PreparedQuery<{ found: number }> {
+  return new PreparedQuery(2, (db, inMedia, inEntries) =>
+    db
+      .selectFrom('media')
+      .select((eb) => eb.lit(1).as('found'))
+      .where(`media.${column}`, '=', inMedia)
+      .unionAll(
+        db
+          .selectFrom('hash_set_entries')
+          .select((eb) => eb.lit(1).as('found'))
+          .where(`hash_set_entries.${column}`, '=', inEntries),
+      ),
+  );
+}
+
+type MediaEb = ExpressionBuilder<VigilSchema, 'media'>;
+
+/** Media whose hashes the actor may know: media it may read, or members of a `hash_only` series. */
+function mediaHashVisible(actor: Actor): (eb: MediaEb) => Expression<SqlBool> {
+  const record = scopeWhere(actor, 'read', 'media');
+  if (roleGrants(actor.roles, 'read', 'signal') === null) return record;
+  return (eb) =>
+    eb.or([
+      record(eb),
+      eb.exists(
+        eb
+          .selectFrom('links')
+          .innerJoin('series', 'series.id', 'links.to_id')
+          .select('links.id')
+          .whereRef('links.from_id', '=', 'media.id')
+          .where('links.from_kind', '=', 'media')
+          .where('links.to_kind', '=', 'series')
+          .where('links.relation', '=', SERIES_MEMBER_RELATION)
+          .where('series.sharing', '=', 'hash_only'),
+      ),
+    ]);
+}
+
+export class LookupRepository {
+  constructor(
+    private readonly db: Kysely<VigilSchema>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /** Whether any media or entry holds this digest, whoever may see it. */
+  async anyDigest(column: DigestColumn, value: string): Promise<boolean> {
+    return (await ANY_DIGEST[column].execute(this.db, this.dialect, [value, value])).length > 0;
+  }
+
+  async mediaByDigest(actor: Actor, column: DigestColumn, values: readonly string[]): Promise<MediaHitRow[]> {
+    if (effectiveRoles(actor.roles).includes('partner')) return [];
+    const out: MediaHitRow[] = [];
+    for (const part of chunk(values, IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('media')
+        .select(['media.id as id', `media.${column} as value`])
+        .select((eb) =>
+          eb
+            .case()
+            .when(scopeWhere(actor, 'read', 'media')(eb))
+            .then(1)
+            .else(0)
+            .end()
+            .as('visible'),
+        )
+        .where(`media.${column}`, 'in', part)
+        .where(mediaHashVisible(actor))
+        .execute();
+      for (const r of rows) out.push({ mediaId: r.id, value: r.value, recordVisible: Number(r.visible) === 1 });
+    }
+    return out;
+  }
+
+  async mediaByIds(actor: Actor, ids: readonly number[]): Promise<MediaHitRow[]> {
+    if (effectiveRoles(actor.roles).includes('partner')) return [];
+    const out: MediaHitRow[] = [];
+    for (const part of chunk(ids, IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('media')
+        .select('media.id as id')
+        .select((eb) =>
+          eb
+            .case()
+            .when(scopeWhere(actor, 'read', 'media')(eb))
+            .then(1)
+            .else(0)
+            .end()
+            .as('visible'),
+        )
+        .where('media.id', 'in', part)
+        .where(mediaHashVisible(actor))
+        .execute();
+      for (const r of rows) out.push({ mediaId: r.id, value: '', recordVisible: Number(r.visible) === 1 });
+    }
+    return out;
+  }
+
+  /** The series the actor may see that each media is a member of. */
+  async seriesOf(actor: Actor, mediaIds: readonly number[]): Promise<SeriesRow[]> {
+    const out: SeriesRow[] = [];
+    for (const part of chunk(mediaIds, IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('series')
+        .innerJoin('links', 'links.to_id', 'series.id')
+        .leftJoin('category_values', 'category_values.id', 'series.category_value_id')
+        .leftJoin('category_schemes', 'category_schemes.id', 'category_values.scheme_id')
+        .select([
+          'links.from_id as media_id',
+          'series.id as id',
+          'series.reference',
+          'series.title',
+          'category_values.code as category_code',
+          'category_values.label as category_label',
+          'category_schemes.code as scheme_code',
+        ])
+        .where('links.from_kind', '=', 'media')
+        .where('links.to_kind', '=', 'series')
+        .where('links.relation', '=', SERIES_MEMBER_RELATION)
+        .where('links.from_id', 'in', part)
+        .where(scopeWhere(actor, 'read', 'series'))
+        .orderBy('series.id')
+        .execute();
+      for (const r of rows) {
+        out.push({ mediaId: r.media_id, id: r.id, reference: r.reference, title: r.title, category: categoryOf(r) });
+      }
+    }
+    return out;
+  }
+
+  /** Entries holding one of `values` in `column`, in sets whose hashes the actor may see. */
+  entriesByHash(
+    actor: Actor,
+    column: EntryHashColumn,
+    values: readonly string[],
+    partnerLevelsOnly = false,
+  ): Promise<EntryHitRow[]> {
+    return this.entries(
+      actor,
+      partnerLevelsOnly,
+      values,
+      (part) => (eb) => eb(`hash_set_entries.${column}`, 'in', part),
+      (hashes) => hashes[column] ?? '',
+    );
+  }
+
+  entriesByIds(actor: Actor, ids: readonly number[], partnerLevelsOnly = false): Promise<EntryHitRow[]> {
+    return this.entries(
+      actor,
+      partnerLevelsOnly,
+      ids,
+      (part) => (eb) => eb('hash_set_entries.id', 'in', part),
+      () => '',
+    );
+  }
+
+  private async entries<K extends string | number>(
+    actor: Actor,
+    partnerLevelsOnly: boolean,
+    keys: readonly K[],
+    where: (part: K[]) => (eb: ExpressionBuilder<VigilSchema, 'hash_set_entries'>) => Expression<SqlBool>,
+    askedValue: (hashes: Record<EntryHashColumn, string | null>) => string,
+  ): Promise<EntryHitRow[]> {
+    const out: EntryHitRow[] = [];
+    for (const part of chunk(keys, IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('hash_set_entries')
+        .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
+        .leftJoin('category_values', 'category_values.id', 'hash_set_entries.category_value_id')
+        .leftJoin('category_schemes', 'category_schemes.id', 'category_values.scheme_id')
+        .select([
+          'hash_set_entries.id as id',
+          'hash_set_entries.md5',
+          'hash_set_entries.sha1',
+          'hash_set_entries.sha256',
+          'hash_set_entries.pdq',
+          'hash_sets.id as set_id',
+          'hash_sets.name as set_name',
+          'hash_sets.agency_id as set_agency_id',
+          'hash_sets.known_good',
+          'category_values.code as category_code',
+          'category_values.label as category_label',
+          'category_schemes.code as scheme_code',
+        ])
+        .select((eb) =>
+          eb
+            .case()
+            .when(scopeWhere(actor, 'read', 'hash_set')(eb as never))
+            .then(1)
+            .else(0)
+            .end()
+            .as('set_visible'),
+        )
+        .where(where(part))
+        .where(scopeWhere(actor, 'read', 'hash_set_entry'))
+        .$if(partnerLevelsOnly, (q) => q.where('hash_sets.sharing', 'in', PARTNER_LEVELS))
+        .orderBy('hash_set_entries.id')
+        .execute();
+      for (const r of rows) {
+        out.push({
+          entryId: r.id,
+          value: askedValue(r),
+          hashSetId: r.set_id,
+          hashSetName: r.set_name,
+          hashSetAgencyId: r.set_agency_id,
+          setVisible: Number(r.set_visible) === 1,
+          knownGood: Number(r.known_good) === 1,
+          category: categoryOf(r),
+        });
+      }
+    }
+    return out;
+  }
+}
