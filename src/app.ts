@@ -10,10 +10,12 @@ import { AlertService } from './services/alert.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
+import { LinkService } from './services/link.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { LookupService } from './services/lookup.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
+import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
@@ -43,6 +45,8 @@ export interface VigilApp {
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
+  readonly places: PlaceService;
+  readonly links: LinkService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   readonly lookups: LookupService;
@@ -65,6 +69,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const series = new SeriesService(database.db, audit, now);
   const alerts = new AlertService(database.db, audit, now);
   const people = new PersonService(database.db, audit, alerts, now);
+  const places = new PlaceService(database.db, database.dialect, audit, now);
+  const links = new LinkService(database.db, audit, alerts, now);
   return {
     config,
     database,
@@ -78,6 +84,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     series,
     alerts,
     people,
+    places,
+    links,
     pdqIndex,
     lookups,
     async close() {

@@ -107,6 +107,38 @@ export class LinkRepository {
     return (await query.orderBy('id').execute()).map(toLink);
   }
 
+  async find(id: number, agencyId: number): Promise<Link | null> {
+    const row = await this.db
+      .selectFrom('links')
+      .selectAll()
+      .where('id', '=', id)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst();
+    return row ? toLink(row) : null;
+  }
+
+  /**
+   * One page of this agency's links with the record at either end, oldest first, and how many in
+   * all; with `kinds`, only links whose both ends are of those kinds.
+   */
+  async pageInvolving(
+    ref: RecordRef,
+    agencyId: number,
+    page: { limit: number; offset: number; kinds?: readonly RecordKind[] },
+  ): Promise<{ items: Link[]; total: number }> {
+    let query = this.db.selectFrom('links').where('agency_id', '=', agencyId);
+    if (page.kinds) query = query.where('from_kind', 'in', [...page.kinds]).where('to_kind', 'in', [...page.kinds]);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('from_kind', '=', ref.kind), eb('from_id', '=', ref.id)]),
+        eb.and([eb('to_kind', '=', ref.kind), eb('to_id', '=', ref.id)]),
+      ]),
+    );
+    const rows = await query.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute();
+    const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map(toLink), total: Number(count.n) };
+  }
+
   /** Removes one of this agency's links; `not-found` when it has no such link. */
   async remove(id: number, agencyId: number): Promise<void> {
     const result = await this.db

@@ -98,6 +98,17 @@ export class PlaceRepository {
     return rows.map(toPlace);
   }
 
+  /** One page of the agency's places, oldest first, and how many it has. */
+  async pagePlaces(
+    agencyId: number,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Place[]; total: number }> {
+    const query = this.db.selectFrom('places').where('agency_id', '=', agencyId);
+    const rows = await query.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute();
+    const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map(toPlace), total: Number(count.n) };
+  }
+
   /** `not-found` without the media or the agency. */
   createClue(input: NewClue): Promise<Clue> {
     return withAppErrors('Adding a clue', async () => {

@@ -6,7 +6,9 @@ import { healthRoutes } from './health.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
+import { linkRoutes } from './links.routes.js';
 import { peopleRoutes } from './people.routes.js';
+import { placeRoutes } from './places.routes.js';
 import { seriesRoutes } from './series.routes.js';
 import { userRoutes } from './users.routes.js';
 
@@ -18,6 +20,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   partnerKeyRoutes,
   seriesRoutes,
   peopleRoutes,
+  placeRoutes,
+  linkRoutes,
   lookupRoutes,
   partnerRoutes,
 ];

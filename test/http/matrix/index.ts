@@ -3,7 +3,9 @@ import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import { lookupCases } from './lookup.cases.js';
 import type { MatrixCases } from './matrix-case.js';
+import { linkCases } from './links.cases.js';
 import { peopleCases } from './people.cases.js';
+import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
 import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
@@ -15,5 +17,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...webCases,
   ...seriesCases,
   ...peopleCases,
+  ...placeCases,
+  ...linkCases,
   ...lookupCases,
 };
