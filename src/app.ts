@@ -10,6 +10,8 @@ import { AlertService } from './services/alert.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
+import { CaseService } from './services/case.service.js';
+import { ExhibitService } from './services/exhibit.service.js';
 import { LinkService } from './services/link.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { LookupService } from './services/lookup.service.js';
@@ -42,6 +44,8 @@ export interface VigilApp {
   readonly agencyAdmin: AgencyAdminService;
   readonly userAdmin: UserAdminService;
   readonly partnerKeys: PartnerKeyService;
+  readonly cases: CaseService;
+  readonly exhibits: ExhibitService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -63,6 +67,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const agencyAdmin = new AgencyAdminService(database, auth, now);
   const userAdmin = new UserAdminService(database, auth, principals, now);
   const partnerKeys = new PartnerKeyService(apiKeys);
+  const cases = new CaseService(database, now);
+  const exhibits = new ExhibitService(database, now);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   const lookups = new LookupService(database, pdqIndex, createSignalRegistry(defaultSignalTypes()), now);
   const audit = new AuditRepository(database.dialect, now);
@@ -81,6 +87,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     agencyAdmin,
     userAdmin,
     partnerKeys,
+    cases,
+    exhibits,
     series,
     alerts,
     people,
