@@ -2,6 +2,7 @@
 import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { caseRoutes } from './cases.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { partnerRoutes } from './partner.routes.js';
@@ -18,6 +19,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   agencyRoutes,
   userRoutes,
   partnerKeyRoutes,
+  caseRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

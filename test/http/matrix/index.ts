@@ -1,9 +1,10 @@
 /** Every route module's matrix cases; add a module's cases here with its routes. */
 import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
+import { caseCases } from './cases.cases.js';
+import { linkCases } from './links.cases.js';
 import { lookupCases } from './lookup.cases.js';
 import type { MatrixCases } from './matrix-case.js';
-import { linkCases } from './links.cases.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
@@ -14,6 +15,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...authCases,
   ...agencyCases,
   ...userCases,
+  ...caseCases,
   ...webCases,
   ...seriesCases,
   ...peopleCases,

@@ -1,0 +1,118 @@
+/** Request and response schemas of the case and exhibit routes (cases.routes.ts). */
+import { Type } from 'typebox';
+import { CursorPageOf, CursorPaging } from './cursor-page.schema.js';
+import { Id, Millis, NullableMillis } from './record-common.schema.js';
+
+const Reference = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '\\S',
+  description: "The agency's own case number; unique within the agency.",
+});
+const Title = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' });
+
+export const CaseOut = Type.Object({
+  id: Id,
+  agencyId: Id,
+  reference: Type.String(),
+  title: Type.String(),
+  createdAt: Millis,
+  closedAt: NullableMillis,
+  exhibits: Type.Integer({ description: 'How many exhibits it has.' }),
+});
+
+export const CaseDetailOut = Type.Object({
+  ...CaseOut.properties,
+  media: Type.Integer({ description: 'Distinct media seen in its exhibits.' }),
+});
+
+export const CasePage = CursorPageOf(CaseOut);
+
+export const CaseListQuery = Type.Object(
+  {
+    ...CursorPaging,
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'Text in the reference or the title.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NewCaseBody = Type.Object({ reference: Reference, title: Title }, { additionalProperties: false });
+
+export const CasePatchBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    closed: Type.Optional(Type.Boolean({ description: 'true closes the case, false reopens it.' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ExhibitOut = Type.Object({
+  id: Id,
+  caseId: Id,
+  agencyId: Id,
+  label: Type.String(),
+  kind: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Millis,
+  sightings: Type.Integer({ description: 'Media occurrences recorded in it.' }),
+  scanResults: Type.Integer({ description: 'Files a scan finished with.' }),
+});
+
+export const ExhibitList = Type.Object({ items: Type.Array(ExhibitOut) });
+
+export const NewExhibitBody = Type.Object(
+  {
+    label: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '\\S',
+      description: 'Unique within the case, e.g. laptop-1.',
+    }),
+    kind: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'device, folder, archive, …' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SightingOut = Type.Object({
+  id: Id,
+  mediaId: Id,
+  sha256: Type.String(),
+  mime: Type.Union([Type.String(), Type.Null()]),
+  path: Type.String({ description: 'Path within the exhibit (evidence).' }),
+  fileCreatedAt: NullableMillis,
+  fileModifiedAt: NullableMillis,
+  fileAccessedAt: NullableMillis,
+  seenAt: Millis,
+});
+
+export const ScanResultOut = Type.Object({
+  id: Id,
+  path: Type.String({ description: 'Path within the exhibit (archive members as a.zip!/b.jpg).' }),
+  status: Type.String({ description: 'new, known, near-duplicate, ignorable or error.' }),
+  reasons: Type.Array(Type.String()),
+  mediaId: Type.Union([Id, Type.Null()]),
+  sha256: Type.Union([Type.String(), Type.Null()]),
+  size: Type.Union([Type.Integer(), Type.Null()]),
+  scannedAt: Millis,
+});
+
+export const SightingPage = CursorPageOf(SightingOut);
+export const ScanResultPage = CursorPageOf(ScanResultOut);
+
+export const ExhibitDetailOut = Type.Object({
+  id: Id,
+  caseId: Id,
+  agencyId: Id,
+  label: Type.String(),
+  kind: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Millis,
+  case: Type.Object({ id: Id, reference: Type.String(), title: Type.String(), closedAt: NullableMillis }),
+  sightingCount: Type.Integer(),
+  scanStatus: Type.Record(Type.String(), Type.Integer(), { description: 'Scan results by status.' }),
+  sightings: SightingPage,
+  scanResults: ScanResultPage,
+});
+
+export const ExhibitQuery = Type.Object({ limit: CursorPaging.limit }, { additionalProperties: false });
+
+export const PageQuery = Type.Object(CursorPaging, { additionalProperties: false });

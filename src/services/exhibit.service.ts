@@ -1,0 +1,114 @@
+/**
+ * One exhibit and what it holds: its sightings and scan results, a page at a time. Both carry
+ * evidence paths, so every page handed out is an audited read (policy-rules AUDITED_READ_KINDS):
+ * a `view` event per sighting, and one `view` event on the exhibit naming the scan results read,
+ * in the transaction of the read. Another agency's exhibit is not found.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/access-record.js';
+import { scopeWhere } from '../access/scope-query.js';
+import { AppError } from '../domain/app-error.js';
+import type { Exhibit } from '../domain/case.record.js';
+import { AuditRepository } from '../storage/audit.repository.js';
+import { CaseListRepository } from '../storage/case-list.repository.js';
+import type { VigilDatabase } from '../storage/database.js';
+import { ExhibitFilesRepository, type ScanResultItem, type SightingItem } from '../storage/exhibit-files.repository.js';
+import { ScanFileRepository } from '../storage/scan-file.repository.js';
+import type { VigilSchema } from '../storage/schema.js';
+import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
+import { auditViews } from './record-access.js';
+
+export interface ExhibitDetail extends Exhibit {
+  case: { id: number; reference: string; title: string; closedAt: number | null };
+  sightingCount: number;
+  /** Scan results by status (new, known, near-duplicate, ignorable, error). */
+  scanStatus: Record<string, number>;
+  /** The first pages; further pages from the sightings and scan-results routes. */
+  sightings: CursorPage<SightingItem>;
+  scanResults: CursorPage<ScanResultItem>;
+}
+
+export class ExhibitService {
+  private readonly db: Kysely<VigilSchema>;
+  private readonly audit: AuditRepository;
+
+  constructor(database: VigilDatabase, now: () => number = Date.now) {
+    this.db = database.db;
+    this.audit = new AuditRepository(database.dialect, now);
+  }
+
+  async get(actor: Actor, id: number, limit: number): Promise<ExhibitDetail> {
+    return this.db.transaction().execute(async (trx) => {
+      const exhibit = await this.find(trx, actor, id);
+      const theCase = await new CaseListRepository(trx).find(scopeWhere(actor, 'read', 'case'), exhibit.caseId);
+      if (!theCase) throw notFound(id);
+      const files = new ExhibitFilesRepository(trx);
+      return {
+        ...exhibit,
+        case: { id: theCase.id, reference: theCase.reference, title: theCase.title, closedAt: theCase.closedAt },
+        sightingCount: await files.sightingCount(id),
+        scanStatus: await new ScanFileRepository(trx).countByStatus(id),
+        sightings: await this.sightingPage(trx, actor, exhibit, { limit }),
+        scanResults: await this.scanPage(trx, actor, exhibit, { limit }),
+      };
+    });
+  }
+
+  sightings(actor: Actor, id: number, page: CursorRequest): Promise<CursorPage<SightingItem>> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => this.sightingPage(trx, actor, await this.find(trx, actor, id), page));
+  }
+
+  scanResults(actor: Actor, id: number, page: CursorRequest): Promise<CursorPage<ScanResultItem>> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => this.scanPage(trx, actor, await this.find(trx, actor, id), page));
+  }
+
+  private async find(trx: Kysely<VigilSchema>, actor: Actor, id: number): Promise<Exhibit> {
+    const exhibit = await new CaseListRepository(trx).findExhibit(scopeWhere(actor, 'read', 'exhibit'), id);
+    if (!exhibit) throw notFound(id);
+    return exhibit;
+  }
+
+  private async sightingPage(
+    trx: Kysely<VigilSchema>,
+    actor: Actor,
+    exhibit: Exhibit,
+    page: CursorRequest,
+  ): Promise<CursorPage<SightingItem>> {
+    const rows = await new ExhibitFilesRepository(trx).sightings(
+      scopeWhere(actor, 'read', 'sighting'),
+      exhibit.id,
+      afterKey(page.cursor),
+      page.limit,
+    );
+    const result = pageOf(rows, page.limit, (s) => s.id);
+    await auditViews(trx, this.audit, actor, 'sighting', result.items);
+    return result;
+  }
+
+  private async scanPage(
+    trx: Kysely<VigilSchema>,
+    actor: Actor,
+    exhibit: Exhibit,
+    page: CursorRequest,
+  ): Promise<CursorPage<ScanResultItem>> {
+    const rows = await new ExhibitFilesRepository(trx).scanResults(exhibit.id, afterKey(page.cursor), page.limit);
+    const result = pageOf(rows, page.limit, (s) => s.id);
+    if (result.items.length > 0) {
+      await this.audit.append(trx, {
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        action: 'view',
+        record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
+        details: { scanResults: result.items.map((s) => s.id) },
+      });
+    }
+    return result;
+  }
+}
+
+function notFound(id: number): AppError {
+  return new AppError('not-found', `There is no exhibit ${id} in your agency.`);
+}

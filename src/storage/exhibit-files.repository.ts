@@ -1,0 +1,101 @@
+/**
+ * What an exhibit holds, a page at a time: its sightings (each media seen in it, at which path,
+ * with the file's times) and its scan results (every file a scan finished with, identified or
+ * not). Both carry evidence paths, so callers audit every page they hand out. I/O only: the
+ * caller passes the access scope of sightings.
+ */
+import type { Kysely } from 'kysely';
+import type { ScopeWhere } from '../access/scope-query.js';
+import type { VigilSchema } from './schema.js';
+
+export interface SightingItem {
+  id: number;
+  agencyId: number;
+  mediaId: number;
+  sha256: string;
+  mime: string | null;
+  /** Path within the exhibit (evidence: never logged). */
+  path: string;
+  fileCreatedAt: number | null;
+  fileModifiedAt: number | null;
+  fileAccessedAt: number | null;
+  seenAt: number;
+}
+
+export interface ScanResultItem {
+  id: number;
+  path: string;
+  status: string;
+  reasons: string[];
+  mediaId: number | null;
+  sha256: string | null;
+  size: number | null;
+  scannedAt: number;
+}
+
+export class ExhibitFilesRepository {
+  constructor(private readonly db: Kysely<VigilSchema>) {}
+
+  /** Up to `limit + 1` sightings of the exhibit after id `after`, in the order they were recorded. */
+  async sightings(
+    scope: ScopeWhere<'sighting'>,
+    exhibitId: number,
+    after: number | null,
+    limit: number,
+  ): Promise<SightingItem[]> {
+    const rows = await this.db
+      .selectFrom('sightings')
+      .where(scope)
+      .innerJoin('media', 'media.id', 'sightings.media_id')
+      .selectAll('sightings')
+      .select(['media.sha256', 'media.mime'])
+      .where('sightings.exhibit_id', '=', exhibitId)
+      .$if(after !== null, (q) => q.where('sightings.id', '>', after ?? 0))
+      .orderBy('sightings.id')
+      .limit(limit + 1)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      agencyId: r.agency_id,
+      mediaId: r.media_id,
+      sha256: r.sha256,
+      mime: r.mime,
+      path: r.path,
+      fileCreatedAt: r.file_created_at,
+      fileModifiedAt: r.file_modified_at,
+      fileAccessedAt: r.file_accessed_at,
+      seenAt: r.seen_at,
+    }));
+  }
+
+  /** Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished. */
+  async scanResults(exhibitId: number, after: number | null, limit: number): Promise<ScanResultItem[]> {
+    const rows = await this.db
+      .selectFrom('scan_files')
+      .select(['id', 'path', 'status', 'reasons', 'media_id', 'sha256', 'size', 'scanned_at'])
+      .where('exhibit_id', '=', exhibitId)
+      .$if(after !== null, (q) => q.where('id', '>', after ?? 0))
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      status: r.status,
+      reasons: JSON.parse(r.reasons) as string[],
+      mediaId: r.media_id,
+      sha256: r.sha256,
+      size: r.size,
+      scannedAt: r.scanned_at,
+    }));
+  }
+
+  async sightingCount(exhibitId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('sightings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('exhibit_id', '=', exhibitId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
