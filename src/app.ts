@@ -5,6 +5,7 @@
  */
 
 import { join } from 'node:path';
+import { SqlJobQueue } from './jobs/sql-job-queue.js';
 import { AgencyAdminService } from './services/agency-admin.service.js';
 import { AlertService } from './services/alert.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
@@ -13,16 +14,18 @@ import { BootstrapService } from './services/bootstrap.service.js';
 import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
 import { LinkService } from './services/link.service.js';
-import { PartnerKeyService } from './services/partner-key.service.js';
 import { LookupService } from './services/lookup.service.js';
+import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
 import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
-import { AuditRepository } from './storage/audit.repository.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
+import { AuditRepository } from './storage/audit.repository.js';
+import { type BlobStores, openBlobStores } from './storage/blob-store.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
 
@@ -32,6 +35,8 @@ export interface AppConfig {
   dataDir: string;
   /** The clock (tests move it). */
   now?: () => number;
+  /** Upload limits (largest file, files per request); defaults in upload.service.ts. */
+  uploads?: Partial<UploadLimits>;
 }
 
 export interface VigilApp {
@@ -54,6 +59,11 @@ export interface VigilApp {
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   readonly lookups: LookupService;
+  /** Encrypted media and thumbnails under `<dataDir>/blobs/`. */
+  readonly blobs: BlobStores;
+  /** The job queue (ingest of uploads); worked off by a JobRunner (serve, or `vigil worker`). */
+  readonly jobs: SqlJobQueue;
+  readonly uploads: UploadService;
   close(): Promise<void>;
 }
 
@@ -77,6 +87,12 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const people = new PersonService(database.db, audit, alerts, now);
   const places = new PlaceService(database.db, database.dialect, audit, now);
   const links = new LinkService(database.db, audit, alerts, now);
+  const blobs = await openBlobStores(config.dataDir);
+  const jobs = new SqlJobQueue(database.db, database.dialect, { now });
+  const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
+    ...DEFAULT_UPLOAD_LIMITS,
+    ...config.uploads,
+  });
   return {
     config,
     database,
@@ -96,6 +112,9 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     links,
     pdqIndex,
     lookups,
+    blobs,
+    jobs,
+    uploads,
     async close() {
       await pdqIndex.close();
       await database.destroy();

@@ -6,8 +6,10 @@ import type { RecordKind } from './link.record.js';
 
 /**
  * Free text in the database. `series_match` / `hash_set_match`: the agency's media matched another
- * agency's series or hash set; `match_confirmed`: another agency confirmed a match to the agency's
- * series; `victim_identified`: a victim in the agency's series was identified.
+ * agency's series or hash set; `series_found_elsewhere` / `hash_set_found_elsewhere`: the agency's
+ * series or hash set turned up in another agency's upload; `match_confirmed`: another agency
+ * confirmed a match to the agency's series; `victim_identified`: a victim in the agency's series
+ * was identified.
  */
 export const ALERT_REASONS = [
   'series_match',
@@ -15,6 +17,8 @@ export const ALERT_REASONS = [
   'camera_serial',
   'match_confirmed',
   'victim_identified',
+  'series_found_elsewhere',
+  'hash_set_found_elsewhere',
 ] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
 

@@ -42,11 +42,26 @@ export interface ScanTarget {
   minQuality: number;
   /** Where thumbnails go (encrypted); none made without it. */
   thumbnails?: BlobStore;
+  /** More writes in the file's transaction once it is stored (the hub's alerts and audit event). */
+  onStored?(trx: Kysely<VigilSchema>, stored: StoredFile): Promise<void>;
 }
+
+/** What a file's transaction has written when `onStored` runs. */
+export interface StoredFile {
+  mediaId: number;
+  /** The media row was created by this file (not known before). */
+  created: boolean;
+  status: FileStatus;
+}
+
+/** Near-duplicate candidates of a picture: KnownMaterial, or the hub's live index. */
+export type NearSource = Pick<KnownMaterial, 'near'>;
 
 export interface ScanInputFile {
   /** Where to read it now. */
   path: string;
+  /** The file's bytes when they are in memory already (an upload read from the blob store): `path` is then not read. */
+  data?: Buffer;
   /** Its path inside the exhibit, the key a resumed scan skips by. */
   logicalPath: string;
   modifiedAt?: number | null;
@@ -104,9 +119,12 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   let data: Buffer | undefined;
   let prepared: PreparedFile;
   try {
-    const info = await stat(file.path);
-    if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
-    if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+    if (file.data) data = file.data;
+    else {
+      const info = await stat(file.path);
+      if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
+      if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+    }
     const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
     prepared = { file, size, digests };
   } catch (cause) {
@@ -143,11 +161,7 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
 }
 
 /** Matches, sorts and stores a prepared file, in scan order (one at a time). */
-export async function finishFile(
-  target: ScanTarget,
-  known: KnownMaterial,
-  prepared: PreparedFile,
-): Promise<FileOutcome> {
+export async function finishFile(target: ScanTarget, known: NearSource, prepared: PreparedFile): Promise<FileOutcome> {
   const { db, agencyId, exhibitId } = target;
   const { file, digests } = prepared;
   const scans = new ScanFileRepository(db);
@@ -293,6 +307,7 @@ async function store(
       sha256: outcome.sha256 ?? null,
       size: outcome.size ?? null,
     });
+    await target.onStored?.(trx, { mediaId: id, created: existingId === undefined, status: t.status });
     return id;
   });
   return Object.assign(outcome, t, { mediaId });

@@ -67,6 +67,17 @@ export class ScanFileRepository {
     });
   }
 
+  /** The exhibit's finished file at this path, if it is finished (an upload's retried job). */
+  async find(exhibitId: number, path: string): Promise<ScanFileRecord | null> {
+    const row = await this.db
+      .selectFrom('scan_files')
+      .selectAll()
+      .where('exhibit_id', '=', exhibitId)
+      .where('path', '=', path)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
   /** Paths of the exhibit already finished (what a resumed scan skips). */
   async donePaths(exhibitId: number): Promise<Set<string>> {
     const rows = await this.db.selectFrom('scan_files').select('path').where('exhibit_id', '=', exhibitId).execute();

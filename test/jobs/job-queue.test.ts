@@ -49,7 +49,7 @@ describeEachDialect('job queue contract', (suite) => {
   it('never hands one job to two claims at once, however many claim together', async () => {
     const kind = freshKind();
     const q = queue();
-    const ids = [];
+    const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await q.enqueue(kind, { i }, { agencyId }));
     const claims = await Promise.all(Array.from({ length: 20 }, () => q.claim([kind], LEASE)));
     const got = claims.filter((c) => c !== null).map((c) => c.id);

@@ -49,7 +49,7 @@ describeEachDialect('job runner', (suite) => {
       },
       { concurrency: 2 },
     );
-    const ids = [];
+    const ids: number[] = [];
     for (let n = 0; n < 6; n++) ids.push(await queue().enqueue(kind, { n }, { agencyId }));
     r.start();
     await until(async () => (await queue().get(ids[5]))?.status === 'done', 'all are done');

@@ -4,13 +4,15 @@ import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { jobRoutes } from './jobs.routes.js';
+import { linkRoutes } from './links.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
-import { linkRoutes } from './links.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { placeRoutes } from './places.routes.js';
 import { seriesRoutes } from './series.routes.js';
+import { uploadRoutes } from './uploads.routes.js';
 import { userRoutes } from './users.routes.js';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -26,4 +28,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   linkRoutes,
   lookupRoutes,
   partnerRoutes,
+  uploadRoutes,
+  jobRoutes,
 ];

@@ -8,6 +8,7 @@ import type { MatrixCases } from './matrix-case.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
+import { uploadCases } from './uploads.cases.js';
 import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
 
@@ -22,4 +23,5 @@ export const MATRIX_CASES: MatrixCases = {
   ...placeCases,
   ...linkCases,
   ...lookupCases,
+  ...uploadCases,
 };
