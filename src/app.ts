@@ -21,6 +21,7 @@ import { PersonService } from './services/person.service.js';
 import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
+import { VerdictService } from './services/verdict.service.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
@@ -56,6 +57,7 @@ export interface VigilApp {
   readonly people: PersonService;
   readonly places: PlaceService;
   readonly links: LinkService;
+  readonly verdicts: VerdictService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   readonly lookups: LookupService;
@@ -87,6 +89,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const people = new PersonService(database.db, audit, alerts, now);
   const places = new PlaceService(database.db, database.dialect, audit, now);
   const links = new LinkService(database.db, audit, alerts, now);
+  const verdicts = new VerdictService(database.db, database.dialect, audit, alerts, now);
   const blobs = await openBlobStores(config.dataDir);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
@@ -110,6 +113,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     people,
     places,
     links,
+    verdicts,
     pdqIndex,
     lookups,
     blobs,

@@ -113,6 +113,18 @@ export class AlertRepository {
     return (await query.limit(1).executeTakeFirst()) !== undefined;
   }
 
+  /** Marks read the agency's unread alerts raised by a match; returns how many. */
+  async markReadForMatch(agencyId: number, matchId: number, userId: number, at: number = this.now()): Promise<number> {
+    const result = await this.db
+      .updateTable('alerts')
+      .set({ read_at: at, read_by: userId })
+      .where('agency_id', '=', agencyId)
+      .where('match_id', '=', matchId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async countUnread(agencyId: number): Promise<number> {
     const row = await this.db
       .selectFrom('alerts')

@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
 import { linkRoutes } from './links.routes.js';
+import { matchRoutes } from './matches.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   peopleRoutes,
   placeRoutes,
   linkRoutes,
+  matchRoutes,
   lookupRoutes,
   partnerRoutes,
   uploadRoutes,

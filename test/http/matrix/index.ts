@@ -3,6 +3,7 @@ import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import { caseCases } from './cases.cases.js';
 import { linkCases } from './links.cases.js';
+import { matchCases } from './matches.cases.js';
 import { lookupCases } from './lookup.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { peopleCases } from './people.cases.js';
@@ -22,6 +23,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...peopleCases,
   ...placeCases,
   ...linkCases,
+  ...matchCases,
   ...lookupCases,
   ...uploadCases,
 };
