@@ -14,6 +14,7 @@ import { BootstrapService } from './services/bootstrap.service.js';
 import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
 import { LinkService } from './services/link.service.js';
+import { HashSetAdminService } from './services/hash-set-admin.service.js';
 import { LookupService } from './services/lookup.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
@@ -61,6 +62,7 @@ export interface VigilApp {
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   readonly lookups: LookupService;
+  readonly hashSets: HashSetAdminService;
   /** Encrypted media and thumbnails under `<dataDir>/blobs/`. */
   readonly blobs: BlobStores;
   /** The job queue (ingest of uploads); worked off by a JobRunner (serve, or `vigil worker`). */
@@ -83,6 +85,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const exhibits = new ExhibitService(database, now);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
   const lookups = new LookupService(database, pdqIndex, createSignalRegistry(defaultSignalTypes()), now);
+  const hashSets = new HashSetAdminService(database, pdqIndex, now);
   const audit = new AuditRepository(database.dialect, now);
   const series = new SeriesService(database.db, audit, now);
   const alerts = new AlertService(database.db, audit, now);
@@ -116,6 +119,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     verdicts,
     pdqIndex,
     lookups,
+    hashSets,
     blobs,
     jobs,
     uploads,

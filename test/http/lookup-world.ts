@@ -122,11 +122,19 @@ export async function makeLookupWorld(suite: ServerSuite): Promise<LookupWorld> 
   return { own, other, ownMedia, otherMedia, hashOnlyMedia, hashOnlySeriesId: series.id, entries };
 }
 
-/** A multipart/form-data body with one file part named `file`, and the headers to send it. */
-export function multipartFile(bytes: Buffer, filename = 'picture.png', contentType = 'image/png') {
+/** A multipart/form-data body with text fields and one file part named `file`, and the headers to send it. */
+export function multipartFile(
+  bytes: Buffer,
+  filename = 'picture.png',
+  contentType = 'image/png',
+  fields: Record<string, string> = {},
+) {
   const boundary = `----vigil${hex(8)}`;
+  const texts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+    `${texts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
       `Content-Type: ${contentType}\r\n\r\n`,
   );
   const payload = Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);

@@ -72,6 +72,7 @@ describeEachServer('partner lookups', (suite) => {
     const attempts = [
       partner.post('/api/v1/lookup', { signals: [{ type: 'md5', value: hex(16) }] }),
       partner.post('/api/v1/lookup/bulk', { signals: [{ type: 'md5', value: hex(16) }] }),
+      partner.get('/api/v1/hash-sets'),
       partner.get('/api/v1/auth/session'),
     ];
     for (const res of await Promise.all(attempts)) assert.equal(res.status, 403, JSON.stringify(res.body));

@@ -3,6 +3,7 @@ import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
+import { hashSetRoutes } from './hash-sets.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
 import { linkRoutes } from './links.routes.js';
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   matchRoutes,
   lookupRoutes,
   partnerRoutes,
+  hashSetRoutes,
   uploadRoutes,
   jobRoutes,
 ];

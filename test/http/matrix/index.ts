@@ -4,6 +4,7 @@ import { authCases } from './auth.cases.js';
 import { caseCases } from './cases.cases.js';
 import { linkCases } from './links.cases.js';
 import { matchCases } from './matches.cases.js';
+import { hashSetCases } from './hash-sets.cases.js';
 import { lookupCases } from './lookup.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { peopleCases } from './people.cases.js';
@@ -25,5 +26,6 @@ export const MATRIX_CASES: MatrixCases = {
   ...linkCases,
   ...matchCases,
   ...lookupCases,
+  ...hashSetCases,
   ...uploadCases,
 };
