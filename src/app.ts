@@ -13,18 +13,19 @@ import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
-import { LinkService } from './services/link.service.js';
 import { HashSetAdminService } from './services/hash-set-admin.service.js';
+import { LinkService } from './services/link.service.js';
 import { LookupService } from './services/lookup.service.js';
+import { MediaViewService } from './services/media-view.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
 import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
-import { VerdictService } from './services/verdict.service.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
+import { VerdictService } from './services/verdict.service.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
 import { AuditRepository } from './storage/audit.repository.js';
 import { type BlobStores, openBlobStores } from './storage/blob-store.js';
@@ -53,6 +54,7 @@ export interface VigilApp {
   readonly partnerKeys: PartnerKeyService;
   readonly cases: CaseService;
   readonly exhibits: ExhibitService;
+  readonly mediaViews: MediaViewService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -94,6 +96,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const links = new LinkService(database.db, audit, alerts, now);
   const verdicts = new VerdictService(database.db, database.dialect, audit, alerts, now);
   const blobs = await openBlobStores(config.dataDir);
+  const mediaViews = new MediaViewService(database, blobs, now);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
     ...DEFAULT_UPLOAD_LIMITS,
@@ -111,6 +114,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     partnerKeys,
     cases,
     exhibits,
+    mediaViews,
     series,
     alerts,
     people,

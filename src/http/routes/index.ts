@@ -7,8 +7,9 @@ import { hashSetRoutes } from './hash-sets.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
 import { linkRoutes } from './links.routes.js';
-import { matchRoutes } from './matches.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
+import { matchRoutes } from './matches.routes.js';
+import { mediaRoutes } from './media.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -24,6 +25,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   userRoutes,
   partnerKeyRoutes,
   caseRoutes,
+  mediaRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

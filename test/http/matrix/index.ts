@@ -2,11 +2,12 @@
 import { agencyCases } from './agencies.cases.js';
 import { authCases } from './auth.cases.js';
 import { caseCases } from './cases.cases.js';
-import { linkCases } from './links.cases.js';
-import { matchCases } from './matches.cases.js';
 import { hashSetCases } from './hash-sets.cases.js';
+import { linkCases } from './links.cases.js';
 import { lookupCases } from './lookup.cases.js';
+import { matchCases } from './matches.cases.js';
 import type { MatrixCases } from './matrix-case.js';
+import { mediaCases } from './media.cases.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
@@ -19,6 +20,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...agencyCases,
   ...userCases,
   ...caseCases,
+  ...mediaCases,
   ...webCases,
   ...seriesCases,
   ...peopleCases,

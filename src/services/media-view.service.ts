@@ -1,0 +1,149 @@
+/**
+ * Viewing media (RULES 'media', scope: agencies that sighted it and those who may see a series it
+ * belongs to). Every view is audited in the transaction that checks access, before anything is
+ * handed out: the media page (`view`, with a `view` per sighting shown, since sightings carry
+ * evidence paths), the blurred thumbnail (`view`), the revealed thumbnail and the original
+ * content (`view-content`). Thumbnails are blurred unless revealed (DESIGN.md §7). The original
+ * bytes go only to agencies that hold the media (a sighting in one of their exhibits), and only
+ * when the hub stores them; an agency that sees the media through a shared series gets its page
+ * and thumbnails, and asks the holder for the original. Not visible: `not-found`.
+ */
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/access-record.js';
+import { scopeWhere } from '../access/scope-query.js';
+import { AppError } from '../domain/app-error.js';
+import type { Media, Signal } from '../domain/media.record.js';
+import { blurThumbnail, greyscaleThumbnail, type ShownThumbnail } from '../media/thumbnail-blur.js';
+import { AuditRepository } from '../storage/audit.repository.js';
+import type { JsonObject } from '../storage/audit-hash.js';
+import type { BlobStores } from '../storage/blob-store.js';
+import type { VigilDatabase } from '../storage/database.js';
+import { MediaMetadataRepository, type StoredMediaMetadata } from '../storage/media-metadata.repository.js';
+import { MediaThumbnailRepository } from '../storage/media-thumbnail.repository.js';
+import {
+  type MediaMatch,
+  type MediaSeries,
+  type MediaSighting,
+  MediaViewRepository,
+} from '../storage/media-view.repository.js';
+import type { VigilSchema } from '../storage/schema.js';
+import { MediaContentService } from './media-content.service.js';
+import { auditViews } from './record-access.js';
+
+/** Sightings and matches shown on a media page (the most recent; counts give the rest). */
+export const MEDIA_PAGE_LIMIT = 100;
+
+export interface MediaPage extends Media {
+  signals: Signal[];
+  metadata: StoredMediaMetadata | null;
+  sightings: { items: MediaSighting[]; total: number };
+  matches: MediaMatch[];
+  series: MediaSeries[];
+  /** A thumbnail is stored (GET …/thumbnail). */
+  thumbnail: boolean;
+  /** The caller's agency may download the original (GET …/content). */
+  content: boolean;
+}
+
+export interface MediaContent {
+  stream: Readable;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+export class MediaViewService {
+  private readonly db: Kysely<VigilSchema>;
+  private readonly audit: AuditRepository;
+  private readonly content: MediaContentService;
+
+  constructor(
+    database: VigilDatabase,
+    private readonly blobs: BlobStores,
+    now: () => number = Date.now,
+  ) {
+    this.db = database.db;
+    this.audit = new AuditRepository(database.dialect, now);
+    this.content = new MediaContentService(database.db, database.dialect, blobs.media, this.audit, now);
+  }
+
+  async view(actor: Actor, id: number): Promise<MediaPage> {
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new MediaViewRepository(trx);
+      const media = await this.visible(trx, actor, id);
+      const sightings = await repo.sightings(scopeWhere(actor, 'read', 'sighting'), id, MEDIA_PAGE_LIMIT);
+      const page: MediaPage = {
+        ...media,
+        signals: await repo.signals(id),
+        metadata: await new MediaMetadataRepository(trx).get(id),
+        sightings,
+        matches: await repo.matches(scopeWhere(actor, 'read', 'match'), id, MEDIA_PAGE_LIMIT),
+        series: await repo.series(scopeWhere(actor, 'read', 'series'), id),
+        thumbnail: (await new MediaThumbnailRepository(trx).get(id)) !== null,
+        content: (await repo.heldBy(id, actor.agencyId)) && (await this.blobs.media.has(media.sha256)),
+      };
+      await this.record(trx, actor, 'view', id, { sightings: sightings.items.length });
+      await auditViews(trx, this.audit, actor, 'sighting', sightings.items);
+      return page;
+    });
+  }
+
+  /** The thumbnail, blurred unless `reveal`; a revealed one is a view of the content. */
+  async thumbnail(
+    actor: Actor,
+    id: number,
+    options: { reveal?: boolean | undefined; greyscale?: boolean | undefined },
+  ): Promise<ShownThumbnail | { bytes: Buffer; mime: string }> {
+    const reveal = options.reveal === true;
+    const ref = await this.db.transaction().execute(async (trx) => {
+      await this.visible(trx, actor, id);
+      const found = await new MediaThumbnailRepository(trx).get(id);
+      if (!found)
+        throw new AppError('not-found', `Media ${id} has no thumbnail (it could not be decoded as a picture).`);
+      await this.record(trx, actor, reveal ? 'view-content' : 'view', id, {
+        part: 'thumbnail',
+        blurred: !reveal,
+      });
+      return found;
+    });
+    const bytes = await this.blobs.thumbnails.get(ref.blobSha256);
+    if (!reveal) return blurThumbnail(bytes, { greyscale: options.greyscale === true });
+    return options.greyscale ? greyscaleThumbnail(bytes) : { bytes, mime: ref.mime };
+  }
+
+  /** The original bytes, for an agency that holds the media and when the hub stores them. */
+  async original(actor: Actor, id: number): Promise<MediaContent> {
+    const media = await this.db.transaction().execute(async (trx) => {
+      const found = await this.visible(trx, actor, id);
+      if (!(await new MediaViewRepository(trx).heldBy(id, actor.agencyId))) {
+        throw new AppError(
+          'forbidden',
+          `Only agencies holding media ${id} (a sighting in one of their exhibits) may download it; ` +
+            'ask the agency that owns its series.',
+        );
+      }
+      return found;
+    });
+    if (!(await this.blobs.media.has(media.sha256))) {
+      throw new AppError('not-found', `The hub holds only the hashes of media ${id}, not its content.`);
+    }
+    const stream = await this.content.open(actor, id);
+    return { stream, mime: media.mime ?? 'application/octet-stream', size: media.size, sha256: media.sha256 };
+  }
+
+  private async visible(trx: Kysely<VigilSchema>, actor: Actor, id: number): Promise<Media> {
+    const media = await new MediaViewRepository(trx).media(scopeWhere(actor, 'read', 'media'), id);
+    if (!media) throw new AppError('not-found', `There is no media ${id} this account may see.`);
+    return media;
+  }
+
+  private record(trx: Kysely<VigilSchema>, actor: Actor, action: string, id: number, details: JsonObject) {
+    return this.audit.append(trx, {
+      actor: { userId: actor.userId, agencyId: actor.agencyId },
+      action,
+      record: { kind: 'media', id, agencyId: null },
+      details,
+    });
+  }
+}
