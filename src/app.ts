@@ -15,6 +15,7 @@ import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
 import { HashSetAdminService } from './services/hash-set-admin.service.js';
 import { LinkService } from './services/link.service.js';
+import { NoteService } from './services/note.service.js';
 import { LookupService } from './services/lookup.service.js';
 import { MediaViewService } from './services/media-view.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
@@ -61,6 +62,7 @@ export interface VigilApp {
   readonly places: PlaceService;
   readonly links: LinkService;
   readonly verdicts: VerdictService;
+  readonly notes: NoteService;
   /** In-memory PDQ index of this process; loaded by `start()` (the HTTP app starts it), `refresh()` after ingest. */
   readonly pdqIndex: PdqIndexService;
   readonly lookups: LookupService;
@@ -95,6 +97,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const places = new PlaceService(database.db, database.dialect, audit, now);
   const links = new LinkService(database.db, audit, alerts, now);
   const verdicts = new VerdictService(database.db, database.dialect, audit, alerts, now);
+  const notes = new NoteService(database.db, audit, now);
   const blobs = await openBlobStores(config.dataDir);
   const mediaViews = new MediaViewService(database, blobs, now);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
@@ -121,6 +124,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     places,
     links,
     verdicts,
+    notes,
     pdqIndex,
     lookups,
     hashSets,

@@ -14,7 +14,7 @@ import type { Series } from '../domain/series.record.js';
 import { AlertRepository } from '../storage/alert.repository.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { DialectName } from '../storage/dialect-name.js';
-import { MatchRepository } from '../storage/match.repository.js';
+import { MatchRepository, rejectedPartners } from '../storage/match.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { SeriesRepository } from '../storage/series.repository.js';
 import { SeriesMemberRepository } from '../storage/series-member.repository.js';
@@ -45,17 +45,22 @@ export interface VerdictInput {
 /**
  * Whether `agencyId` rejected a match between `mediaId` and `target` (another media, in either
  * direction, or a hash-set entry), of any kind. Runs on `db`, which may be the caller's
- * transaction. Ingest and lookups call this before raising "your media matched" alerts.
+ * transaction. Ingest and lookups ask this (or `rejectedPartners`, for all of a media's partners
+ * at once) before raising "your media matched" alerts.
  */
-export function isRejectedPair(
+export async function isRejectedPair(
   db: Kysely<VigilSchema>,
-  dialect: DialectName,
   agencyId: number,
   mediaId: number,
   target: MatchTarget,
 ): Promise<boolean> {
-  return new MatchRepository(db, dialect).isRejected(agencyId, mediaId, target);
+  const rejected = await rejectedPartners(db, agencyId, mediaId);
+  return target.otherMediaId != null
+    ? rejected.media.has(target.otherMediaId)
+    : rejected.entries.has(target.hashSetEntryId);
 }
+
+export { rejectedPartners };
 
 export class VerdictService {
   constructor(
@@ -68,7 +73,7 @@ export class VerdictService {
 
   /** See the function of the same name; on this service's database unless given a transaction. */
   isRejectedPair(agencyId: number, mediaId: number, target: MatchTarget, trx?: Kysely<VigilSchema>): Promise<boolean> {
-    return isRejectedPair(trx ?? this.db, this.dialect, agencyId, mediaId, target);
+    return isRejectedPair(trx ?? this.db, agencyId, mediaId, target);
   }
 
   async list(actor: Actor, filter: PageRequest & { verdict?: Verdict }): Promise<Page<MatchView>> {

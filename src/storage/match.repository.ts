@@ -79,6 +79,33 @@ function inKeyOrder(items: readonly NewMatch[]): NewMatch[] {
   });
 }
 
+/** What an agency rejected a media against: other media (either direction) and hash-set entries. */
+export interface RejectedPartners {
+  media: Set<number>;
+  entries: Set<number>;
+}
+
+/** The partners of `mediaId` in the agency's rejected matches, of any kind and in either direction. */
+export async function rejectedPartners(
+  db: Kysely<VigilSchema>,
+  agencyId: number,
+  mediaId: number,
+): Promise<RejectedPartners> {
+  const rows = await db
+    .selectFrom('matches')
+    .select(['media_id', 'other_media_id', 'hash_set_entry_id'])
+    .where('agency_id', '=', agencyId)
+    .where('verdict', '=', 'rejected')
+    .where((eb) => eb.or([eb('media_id', '=', mediaId), eb('other_media_id', '=', mediaId)]))
+    .execute();
+  const out: RejectedPartners = { media: new Set(), entries: new Set() };
+  for (const r of rows) {
+    if (r.hash_set_entry_id !== null) out.entries.add(r.hash_set_entry_id);
+    else out.media.add(r.media_id === mediaId ? (r.other_media_id ?? 0) : r.media_id);
+  }
+  return out;
+}
+
 export class MatchRepository {
   constructor(
     private readonly db: Kysely<VigilSchema>,
@@ -145,30 +172,6 @@ export class MatchRepository {
     const rows = await query.selectAll().orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return { items: rows.map(toMatch), total: Number(count.n) };
-  }
-
-  /**
-   * Whether the agency rejected a match between these two, in either direction and of any kind
-   * (a media and another media, or a media and a hash-set entry).
-   */
-  async isRejected(agencyId: number, mediaId: number, target: MatchTarget): Promise<boolean> {
-    let query = this.db
-      .selectFrom('matches')
-      .select('id')
-      .where('agency_id', '=', agencyId)
-      .where('verdict', '=', 'rejected');
-    if (target.otherMediaId != null) {
-      const other = target.otherMediaId;
-      query = query.where((eb) =>
-        eb.or([
-          eb.and([eb('media_id', '=', mediaId), eb('other_media_id', '=', other)]),
-          eb.and([eb('media_id', '=', other), eb('other_media_id', '=', mediaId)]),
-        ]),
-      );
-    } else {
-      query = query.where('media_id', '=', mediaId).where('hash_set_entry_id', '=', target.hashSetEntryId);
-    }
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
   }
 
   /** The agency's matches that involve a media on either side. */

@@ -1,6 +1,7 @@
 /** Every route module of the API, registered in this order by http-app.ts. */
 import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
+import { alertRoutes } from './alerts.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { hashSetRoutes } from './hash-sets.routes.js';
@@ -9,6 +10,7 @@ import { jobRoutes } from './jobs.routes.js';
 import { linkRoutes } from './links.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { matchRoutes } from './matches.routes.js';
+import { noteRoutes } from './notes.routes.js';
 import { mediaRoutes } from './media.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
@@ -31,6 +33,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   placeRoutes,
   linkRoutes,
   matchRoutes,
+  noteRoutes,
+  alertRoutes,
   lookupRoutes,
   partnerRoutes,
   hashSetRoutes,
