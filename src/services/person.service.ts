@@ -169,9 +169,12 @@ export class PersonService {
   }
 
   private async withSeries(db: Kysely<VigilSchema>, people: Person[]): Promise<PersonView[]> {
-    const repo = new PersonRepository(db, this.now);
-    const out: PersonView[] = [];
-    for (const p of people) out.push({ ...p, seriesIds: await repo.seriesOf(p.kind, p.id) });
-    return out;
+    const kind = people[0]?.kind;
+    if (!kind) return [];
+    const series = await new PersonRepository(db, this.now).seriesOf(
+      kind,
+      people.map((p) => p.id),
+    );
+    return people.map((p) => ({ ...p, seriesIds: series.get(p.id) ?? [] }));
   }
 }

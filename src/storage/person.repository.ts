@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../domain/app-error.js';
 import type { Person, PersonKind } from '../domain/person.record.js';
+import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { PersonTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -120,20 +121,26 @@ export class PersonRepository {
     return { total: Number(row.total), identified: Number(row.identified) };
   }
 
-  /** The series a victim (offender) is linked to, in either direction, by any agency. */
-  async seriesOf(kind: PersonKind, id: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('links')
-      .select(['from_kind', 'from_id', 'to_id'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('from_kind', '=', 'series'), eb('to_kind', '=', kind), eb('to_id', '=', id)]),
-          eb.and([eb('from_kind', '=', kind), eb('from_id', '=', id), eb('to_kind', '=', 'series')]),
-        ]),
-      )
-      .execute();
-    const ids = rows.map((r) => (r.from_kind === 'series' ? r.from_id : r.to_id));
-    return [...new Set(ids)].sort((a, b) => a - b);
+  /** The series each victim (offender) is linked to, in either direction, by any agency; by person id. */
+  async seriesOf(kind: PersonKind, ids: readonly number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, Set<number>>(ids.map((id) => [id, new Set()]));
+    for (const part of chunk([...out.keys()], IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('links')
+        .select(['from_kind', 'from_id', 'to_id'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('from_kind', '=', 'series'), eb('to_kind', '=', kind), eb('to_id', 'in', part)]),
+            eb.and([eb('from_kind', '=', kind), eb('from_id', 'in', part), eb('to_kind', '=', 'series')]),
+          ]),
+        )
+        .execute();
+      for (const r of rows) {
+        const [person, series] = r.from_kind === 'series' ? [r.to_id, r.from_id] : [r.from_id, r.to_id];
+        out.get(person)?.add(series);
+      }
+    }
+    return new Map([...out].map(([id, set]) => [id, [...set].sort((a, b) => a - b)]));
   }
 
   async list(kind: PersonKind, agencyId: number): Promise<Person[]> {
