@@ -10,6 +10,7 @@ import { importCommand } from './import.command.js';
 import { scanCommand } from './scan.command.js';
 import { serveCommand } from './serve.command.js';
 import { userCommand } from './user.command.js';
+import { workerCommand } from './worker.command.js';
 
 export const USAGE = `Vigil — victim-identification media hashing and matching.
 
@@ -21,6 +22,7 @@ Commands:
   import <file> --as NAME      read a hash list (CSV, HMA PDQ, NSRL…) into a hash set (vigil import --help)
   export --format F …          write a hash set, case or series as a hash list (vigil export --help)
   serve                        the multi-agency server: API on :8080 and /docs (vigil serve --help)
+  worker                       work off the PostgreSQL hub's upload jobs, on any machine (vigil worker --help)
   user <action>                account rescue from the console: list, reset-password, unlock, reset-totp
 
 Run "vigil <command> --help" for a command's options.`;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   import: importCommand,
   export: exportCommand,
   serve: (argv, io) => serveCommand(argv, io),
+  worker: (argv, io) => workerCommand(argv, io),
   user: userCommand,
 };
 

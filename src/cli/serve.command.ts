@@ -7,6 +7,8 @@
 import { createApp } from '../app.js';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { buildHttpApp } from '../http/http-app.js';
+import { type JobWorkers, startJobWorkers } from '../jobs/job-workers.js';
+import { closeMetadataReader } from '../media/metadata.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
@@ -21,6 +23,9 @@ Options:
   --host ADDR      address to listen on (default: $HOST, else 127.0.0.1; 0.0.0.0 for every interface)
   --db DIR         ${DATA_DIR_HELP}
   --log LEVEL      info (default), warn, error, debug, silent
+  --jobs N         upload ingest jobs run at once in this process (default: 2 with the embedded
+                   database; 0 with PostgreSQL, where \`vigil worker\` processes run them)
+  --max-upload-mb N  largest uploaded file in MiB (default 16384)
   -h, --help       this help
 
 Environment: DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database;
@@ -38,6 +43,15 @@ function processSignals(): ServeSignals {
       process.once('SIGTERM', () => resolve('SIGTERM'));
     }),
   };
+}
+
+function count(name: string, raw: string | undefined, fallback: number, max: number, min = 0): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new AppError('bad-usage', `${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  }
+  return n;
 }
 
 function parsePort(raw: string): number {
@@ -60,6 +74,8 @@ export async function serveCommand(
       host: { type: 'string' },
       db: { type: 'string' },
       log: { type: 'string' },
+      jobs: { type: 'string' },
+      'max-upload-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -72,14 +88,26 @@ export async function serveCommand(
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const level = values.log ?? 'info';
   const dataDir = dataDirOf(values.db);
-  const vigil = await createApp({ database: databaseConfigFromEnv(process.env, dataDir), dataDir });
+  const database = databaseConfigFromEnv(process.env, dataDir);
+  const jobs = count('--jobs', values.jobs, database.dialect === 'sqlite' ? 2 : 0, 64);
+  const maxUploadMb = count('--max-upload-mb', values['max-upload-mb'], 16_384, 1_048_576, 1);
+  const vigil = await createApp({ database, dataDir, uploads: { maxFileBytes: maxUploadMb * 1024 * 1024 } });
+  let workers: JobWorkers | null = null;
   try {
     const firstAdmin = await vigil.bootstrap.ensureFirstAdmin();
     const trustProxy = process.env.VIGIL_TRUST_PROXY === '1';
     const http = await buildHttpApp(vigil, { logger: level === 'silent' ? false : { level }, trustProxy });
     const address = await http.server.listen({ port, host });
+    if (jobs > 0) {
+      const log = http.server.log;
+      workers = await startJobWorkers(vigil, {
+        concurrency: jobs,
+        log: (lvl, message, fields) => log[lvl](fields, message),
+      });
+    }
     // One write, so whoever reads the output sees the address and the password together.
-    let banner = `Vigil is serving ${address}/api/v1 (API description: ${address}/docs), database: ${vigil.database.dialect}.`;
+    const jobsText = workers ? `${jobs} at once in this process` : 'run by `vigil worker` processes';
+    let banner = `Vigil is serving ${address}/api/v1 (API description: ${address}/docs), upload jobs: ${jobsText}, database: ${vigil.database.dialect}.`;
     if (firstAdmin) {
       banner +=
         `\nFirst start: created the account "${firstAdmin.username}" with the one-time password\n\n    ${firstAdmin.oneTimePassword}\n\n` +
@@ -89,8 +117,12 @@ export async function serveCommand(
     const signal = await signals.stopped;
     io.out(`Stopping (${signal}): finishing running requests…`);
     await http.server.close();
+    await workers?.stop();
+    workers = null;
     return EXIT.ok;
   } finally {
+    await workers?.stop(0);
     await vigil.close();
+    await closeMetadataReader();
   }
 }

@@ -119,7 +119,10 @@ export class UploadService {
   }
 
   /** Stores one file's bytes as they arrive, hashing them on the way; `payload-too-large` past the limit. */
-  async receive(content: AsyncIterable<Buffer>, index: number): Promise<Omit<ReceivedFile, 'name' | 'index'>> {
+  async receive(
+    content: AsyncIterable<Buffer> | Iterable<Buffer>,
+    index: number,
+  ): Promise<Omit<ReceivedFile, 'name' | 'index'>> {
     const md5 = createHash('md5');
     const sha1 = createHash('sha1');
     const limit = this.limits.maxFileBytes;
