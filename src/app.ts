@@ -9,15 +9,16 @@ import { SqlJobQueue } from './jobs/sql-job-queue.js';
 import { AgencyAdminService } from './services/agency-admin.service.js';
 import { AlertService } from './services/alert.service.js';
 import { ApiKeyService } from './services/api-key.service.js';
+import { AuditQueryService } from './services/audit-query.service.js';
 import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
 import { HashSetAdminService } from './services/hash-set-admin.service.js';
 import { LinkService } from './services/link.service.js';
-import { NoteService } from './services/note.service.js';
 import { LookupService } from './services/lookup.service.js';
 import { MediaViewService } from './services/media-view.service.js';
+import { NoteService } from './services/note.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
@@ -56,6 +57,7 @@ export interface VigilApp {
   readonly cases: CaseService;
   readonly exhibits: ExhibitService;
   readonly mediaViews: MediaViewService;
+  readonly auditQueries: AuditQueryService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -100,6 +102,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const notes = new NoteService(database.db, audit, now);
   const blobs = await openBlobStores(config.dataDir);
   const mediaViews = new MediaViewService(database, blobs, now);
+  const auditQueries = new AuditQueryService(database);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
     ...DEFAULT_UPLOAD_LIMITS,
@@ -118,6 +121,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     cases,
     exhibits,
     mediaViews,
+    auditQueries,
     series,
     alerts,
     people,

@@ -2,6 +2,7 @@
 import type { RouteModule } from '../http-app.js';
 import { agencyRoutes } from './agencies.routes.js';
 import { alertRoutes } from './alerts.routes.js';
+import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { hashSetRoutes } from './hash-sets.routes.js';
@@ -10,8 +11,8 @@ import { jobRoutes } from './jobs.routes.js';
 import { linkRoutes } from './links.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { matchRoutes } from './matches.routes.js';
-import { noteRoutes } from './notes.routes.js';
 import { mediaRoutes } from './media.routes.js';
+import { noteRoutes } from './notes.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -28,6 +29,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   partnerKeyRoutes,
   caseRoutes,
   mediaRoutes,
+  auditRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

@@ -10,6 +10,7 @@ import { mediaMetadataDetailsMigration } from './0007-media-metadata-details.mig
 import { interopMigration } from './0008-interop.migration.js';
 import { mediaThumbnailsMigration } from './0009-media-thumbnails.migration.js';
 import { authMigration } from './0010-auth.migration.js';
+import { auditQueriesMigration } from './0011-audit-queries.migration.js';
 import { jobsMigration } from './0012-jobs.migration.js';
 import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import type { VigilMigration } from './column-types.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   interopMigration,
   mediaThumbnailsMigration,
   authMigration,
+  auditQueriesMigration,
   jobsMigration,
   hubRecordsMigration,
 ];

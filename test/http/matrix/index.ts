@@ -1,15 +1,16 @@
 /** Every route module's matrix cases; add a module's cases here with its routes. */
 import { agencyCases } from './agencies.cases.js';
 import { alertCases } from './alerts.cases.js';
+import { auditCases } from './audit.cases.js';
 import { authCases } from './auth.cases.js';
 import { caseCases } from './cases.cases.js';
 import { hashSetCases } from './hash-sets.cases.js';
 import { linkCases } from './links.cases.js';
 import { lookupCases } from './lookup.cases.js';
 import { matchCases } from './matches.cases.js';
-import { noteCases } from './notes.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { mediaCases } from './media.cases.js';
+import { noteCases } from './notes.cases.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
@@ -23,6 +24,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...userCases,
   ...caseCases,
   ...mediaCases,
+  ...auditCases,
   ...webCases,
   ...seriesCases,
   ...peopleCases,

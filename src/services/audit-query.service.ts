@@ -1,0 +1,122 @@
+/**
+ * The audit log for auditors (RULES 'audit_event': auditors and admins; scope: events by the
+ * caller's agency or about its records): filtered pages newest first, and verification of the
+ * whole hash chain (audit-verify.ts), which says whether any event was edited, removed or moved
+ * and where the chain first breaks. Other agencies' user names are not shown, only their ids.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/access-record.js';
+import { scopeWhere } from '../access/scope-query.js';
+import { AppError } from '../domain/app-error.js';
+import { type AuditEvent, toAuditEvent } from '../storage/audit.repository.js';
+import type { JsonObject } from '../storage/audit-hash.js';
+import { type AuditProblemKind, verifyAuditChain } from '../storage/audit-verify.js';
+import type { VigilDatabase } from '../storage/database.js';
+import type { VigilSchema } from '../storage/schema.js';
+import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
+
+export interface AuditFilter extends CursorRequest {
+  actorUserId?: number | undefined;
+  /** Events by this agency or about its records. */
+  agencyId?: number | undefined;
+  action?: string | undefined;
+  recordKind?: string | undefined;
+  recordId?: number | undefined;
+  /** Times in ms, inclusive. */
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+export interface AuditEventView {
+  seq: number;
+  at: number;
+  actor: { userId: number | null; agencyId: number | null; username: string | null };
+  action: string;
+  record: { kind: string; id: number | null; agencyId: number | null };
+  details: JsonObject;
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainCheck =
+  | { ok: true; events: number; headSeq: number; headHash: string }
+  | { ok: false; events: number; firstBrokenSeq: number; problem: { kind: AuditProblemKind; message: string } };
+
+export class AuditQueryService {
+  private readonly db: Kysely<VigilSchema>;
+
+  constructor(database: VigilDatabase) {
+    this.db = database.db;
+  }
+
+  async query(actor: Actor, filter: AuditFilter): Promise<CursorPage<AuditEventView>> {
+    if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
+      throw new AppError('bad-usage', 'The time range ends before it starts: from must not be after to.');
+    }
+    const before = afterKey(filter.cursor);
+    let query = this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where(scopeWhere(actor, 'read', 'audit_event'));
+    if (before !== null) query = query.where('seq', '<', before);
+    if (filter.actorUserId !== undefined) query = query.where('actor_user_id', '=', filter.actorUserId);
+    if (filter.agencyId !== undefined) {
+      const agency = filter.agencyId;
+      query = query.where((eb) => eb.or([eb('actor_agency_id', '=', agency), eb('record_agency_id', '=', agency)]));
+    }
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.recordKind !== undefined) query = query.where('record_kind', '=', filter.recordKind);
+    if (filter.recordId !== undefined) query = query.where('record_id', '=', filter.recordId);
+    if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
+    const rows = await query
+      .orderBy('seq', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = pageOf(rows.map(toAuditEvent), filter.limit, (e) => e.seq);
+    const names = await this.ownUsernames(actor, page.items);
+    return { items: page.items.map((e) => view(e, names)), nextCursor: page.nextCursor };
+  }
+
+  /** Verifies the whole chain (every agency's events: a break anywhere concerns everyone). */
+  async verify(): Promise<ChainCheck> {
+    const report = await verifyAuditChain(this.db);
+    if (report.ok) return report;
+    return {
+      ok: false,
+      events: report.eventsChecked,
+      firstBrokenSeq: report.problem.seq,
+      problem: { kind: report.problem.kind, message: report.problem.message },
+    };
+  }
+
+  /** Usernames of the acting users who belong to the caller's agency. */
+  private async ownUsernames(actor: Actor, events: readonly AuditEvent[]): Promise<Map<number, string>> {
+    const ids = [...new Set(events.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))];
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('id', 'in', ids)
+      .where('agency_id', '=', actor.agencyId)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.username]));
+  }
+}
+
+function view(e: AuditEvent, names: ReadonlyMap<number, string>): AuditEventView {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor: {
+      userId: e.actorUserId,
+      agencyId: e.actorAgencyId,
+      username: e.actorUserId === null ? null : (names.get(e.actorUserId) ?? null),
+    },
+    action: e.action,
+    record: { kind: e.recordKind, id: e.recordId, agencyId: e.recordAgencyId },
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
