@@ -18,7 +18,11 @@ export interface BlobGcReport {
   tempFilesRemoved: number;
 }
 
-/** Removes media blobs no media row refers to and older than `graceMs` (default one day). */
+/**
+ * Removes media blobs no media row refers to and older than `graceMs` (default one day). An
+ * uploaded file's blob is also kept while a job not done names it (queued, running, or failed and
+ * awaiting a person): its media row comes only when the job has run.
+ */
 export async function collectOrphanMediaBlobs(
   db: Kysely<VigilSchema>,
   blobs: BlobStore,
@@ -33,7 +37,13 @@ export async function collectOrphanMediaBlobs(
   const removed: string[] = [];
   for (const part of chunk(candidates, IN_LIST_CHUNK)) {
     const rows = await db.selectFrom('media').select('sha256').where('sha256', 'in', part).execute();
-    const referenced = new Set(rows.map((r) => r.sha256));
+    const waiting = await db
+      .selectFrom('jobs')
+      .select('blob_sha256 as sha256')
+      .where('blob_sha256', 'in', part)
+      .where('status', '!=', 'done')
+      .execute();
+    const referenced = new Set([...rows, ...waiting].map((r) => r.sha256));
     for (const sha256 of part) {
       if (!referenced.has(sha256) && (await blobs.removeIfOlderThan(sha256, now - graceMs))) removed.push(sha256);
     }

@@ -4,6 +4,7 @@
  * jobs are taken up again once their lease runs out (at once after an embedded restart) and end
  * with one media, one sighting and one scan row per file. And a stored upload that is no longer
  * intact: the job is done, the file's status is `error` with the reason, nothing else is written.
+ * And blob garbage collection: an upload's blob stays while its job is not done (failed included).
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { INGEST_JOB, ingestJob } from '../../src/jobs/ingest.job.js';
 import { startJobWorkers } from '../../src/jobs/job-workers.js';
 import { closeMetadataReader } from '../../src/media/metadata.js';
 import { AuditRepository } from '../../src/storage/audit.repository.js';
+import { collectOrphanMediaBlobs } from '../../src/storage/blob-gc.js';
 import { describeEachServer, type Json } from '../support/http-harness.js';
 import { anExhibit, finished, picturePng, sha256, upload } from './upload-fixtures.js';
 
@@ -99,5 +101,22 @@ describeEachServer('ingest jobs that were interrupted', (suite) => {
       [['error', null]],
     );
     assert.equal((await db().selectFrom('media').select('id').where('sha256', '=', job.sha256).execute()).length, 0);
+  });
+
+  it('keeps an upload’s blob while its job is not done, even failed; collects a refused request’s', async () => {
+    const agency = await suite.addAgency('Keep unit', 'PL');
+    const actor = { userId: null, agencyId: agency, roles: ['analyst' as const] };
+    const exhibit = await suite.vigil.uploads.exhibitFor(actor, await anExhibit(suite, agency));
+    const waiting = await suite.vigil.uploads.receive([await picturePng(204)], 0);
+    const refused = await suite.vigil.uploads.receive([await picturePng(205)], 1);
+    const { jobs } = await suite.vigil.uploads.accept(actor, exhibit, [{ index: 0, name: 'w.png', ...waiting }]);
+    const gc = () => collectOrphanMediaBlobs(db(), suite.vigil.blobs.media, { now: Date.now() + 2 * 86_400_000 });
+    assert.ok((await gc()).removed.includes(refused.sha256));
+    assert.equal(await suite.vigil.blobs.media.has(waiting.sha256), true, 'its job is queued');
+    const claimed = await suite.vigil.jobs.claim([INGEST_JOB], 60_000);
+    assert.ok(claimed && claimed.id === jobs[0]?.id);
+    assert.ok(await suite.vigil.jobs.fail(claimed, 'gave up', { retry: false }));
+    assert.deepEqual((await gc()).removed, []);
+    assert.equal(await suite.vigil.blobs.media.has(waiting.sha256), true, 'a failed upload is not lost');
   });
 });
