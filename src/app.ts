@@ -25,6 +25,7 @@ import { PersonService } from './services/person.service.js';
 import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
+import { StatsService } from './services/stats.service.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { VerdictService } from './services/verdict.service.js';
@@ -58,6 +59,7 @@ export interface VigilApp {
   readonly exhibits: ExhibitService;
   readonly mediaViews: MediaViewService;
   readonly auditQueries: AuditQueryService;
+  readonly stats: StatsService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -103,6 +105,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const blobs = await openBlobStores(config.dataDir);
   const mediaViews = new MediaViewService(database, blobs, now);
   const auditQueries = new AuditQueryService(database);
+  const stats = new StatsService(database, now);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
     ...DEFAULT_UPLOAD_LIMITS,
@@ -122,6 +125,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     exhibits,
     mediaViews,
     auditQueries,
+    stats,
     series,
     alerts,
     people,

@@ -18,6 +18,7 @@ import { partnerKeyRoutes } from './partner-keys.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { placeRoutes } from './places.routes.js';
 import { seriesRoutes } from './series.routes.js';
+import { statsRoutes } from './stats.routes.js';
 import { uploadRoutes } from './uploads.routes.js';
 import { userRoutes } from './users.routes.js';
 
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   caseRoutes,
   mediaRoutes,
   auditRoutes,
+  statsRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

@@ -14,6 +14,7 @@ import { noteCases } from './notes.cases.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
+import { statsCases } from './stats.cases.js';
 import { uploadCases } from './uploads.cases.js';
 import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
@@ -25,6 +26,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...caseCases,
   ...mediaCases,
   ...auditCases,
+  ...statsCases,
   ...webCases,
   ...seriesCases,
   ...peopleCases,

@@ -1,0 +1,37 @@
+/** Response schema of the statistics route (stats.routes.ts). */
+import { Type } from 'typebox';
+import { Id, Millis } from './record-common.schema.js';
+
+const ByYear = Type.Array(Type.Object({ year: Type.Integer(), count: Type.Integer() }), {
+  description: 'UTC calendar years, oldest first; years without any are left out.',
+});
+const Tally = Type.Object({ total: Type.Integer(), byYear: ByYear });
+const PeopleTally = Type.Object({
+  records: Type.Integer(),
+  identified: Type.Integer(),
+  identifiedByYear: ByYear,
+});
+
+export const StatsOut = Type.Object({
+  generatedAt: Millis,
+  agency: Type.Object(
+    {
+      id: Id,
+      media: Tally,
+      series: Tally,
+      victims: PeopleTally,
+      offenders: PeopleTally,
+    },
+    { description: 'Your agency: media it holds (by first sighting), series it owns, its person records.' },
+  ),
+  installation: Type.Object(
+    {
+      agencies: Type.Integer(),
+      media: Type.Integer(),
+      series: Type.Integer(),
+      victimsIdentified: Type.Integer(),
+      offendersIdentified: Type.Integer(),
+    },
+    { description: 'The whole hub, as totals only.' },
+  ),
+});

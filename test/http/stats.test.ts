@@ -1,0 +1,125 @@
+/**
+ * Statistics on both dialects: the caller's agency's media (by first sighting), series and
+ * identified victims and offenders by UTC year, exactly; the hub's totals as numbers only; other
+ * agencies' figures never broken down; auditors and partners refused.
+ */
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { CaseRepository } from '../../src/storage/case.repository.js';
+import { MediaRepository } from '../../src/storage/media.repository.js';
+import { SeriesRepository } from '../../src/storage/series.repository.js';
+import { fakeMedia } from '../support/fake-media.js';
+import { type ApiClient, describeEachServer } from '../support/http-harness.js';
+
+const at = (year: number, month = 6) => Date.UTC(year, month - 1, 15, 12);
+
+describeEachServer('statistics', (suite) => {
+  let own = 0;
+  let viewer: ApiClient;
+
+  /** Media sighted by `agency` at the given times (one media per entry; repeated times = sightings of one media). */
+  async function sightings(agency: number, tag: string, times: number[][]) {
+    const db = suite.vigil.database.db;
+    const cases = new CaseRepository(db);
+    const theCase = await cases.createCase({ agencyId: agency, reference: `${tag}-case`, title: tag });
+    const exhibit = await cases.createExhibit({ caseId: theCase.id, label: 'disk' });
+    const media = new MediaRepository(db, suite.dialect);
+    for (const [i, seen] of times.entries()) {
+      const { signals: _s, ...m } = fakeMedia(i, `${tag}-${suite.dialect}`);
+      const row = await media.insert(m);
+      for (const [k, seenAt] of seen.entries()) {
+        await media.addSighting({ mediaId: row.id, exhibitId: exhibit.id, path: `/e/${i}-${k}`, seenAt });
+      }
+    }
+  }
+
+  async function people(table: 'victims' | 'offenders', agency: number, identified: (number | null)[]) {
+    for (const [i, when] of identified.entries()) {
+      await suite.vigil.database.db
+        .insertInto(table)
+        .values({
+          agency_id: agency,
+          reference: `${table}-${agency}-${i}`,
+          identified_at: when,
+          identified_by_agency_id: when === null ? null : agency,
+          created_at: at(2023),
+        })
+        .execute();
+    }
+  }
+
+  before(async () => {
+    own = await suite.addAgency('Stats own unit');
+    const other = await suite.addAgency('Stats other unit');
+    viewer = await suite.addUser(own, ['viewer']);
+    await sightings(own, 'own', [[at(2024), at(2025)], [at(2025, 1)], [at(2025, 12)]]);
+    await sightings(other, 'other', [[at(2022)], [at(2022)]]);
+    for (const [agency, year, n] of [
+      [own, 2024, 1],
+      [own, 2026, 2],
+      [other, 2020, 3],
+    ]) {
+      const series = new SeriesRepository(suite.vigil.database.db, () => at(year));
+      for (let i = 0; i < n; i++) await series.create({ agencyId: agency, reference: `S-${year}-${i}`, title: 'S' });
+    }
+    await people('victims', own, [at(2025), at(2025, 2), null]);
+    await people('offenders', own, [at(2024)]);
+    await people('victims', other, [at(2021), at(2021)]);
+  });
+
+  it("gives the agency's own figures by year", async () => {
+    const stats = await viewer.get('/api/v1/stats');
+    assert.equal(stats.status, 200, JSON.stringify(stats.body));
+    const { agency } = stats.body;
+    assert.equal(agency.id, own);
+    assert.deepEqual(agency.media, {
+      total: 3,
+      byYear: [
+        { year: 2024, count: 1 },
+        { year: 2025, count: 2 },
+      ],
+    });
+    assert.deepEqual(agency.series, {
+      total: 3,
+      byYear: [
+        { year: 2024, count: 1 },
+        { year: 2026, count: 2 },
+      ],
+    });
+    assert.deepEqual(agency.victims, { records: 3, identified: 2, identifiedByYear: [{ year: 2025, count: 2 }] });
+    assert.deepEqual(agency.offenders, { records: 1, identified: 1, identifiedByYear: [{ year: 2024, count: 1 }] });
+  });
+
+  it("gives the hub's totals as numbers only, counting every agency", async () => {
+    const { installation } = (await viewer.get('/api/v1/stats')).body;
+    const db = suite.vigil.database.db;
+    const count = async (table: 'agencies' | 'media' | 'series') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    assert.deepEqual(installation, {
+      agencies: await count('agencies'),
+      media: await count('media'),
+      series: await count('series'),
+      victimsIdentified: 4,
+      offendersIdentified: 1,
+    });
+    assert.ok(installation.media >= 5 && installation.series >= 6);
+    assert.equal(
+      Object.values(installation).every((v) => typeof v === 'number'),
+      true,
+    );
+  });
+
+  it('is for casework readers: auditors and partners are refused', async () => {
+    assert.equal((await (await suite.addUser(own, ['analyst'])).get('/api/v1/stats')).status, 200);
+    assert.equal((await (await suite.addUser(own, ['auditor'])).get('/api/v1/stats')).status, 403);
+    assert.equal((await (await suite.addPartner(own)).get('/api/v1/stats')).status, 403);
+    assert.equal((await suite.anonymous.get('/api/v1/stats')).status, 401);
+  });
+});
