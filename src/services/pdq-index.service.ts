@@ -21,6 +21,7 @@ import { DIHEDRAL_NAMES } from '../signals/pdq/dihedral.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { PdqDeltaRepository, type PdqSourceName } from '../storage/pdq-delta.repository.js';
 import { type LiveIndexReport, PdqLiveIndex } from './pdq-live-index.js';
+import { PdqQueryBatcher } from './pdq-query-batcher.js';
 
 export interface PdqIndexOptions {
   /** Folder for the snapshot files. */
@@ -29,6 +30,8 @@ export interface PdqIndexOptions {
   refreshMs?: number;
   /** Worker threads for bulk queries (default: one per core). */
   threads?: number;
+  /** Indexes with fewer hashes are searched in this thread (default 100,000). */
+  poolMinHashes?: number;
   /** Told what each load and refresh did (ids and counts only). */
   onReport?(report: LiveIndexReport): void;
 }
@@ -41,6 +44,8 @@ export interface PdqHits {
 
 /** Below this many needles a bulk query runs in this thread (the pool costs a round trip). */
 const POOL_MIN_NEEDLES = 256;
+/** Indexes smaller than this are searched in this thread whatever the number of needles (default). */
+const POOL_MIN_HASHES = 100_000;
 
 export class PdqIndexService {
   private readonly live: Record<PdqSourceName, PdqLiveIndex>;
@@ -51,6 +56,10 @@ export class PdqIndexService {
   private pool: BulkMatcher | undefined;
   private closed = false;
   private readonly needle = new Uint32Array(HASH_WORDS);
+  private get poolMinHashes(): number {
+    return this.options.poolMinHashes ?? POOL_MIN_HASHES;
+  }
+  private readonly batcher = new PdqQueryBatcher((values, threshold) => this.nearMany(values, threshold, true));
 
   constructor(
     database: VigilDatabase,
@@ -71,6 +80,11 @@ export class PdqIndexService {
       for (const live of Object.values(this.live)) {
         const report = await live.load();
         this.options.onReport?.(report);
+      }
+      if (this.live.media.index.size >= this.poolMinHashes) {
+        // Workers take a moment to load: start them now rather than on the first query.
+        this.pool ??= new BulkMatcher(this.options.threads ?? availableParallelism());
+        await this.pool.ready();
       }
       this.schedule();
     })().catch((e) => {
@@ -121,6 +135,18 @@ export class PdqIndexService {
     };
   }
 
+  /**
+   * Like `near`, but a large index is searched on the worker pool, queries arriving together
+   * going as one batch (pdq-query-batcher.ts), so that every core searches while this thread
+   * serves requests. Small indexes are searched here at once.
+   */
+  async nearSoon(value: string, threshold: number): Promise<PdqHits> {
+    await this.start();
+    if (this.live.media.index.size < this.poolMinHashes) return this.near(value, threshold);
+    const hits = await this.batcher.query(value, threshold);
+    return { media: uniqueById(hits.media), entries: uniqueById(hits.entries) };
+  }
+
   /** Hits of any of the 8 rotations and mirrors of a picture, each id at its smallest distance. */
   nearDihedral(variants: Record<DihedralName, string>, threshold: number): PdqHits {
     const all: PdqHits = { media: [], entries: [] };
@@ -133,14 +159,19 @@ export class PdqIndexService {
   }
 
   /** Hits of many needles (normalised hex) within `threshold`, per needle in input order. */
-  async nearMany(values: readonly string[], threshold: number): Promise<{ media: BulkResult; entries: BulkResult }> {
+  async nearMany(
+    values: readonly string[],
+    threshold: number,
+    pool = values.length >= POOL_MIN_NEEDLES,
+  ): Promise<{ media: BulkResult; entries: BulkResult }> {
     await this.start();
     const needles = new Uint32Array(new SharedArrayBuffer(values.length * HASH_WORDS * 4));
     for (let i = 0; i < values.length; i++) hexToWords(values[i], needles, i * HASH_WORDS);
-    return {
-      media: await this.bulk(this.live.media.index, needles, threshold),
-      entries: await this.bulk(this.live.entries.index, needles, threshold),
-    };
+    const [media, entries] = await Promise.all([
+      this.bulk(this.live.media.index, needles, threshold, pool),
+      this.bulk(this.live.entries.index, needles, threshold, pool),
+    ]);
+    return { media, entries };
   }
 
   /** Stops the timer and the worker pool and writes changed snapshots. */
@@ -153,11 +184,12 @@ export class PdqIndexService {
     await this.pool?.close();
   }
 
-  private bulk(index: MultiIndex, needles: Uint32Array, threshold: number): Promise<BulkResult> {
-    const count = needles.length / HASH_WORDS;
-    if (count < POOL_MIN_NEEDLES || index.size === 0) return bulkMatch(index, needles, threshold, { threads: 1 });
+  private bulk(index: MultiIndex, needles: Uint32Array, threshold: number, pool: boolean): Promise<BulkResult> {
+    if (!pool || index.size < this.poolMinHashes) return bulkMatch(index, needles, threshold, { threads: 1 });
     this.pool ??= new BulkMatcher(this.options.threads ?? availableParallelism());
-    return this.pool.match(index, needles, threshold);
+    // Small batches: one share per worker, so every worker takes part.
+    const count = needles.length / HASH_WORDS;
+    return this.pool.match(index, needles, threshold, Math.min(256, Math.max(1, Math.ceil(count / this.pool.threads))));
   }
 
   private schedule(): void {

@@ -104,6 +104,20 @@ describeEachDialect('PDQ index service', (suite) => {
     await index.close();
   });
 
+  it('answers concurrent single queries through the worker pool as a direct search does', async () => {
+    const pooled = new PdqIndexService(suite.database, { dir, refreshMs: 3_600_000, poolMinHashes: 1, threads: 2 });
+    await pooled.start();
+    const values = [hex('d'), hex('e'), hex('nothing'), hex('d').replace(/^./, 'f')];
+    const thresholds = [0, 31, 31, 40];
+    const soon = await Promise.all(values.map((v, i) => pooled.nearSoon(v, thresholds[i])));
+    assert.deepEqual(
+      soon,
+      values.map((v, i) => pooled.near(v, thresholds[i])),
+    );
+    assert.equal(soon[0].media.length, 1);
+    await pooled.close();
+  });
+
   it('on PostgreSQL, finds a row committed under an id lower than one already seen', async (t) => {
     if (suite.dialect !== 'postgres') {
       t.diagnostic('SQLite has one writer at a time: ids are committed in order, so there is no gap to find');
