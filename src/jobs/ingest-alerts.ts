@@ -11,7 +11,8 @@
  * When it matches an entry of another agency's hash set (exact or PDQ; known-good sets never
  * alert): `hash_set_match` to the uploader and `hash_set_found_elsewhere` to the set's agency.
  *
- * Matches the uploader's agency rejected raise nothing, and an alert already raised (same agency,
+ * Only matches of content alert (exact, PDQ, vPDQ), not a shared camera serial. Matches the uploader's
+ * agency rejected raise nothing, and an alert already raised (same agency,
  * reason, record, match and sender) is not raised again: a re-upload or a retried job adds none.
  * One function, so the alerts service can call it or replace it.
  */
@@ -19,6 +20,9 @@ import type { Kysely } from 'kysely';
 import { AlertRepository } from '../storage/alert.repository.js';
 import { type AlertKey, MatchTargetsRepository } from '../storage/match-targets.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
+
+/** Matches of content (same hash, near PDQ) alert; a shared camera serial is a lead, not a match of the series. */
+const ALERTING_KINDS: ReadonlySet<string> = new Set(['exact', 'pdq', 'vpdq']);
 
 export interface IngestAlertInput {
   /** The uploading agency. */
@@ -35,7 +39,9 @@ export async function raiseIngestAlerts(
 ): Promise<number> {
   const { agencyId, mediaId } = input;
   const targets = new MatchTargetsRepository(trx);
-  const matches = (await targets.matchesOf(agencyId, mediaId)).filter((m) => m.verdict !== 'rejected');
+  const matches = (await targets.matchesOf(agencyId, mediaId)).filter(
+    (m) => m.verdict !== 'rejected' && ALERTING_KINDS.has(m.kind),
+  );
   const wanted: AlertKey[] = [];
 
   // Series: of the media itself (an exact copy, no match row) and of every media it near-matched.

@@ -142,7 +142,14 @@ export class UploadService {
         yield chunk;
       }
     }
-    const put = await this.blobs.put(hashed());
+    const put = await this.blobs.put(hashed()).catch((cause: unknown) => {
+      if (!AppError.is(cause, 'unreadable-file')) throw cause;
+      throw new AppError(
+        'unreadable-file',
+        `File ${index + 1} of the request could not be stored: the upload was cut off, or the server could not write it; nothing of this request was kept.`,
+        { cause, details: { file: index + 1 } },
+      );
+    });
     return { sha256: put.sha256, md5: md5.digest('hex'), sha1: sha1.digest('hex'), size: put.size };
   }
 

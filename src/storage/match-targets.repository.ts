@@ -36,6 +36,8 @@ export interface SeriesMembership {
 
 export interface MediaMatch {
   id: number;
+  /** exact, pdq, serial, … (match.record.ts). */
+  kind: string;
   otherMediaId: number | null;
   hashSetEntryId: number | null;
   verdict: string;
@@ -124,13 +126,14 @@ export class MatchTargetsRepository {
   async matchesOf(agencyId: number, mediaId: number): Promise<MediaMatch[]> {
     const rows = await this.db
       .selectFrom('matches')
-      .select(['id', 'other_media_id', 'hash_set_entry_id', 'verdict'])
+      .select(['id', 'kind', 'other_media_id', 'hash_set_entry_id', 'verdict'])
       .where('agency_id', '=', agencyId)
       .where('media_id', '=', mediaId)
       .orderBy('id')
       .execute();
     return rows.map((r) => ({
       id: Number(r.id),
+      kind: r.kind,
       otherMediaId: r.other_media_id === null ? null : Number(r.other_media_id),
       hashSetEntryId: r.hash_set_entry_id === null ? null : Number(r.hash_set_entry_id),
       verdict: r.verdict,

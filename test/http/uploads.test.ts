@@ -16,6 +16,7 @@ import {
   corruptJpeg,
   finished,
   md5,
+  multipart,
   pictureJpeg,
   picturePng,
   sha256,
@@ -167,6 +168,12 @@ describeEachServer(
         assert.match(field.body.message, /Unknown form field "notes"/);
         const none = await upload(analystB, exhibitB, []);
         assert.equal(none.status, 400);
+        const { body, contentType } = multipart([{ name: 'cut.bin', data: Buffer.alloc(5_000, 1) }]);
+        const cut = await analystB.request('POST', `/api/v1/exhibits/${exhibitB}/uploads`, body.subarray(0, 3_000), {
+          'content-type': contentType,
+        });
+        assert.equal(cut.status, 422);
+        assert.match(cut.body.message, /could not be stored: the upload was cut off/);
         assert.equal(await jobCount(exhibitB), 0, 'no job for a refused request');
       });
 

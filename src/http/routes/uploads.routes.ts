@@ -32,6 +32,11 @@ function multipartProblem(error: unknown, maxFiles: number, maxFileBytes: number
         `A file is larger than the upload limit of ${formatBytes(maxFileBytes)}; nothing of this request was kept.`,
         { details: { limitBytes: maxFileBytes } },
       );
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new AppError(
+        'bad-usage',
+        'The upload was cut off before it ended; nothing of it was kept. Send it again.',
+      );
     case 'FST_FIELDS_LIMIT':
     case 'FST_PROTO_VIOLATION':
     case 'FST_INVALID_JSON_FIELD_ERROR':
@@ -80,10 +85,17 @@ export const uploadRoutes: RouteModule = async (app, vigil) => {
       const files: ReceivedFile[] = [];
       try {
         for await (const part of request.parts()) {
-          if (part.type !== 'file' || part.fieldname !== FIELD) {
+          const field = part.fieldname.slice(0, 64);
+          if (part.type !== 'file') {
             throw new AppError(
               'bad-usage',
-              `Unknown form field "${part.fieldname.slice(0, 64)}": send only files, each in a part named "${FIELD}".`,
+              `The form field "${field}" is not a file: send only files, each with a filename.`,
+            );
+          }
+          if (part.fieldname !== FIELD) {
+            throw new AppError(
+              'bad-usage',
+              `Unknown form field "${field}": send each file in a part named "${FIELD}".`,
             );
           }
           const index = files.length;
