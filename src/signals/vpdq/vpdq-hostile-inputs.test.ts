@@ -4,9 +4,8 @@
  * has its own timeout so a hang fails instead of stalling the run.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { H264, makeAudio, makeVideo, transcode, videoFolder } from '../../../test/support/generated-videos.js';
@@ -146,19 +145,24 @@ test('a hard timeout, a stall and a cancel each stop ffmpeg with a timed-out err
   const controller = new AbortController();
   controller.abort();
   await rejects(at('plain.mp4'), 'timed-out', /cancelled/, { signal: controller.signal });
-  // A pipe that never delivers: ffmpeg waits for data, the stall timer ends it.
+  // A pipe that never delivers: a shell holds it open for writing and writes nothing, so ffmpeg
+  // waits for data and the stall timer ends it. (A child, not an fs open in this process: an open
+  // of a FIFO blocks a thread until a reader comes, which would keep the test process alive.)
   execFileSync('mkfifo', [at('silent.fifo')]);
-  const writer = open(at('silent.fifo'), 'w');
-  const frames = readVideoFrames(at('silent.fifo'), {
-    streamIndex: 0,
-    width: 64,
-    height: 64,
-    timeoutMs: 30_000,
-    stallMs: 300,
-  });
-  await assert.rejects(
-    frames.next(),
-    (e: unknown) => AppError.is(e, 'timed-out') && /produced nothing/.test(e.message),
-  );
-  await (await writer).close();
+  const writer = spawn('sh', ['-c', 'exec 3>"$0"; sleep 120', at('silent.fifo')], { stdio: 'ignore' });
+  try {
+    const frames = readVideoFrames(at('silent.fifo'), {
+      streamIndex: 0,
+      width: 64,
+      height: 64,
+      timeoutMs: 30_000,
+      stallMs: 300,
+    });
+    await assert.rejects(
+      frames.next(),
+      (e: unknown) => AppError.is(e, 'timed-out') && /produced nothing/.test(e.message),
+    );
+  } finally {
+    writer.kill('SIGKILL');
+  }
 });
