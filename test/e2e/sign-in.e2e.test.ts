@@ -86,9 +86,27 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('welcome').waitFor();
 
+  // The admin adds an analyst; the one-time password is shown once and works.
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByLabel('Username').fill('field.analyst');
+  await page.getByLabel('Full name').fill('Field Analyst');
+  await page.getByLabel('Analyst').check();
+  await page.getByRole('button', { name: 'Add a user' }).click();
+  const analystPassword = await page.getByTestId('shown-once').textContent();
+  assert.ok(analystPassword && analystPassword.length >= 16);
+  await page.getByRole('cell', { name: /field\.analyst/ }).waitFor();
+  const analyst = await (await browser.newContext()).newPage();
+  await analyst.goto(server.base);
+  await analyst.getByLabel('Username').fill('field.analyst');
+  await analyst.getByLabel('Password').fill(analystPassword);
+  await analyst.getByRole('button', { name: 'Sign in' }).click();
+  await analyst.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  assert.equal(await analyst.getByRole('link', { name: 'Administration' }).count(), 0);
+  await analyst.context().close();
+
   await page.getByLabel('Language').selectOption('ar');
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-  await page.getByRole('heading', { name: 'لوحة المتابعة' }).waitFor();
+  await page.getByRole('heading', { name: 'إدارة جهتك' }).waitFor();
 
   assert.deepEqual(offMachine(requests, server.base), [], 'no request leaves the machine');
 });

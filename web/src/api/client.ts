@@ -24,6 +24,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** The header unsafe requests made outside the client (uploads with progress) must carry. */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
+}
+
 /** Called when the server says the session is gone (401 on a signed-in call). */
 export function onSignedOut(listener: () => void): () => void {
   listeners.add(listener);

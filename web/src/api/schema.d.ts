@@ -406,6 +406,4096 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency directory */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description ISO 3166-1 alpha-2 (user-assigned codes for international bodies). */
+                                countryCode: string;
+                                name: string;
+                                /** @description Milliseconds since the epoch. */
+                                createdAt: number;
+                                /** @description The agency that runs this hub. */
+                                operator: boolean;
+                                policy?: {
+                                    /** @description Every user of the agency must use a second factor (TOTP). */
+                                    requireTotp: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an agency and its first admin (operating agency admins only; password shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        countryCode: string;
+                        name: string;
+                        admin: {
+                            /** @description Sign-in name, unique on the hub: letters, digits, . _ @ - */
+                            username: string;
+                            displayName: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                id: number;
+                                /** @description ISO 3166-1 alpha-2 (user-assigned codes for international bodies). */
+                                countryCode: string;
+                                name: string;
+                                /** @description Milliseconds since the epoch. */
+                                createdAt: number;
+                                /** @description The agency that runs this hub. */
+                                operator: boolean;
+                                policy?: {
+                                    /** @description Every user of the agency must use a second factor (TOTP). */
+                                    requireTotp: boolean;
+                                };
+                            };
+                            admin: {
+                                id: number;
+                                agencyId: number;
+                                username: string;
+                                displayName: string;
+                                roles: string[];
+                            };
+                            /** @description Shown once: hand it to the new admin, who must replace it. */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agency (with its policy when it is yours) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description ISO 3166-1 alpha-2 (user-assigned codes for international bodies). */
+                            countryCode: string;
+                            name: string;
+                            /** @description Milliseconds since the epoch. */
+                            createdAt: number;
+                            /** @description The agency that runs this hub. */
+                            operator: boolean;
+                            policy?: {
+                                /** @description Every user of the agency must use a second factor (TOTP). */
+                                requireTotp: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your agency's security policy (second factor required or not) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        requireTotp: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every user of the agency must use a second factor (TOTP). */
+                            requireTotp: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your agency's users */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                username: string;
+                                displayName: string;
+                                roles: string[];
+                                createdAt: number;
+                                disabledAt: number | null;
+                                /** @description A second factor (TOTP) is active. */
+                                secondFactor: boolean;
+                                /** @description A one-time password has not been replaced yet. */
+                                passwordPending: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a user to your agency (one-time password shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sign-in name, unique on the hub: letters, digits, . _ @ - */
+                        username: string;
+                        displayName: string;
+                        roles: ("viewer" | "analyst" | "admin" | "auditor")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                agencyId: number;
+                                username: string;
+                                displayName: string;
+                                roles: string[];
+                                createdAt: number;
+                                disabledAt: number | null;
+                                /** @description A second factor (TOTP) is active. */
+                                secondFactor: boolean;
+                                /** @description A one-time password has not been replaced yet. */
+                                passwordPending: boolean;
+                            };
+                            /** @description Shown once: the user must replace it at first sign-in. */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user: display name, roles, disabled (ends their sessions and tokens) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        roles?: ("viewer" | "analyst" | "admin" | "auditor")[];
+                        /** @description true ends the user’s sessions and revokes their personal tokens at once. */
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            username: string;
+                            displayName: string;
+                            roles: string[];
+                            createdAt: number;
+                            disabledAt: number | null;
+                            /** @description A second factor (TOTP) is active. */
+                            secondFactor: boolean;
+                            /** @description A one-time password has not been replaced yet. */
+                            passwordPending: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a user's password to a one-time password (shown once; ends their sessions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: the user must replace it at first sign-in. */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a user's lost second factor (they enrol again; ends their sessions) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            username: string;
+                            displayName: string;
+                            roles: string[];
+                            createdAt: number;
+                            disabledAt: number | null;
+                            /** @description A second factor (TOTP) is active. */
+                            secondFactor: boolean;
+                            /** @description A one-time password has not been replaced yet. */
+                            passwordPending: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your agency's partner keys (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                ratePerMinute: number;
+                                createdAt: number;
+                                expiresAt: number | null;
+                                revokedAt: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a partner key for hash lookups (secret shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Whose key: the partner and its use. */
+                        name: string;
+                        expiresInDays?: number;
+                        ratePerMinute?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Shown once: hand it to the partner now. */
+                            token: string;
+                            expiresAt: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a partner key at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your agency's cases, newest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description nextCursor of the previous page; absent for the first. */
+                    cursor?: string;
+                    status?: "open" | "closed";
+                    /** @description Text in the reference or the title. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                reference: string;
+                                title: string;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                closedAt: number | null;
+                                /** @description How many exhibits it has. */
+                                exhibits: number;
+                            }[];
+                            /** @description Pass as cursor for the next page. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency's own case number; unique within the agency. */
+                        reference: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            closedAt: number | null;
+                            /** @description How many exhibits it has. */
+                            exhibits: number;
+                            /** @description Distinct media seen in its exhibits. */
+                            media: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            closedAt: number | null;
+                            /** @description How many exhibits it has. */
+                            exhibits: number;
+                            /** @description Distinct media seen in its exhibits. */
+                            media: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, close or reopen a case */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description true closes the case, false reopens it. */
+                        closed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            closedAt: number | null;
+                            /** @description How many exhibits it has. */
+                            exhibits: number;
+                            /** @description Distinct media seen in its exhibits. */
+                            media: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/exhibits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's exhibits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                caseId: number;
+                                agencyId: number;
+                                label: string;
+                                kind: string | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                /** @description Media occurrences recorded in it. */
+                                sightings: number;
+                                /** @description Files a scan finished with. */
+                                scanResults: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an exhibit (a seized device, folder or archive) to an open case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique within the case, e.g. laptop-1. */
+                        label: string;
+                        /** @description device, folder, archive, … */
+                        kind?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            caseId: number;
+                            agencyId: number;
+                            label: string;
+                            kind: string | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Media occurrences recorded in it. */
+                            sightings: number;
+                            /** @description Files a scan finished with. */
+                            scanResults: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An exhibit with the first pages of its sightings and scan results (audited read) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            caseId: number;
+                            agencyId: number;
+                            label: string;
+                            kind: string | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            case: {
+                                id: number;
+                                reference: string;
+                                title: string;
+                                closedAt: number | null;
+                            };
+                            sightingCount: number;
+                            /** @description Scan results by status. */
+                            scanStatus: {
+                                [key: string]: number;
+                            };
+                            sightings: {
+                                items: {
+                                    id: number;
+                                    mediaId: number;
+                                    sha256: string;
+                                    mime: string | null;
+                                    /** @description Path within the exhibit (evidence). */
+                                    path: string;
+                                    fileCreatedAt: number | null;
+                                    fileModifiedAt: number | null;
+                                    fileAccessedAt: number | null;
+                                    /** @description Milliseconds since the Unix epoch (UTC). */
+                                    seenAt: number;
+                                }[];
+                                /** @description Pass as cursor for the next page. */
+                                nextCursor: string | null;
+                            };
+                            scanResults: {
+                                items: {
+                                    id: number;
+                                    /** @description Path within the exhibit (archive members as a.zip!/b.jpg). */
+                                    path: string;
+                                    /** @description new, known, near-duplicate, ignorable or error. */
+                                    status: string;
+                                    reasons: string[];
+                                    mediaId: number | null;
+                                    sha256: string | null;
+                                    size: number | null;
+                                    /** @description Milliseconds since the Unix epoch (UTC). */
+                                    scannedAt: number;
+                                }[];
+                                /** @description Pass as cursor for the next page. */
+                                nextCursor: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{id}/sightings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of an exhibit's sightings (audited read) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description nextCursor of the previous page; absent for the first. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mediaId: number;
+                                sha256: string;
+                                mime: string | null;
+                                /** @description Path within the exhibit (evidence). */
+                                path: string;
+                                fileCreatedAt: number | null;
+                                fileModifiedAt: number | null;
+                                fileAccessedAt: number | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                seenAt: number;
+                            }[];
+                            /** @description Pass as cursor for the next page. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{id}/scan-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of an exhibit's scan results (audited read) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description nextCursor of the previous page; absent for the first. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description Path within the exhibit (archive members as a.zip!/b.jpg). */
+                                path: string;
+                                /** @description new, known, near-duplicate, ignorable or error. */
+                                status: string;
+                                reasons: string[];
+                                mediaId: number | null;
+                                sha256: string | null;
+                                size: number | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                scannedAt: number;
+                            }[];
+                            /** @description Pass as cursor for the next page. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One media: hashes, metadata, sightings, matches (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            sha256: string;
+                            md5: string;
+                            sha1: string;
+                            size: number;
+                            mime: string | null;
+                            width: number | null;
+                            height: number | null;
+                            durationMs: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            signals: {
+                                type: string;
+                                value: string;
+                                quality: number | null;
+                            }[];
+                            metadata: {
+                                cameraMake: string | null;
+                                cameraModel: string | null;
+                                cameraSerial: string | null;
+                                lensModel: string | null;
+                                lensSerial: string | null;
+                                capturedAt: {
+                                    /** @description Wall-clock time as the file states it (ISO 8601, no zone). */
+                                    local: string;
+                                    offsetMinutes: number | null;
+                                    epochMs: number | null;
+                                    source: string;
+                                } | null;
+                                gps: {
+                                    latitude: number;
+                                    longitude: number;
+                                    altitudeM: number | null;
+                                } | null;
+                                software: string | null;
+                                orientation: number | null;
+                            } | null;
+                            sightings: {
+                                items: {
+                                    id: number;
+                                    exhibitId: number;
+                                    exhibitLabel: string;
+                                    caseId: number;
+                                    caseReference: string;
+                                    /** @description Path within the exhibit (evidence). */
+                                    path: string;
+                                    fileCreatedAt: number | null;
+                                    fileModifiedAt: number | null;
+                                    fileAccessedAt: number | null;
+                                    /** @description Milliseconds since the Unix epoch (UTC). */
+                                    seenAt: number;
+                                }[];
+                                /** @description Your agency's sightings of it (the most recent 100 are listed). */
+                                total: number;
+                            };
+                            matches: {
+                                id: number;
+                                otherMediaId: number | null;
+                                hashSetEntryId: number | null;
+                                kind: string;
+                                distance: number | null;
+                                overlap: number | null;
+                                verdict: string;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                            series: {
+                                id: number;
+                                agencyId: number;
+                                reference: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            /** @description A thumbnail is stored. */
+                            thumbnail: boolean;
+                            /** @description Your agency may download the original. */
+                            content: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thumbnail, blurred unless reveal=true (audited; reveal as a view of the content) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The clear thumbnail (audited as a view of the content). */
+                    reveal?: boolean;
+                    greyscale?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thumbnail. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the original (agencies holding it; audited as a view of the content) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The original bytes, as seized. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events by your agency or about its records, newest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description nextCursor of the previous page; absent for the first. */
+                    cursor?: string;
+                    actorUserId?: number;
+                    /** @description Events by this agency or about its records. */
+                    agencyId?: number;
+                    /** @description e.g. view, view-content, create, update, login. */
+                    action?: string;
+                    /** @description e.g. media, sighting, case. */
+                    recordKind?: string;
+                    recordId?: number;
+                    /** @description Milliseconds since the Unix epoch (UTC). */
+                    from?: number;
+                    /** @description Milliseconds since the Unix epoch (UTC). */
+                    to?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Position in the hash chain. */
+                                seq: number;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                at: number;
+                                actor: {
+                                    userId: number | null;
+                                    agencyId: number | null;
+                                    /** @description For users of your own agency only. */
+                                    username: string | null;
+                                };
+                                action: string;
+                                record: {
+                                    kind: string;
+                                    id: number | null;
+                                    agencyId: number | null;
+                                };
+                                /** @description Ids, counts, reasons; never content. */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                prevHash: string;
+                                hash: string;
+                            }[];
+                            /** @description Pass as cursor for the next page. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the audit hash chain: intact, or where it first breaks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every event is as written and in place. */
+                            ok: boolean;
+                            /** @description Events checked (up to the first break). */
+                            events: number;
+                            headSeq?: number;
+                            /** @description Copy it elsewhere from time to time to anchor the chain. */
+                            headHash?: string;
+                            /** @description Where the chain first breaks. */
+                            firstBrokenSeq?: number;
+                            problem?: {
+                                kind: "edited" | "removed" | "reordered";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Media, series, identified victims and offenders: your agency's by year, the hub's totals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            generatedAt: number;
+                            /** @description Your agency: media it holds (by first sighting), series it owns, its person records. */
+                            agency: {
+                                id: number;
+                                media: {
+                                    total: number;
+                                    /** @description UTC calendar years, oldest first; years without any are left out. */
+                                    byYear: {
+                                        year: number;
+                                        count: number;
+                                    }[];
+                                };
+                                series: {
+                                    total: number;
+                                    /** @description UTC calendar years, oldest first; years without any are left out. */
+                                    byYear: {
+                                        year: number;
+                                        count: number;
+                                    }[];
+                                };
+                                victims: {
+                                    records: number;
+                                    identified: number;
+                                    /** @description UTC calendar years, oldest first; years without any are left out. */
+                                    identifiedByYear: {
+                                        year: number;
+                                        count: number;
+                                    }[];
+                                };
+                                offenders: {
+                                    records: number;
+                                    identified: number;
+                                    /** @description UTC calendar years, oldest first; years without any are left out. */
+                                    identifiedByYear: {
+                                        year: number;
+                                        count: number;
+                                    }[];
+                                };
+                            };
+                            /** @description The whole hub, as totals only. */
+                            installation: {
+                                agencies: number;
+                                media: number;
+                                series: number;
+                                victimsIdentified: number;
+                                offendersIdentified: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Series this agency may see: its own, those shared with all, those shared with it by name */
+        get: {
+            parameters: {
+                query: {
+                    /** @description own: this agency’s series; shared: other agencies’ series visible to it. */
+                    whose?: "all" | "own" | "shared";
+                    /** @description open: identification work continues; closed: nothing more is expected. */
+                    status?: "open" | "closed";
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description The owner agency. */
+                                agencyId: number;
+                                reference: string;
+                                title: string;
+                                status: string;
+                                sharing: string;
+                                category: {
+                                    scheme: string;
+                                    code: string;
+                                    label: string;
+                                } | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                updatedAt: number;
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a series (restricted to this agency unless shared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency’s own reference, unique to it. */
+                        reference: string;
+                        title: string;
+                        /** @description open: identification work continues; closed: nothing more is expected. */
+                        status?: "open" | "closed";
+                        category?: {
+                            /** @description Scheme code, e.g. `uk_caid`. */
+                            scheme: string;
+                            /** @description Value code within the scheme, e.g. `A`. */
+                            code: string;
+                        } | null;
+                        /** @description all: every agency sees the series; hash_only: its hashes are answered to every agency and partners, the record stays with the owner and named agencies; restricted: owner and named agencies only. */
+                        sharing?: "all" | "hash_only" | "restricted";
+                        /** @description Agencies named to see the series, by id. */
+                        sharedWith?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            status: string;
+                            sharing: string;
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            updatedAt: number;
+                            /** @description Named agencies; told to the owner only. */
+                            sharedWith: number[];
+                            mediaCount: number;
+                            /** @description Victims linked to the series, counted; the records stay with their agencies. */
+                            victims: {
+                                total: number;
+                                identified: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One series */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            status: string;
+                            sharing: string;
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            updatedAt: number;
+                            /** @description Named agencies; told to the owner only. */
+                            sharedWith: number[];
+                            mediaCount: number;
+                            /** @description Victims linked to the series, counted; the records stay with their agencies. */
+                            victims: {
+                                total: number;
+                                identified: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the title, status or category of a series of this agency */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description open: identification work continues; closed: nothing more is expected. */
+                        status?: "open" | "closed";
+                        /** @description null removes the category. */
+                        category?: {
+                            /** @description Scheme code, e.g. `uk_caid`. */
+                            scheme: string;
+                            /** @description Value code within the scheme, e.g. `A`. */
+                            code: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            status: string;
+                            sharing: string;
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            updatedAt: number;
+                            /** @description Named agencies; told to the owner only. */
+                            sharedWith: number[];
+                            mediaCount: number;
+                            /** @description Victims linked to the series, counted; the records stay with their agencies. */
+                            victims: {
+                                total: number;
+                                identified: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/series/{id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the sharing level and the agencies named to see a series */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description all: every agency sees the series; hash_only: its hashes are answered to every agency and partners, the record stays with the owner and named agencies; restricted: owner and named agencies only. */
+                        level: "all" | "hash_only" | "restricted";
+                        /** @description Agencies named to see the series, by id. */
+                        agencies: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            reference: string;
+                            title: string;
+                            status: string;
+                            sharing: string;
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            updatedAt: number;
+                            /** @description Named agencies; told to the owner only. */
+                            sharedWith: number[];
+                            mediaCount: number;
+                            /** @description Victims linked to the series, counted; the records stay with their agencies. */
+                            victims: {
+                                total: number;
+                                identified: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/series/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add media to a series (only media this agency may see) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Media ids (at most 1,000). */
+                        mediaIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Media added (or removed) by this request. */
+                            changed: number;
+                            /** @description Media in the series now. */
+                            mediaCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove media from a series */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Media ids (at most 1,000). */
+                        mediaIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Media added (or removed) by this request. */
+                            changed: number;
+                            /** @description Media in the series now. */
+                            mediaCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/victims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s victims (each read is audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only identified (true) or not identified (false). */
+                    identified?: boolean;
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                agencyId: number;
+                                reference: string;
+                                identifiedAt: number | null;
+                                identifiedByAgencyId: number | null;
+                                seriesIds: number[];
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a victim */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency’s own pseudonymous reference (never a name); unique within the agency. */
+                        reference: string;
+                        /** @description Series to link it to. */
+                        seriesIds?: number[];
+                        identified?: {
+                            /** @description The identifying agency (default: yours). */
+                            byAgencyId?: number;
+                            /** @description When, in ms since the epoch (default: now). */
+                            at?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/victims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One victim (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a victim’s reference or record it as identified (by which agency, when) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency’s own pseudonymous reference (never a name); unique within the agency. */
+                        reference?: string;
+                        /** @description Record the identification; null withdraws it. */
+                        identified?: {
+                            /** @description The identifying agency (default: yours). */
+                            byAgencyId?: number;
+                            /** @description When, in ms since the epoch (default: now). */
+                            at?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/offenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s offenders (each read is audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only identified (true) or not identified (false). */
+                    identified?: boolean;
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                agencyId: number;
+                                reference: string;
+                                identifiedAt: number | null;
+                                identifiedByAgencyId: number | null;
+                                seriesIds: number[];
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a offender */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency’s own pseudonymous reference (never a name); unique within the agency. */
+                        reference: string;
+                        /** @description Series to link it to. */
+                        seriesIds?: number[];
+                        identified?: {
+                            /** @description The identifying agency (default: yours). */
+                            byAgencyId?: number;
+                            /** @description When, in ms since the epoch (default: now). */
+                            at?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offenders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offender (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a offender’s reference or record it as identified (by which agency, when) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency’s own pseudonymous reference (never a name); unique within the agency. */
+                        reference?: string;
+                        /** @description Record the identification; null withdraws it. */
+                        identified?: {
+                            /** @description The identifying agency (default: yours). */
+                            byAgencyId?: number;
+                            /** @description When, in ms since the epoch (default: now). */
+                            at?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            agencyId: number;
+                            reference: string;
+                            identifiedAt: number | null;
+                            identifiedByAgencyId: number | null;
+                            seriesIds: number[];
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s places (each read is audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                name: string;
+                                description: string | null;
+                                countryCode: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a place */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. a hotel, a school, a street. */
+                        name: string;
+                        description?: string | null;
+                        countryCode?: string | null;
+                        latitude?: number | null;
+                        longitude?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            name: string;
+                            description: string | null;
+                            countryCode: string | null;
+                            latitude: number | null;
+                            longitude: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One place (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            name: string;
+                            description: string | null;
+                            countryCode: string | null;
+                            latitude: number | null;
+                            longitude: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/clues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s clues on a media it may see (each read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                mediaId: number;
+                                kind: string;
+                                description: string;
+                                crop: {
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                } | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Note a clue on a media: a detail, optionally with a crop rectangle */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the detail is: an object, text, a logo, a language, a sound, or other. */
+                        kind: "object" | "text" | "logo" | "language" | "sound" | "other";
+                        description: string;
+                        crop?: {
+                            /** @description Left edge, pixels from the left. */
+                            x: number;
+                            /** @description Top edge, pixels from the top. */
+                            y: number;
+                            /** @description Width in pixels. */
+                            w: number;
+                            /** @description Height in pixels. */
+                            h: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            mediaId: number;
+                            kind: string;
+                            description: string;
+                            crop: {
+                                x: number;
+                                y: number;
+                                w: number;
+                                h: number;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One clue (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            mediaId: number;
+                            kind: string;
+                            description: string;
+                            crop: {
+                                x: number;
+                                y: number;
+                                w: number;
+                                h: number;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s links of a record (record=kind:id) */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description A record as kind:id; kinds: case, exhibit, media, series, victim, offender, place, clue, hash_set.
+                     * @example series:12
+                     */
+                    record: string;
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                from: {
+                                    /** @description The kind of record. */
+                                    kind: string;
+                                    id: number;
+                                };
+                                to: {
+                                    /** @description The kind of record. */
+                                    kind: string;
+                                    id: number;
+                                };
+                                relation: string;
+                                createdBy: number | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link two records (media-series, series-victim, series-place, …) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A record as kind:id; kinds: case, exhibit, media, series, victim, offender, place, clue, hash_set.
+                         * @example series:12
+                         */
+                        from: string;
+                        /**
+                         * @description A record as kind:id; kinds: case, exhibit, media, series, victim, offender, place, clue, hash_set.
+                         * @example series:12
+                         */
+                        to: string;
+                        /** @description member, related, depicts, involves, located_at, continues, investigates, supports; default per pair. */
+                        relation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            from: {
+                                /** @description The kind of record. */
+                                kind: string;
+                                id: number;
+                            };
+                            to: {
+                                /** @description The kind of record. */
+                                kind: string;
+                                id: number;
+                            };
+                            relation: string;
+                            createdBy: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link of this agency */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s matches, optionally by verdict (pending is the review queue) */
+        get: {
+            parameters: {
+                query: {
+                    verdict?: "pending" | "confirmed" | "rejected";
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                agencyId: number;
+                                /** @description This agency’s media. */
+                                mediaId: number;
+                                otherMediaId: number | null;
+                                hashSetEntryId: number | null;
+                                /** @description exact, pdq, vpdq, serial, … */
+                                kind: string;
+                                /** @description Hamming distance for perceptual hashes. */
+                                distance: number | null;
+                                /** @description Share of a video found in the other, 0–1. */
+                                overlap: number | null;
+                                verdict: string;
+                                verdictReason: string | null;
+                                decidedBy: number | null;
+                                decidedAt: number | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                /** @description Series of the other media that this agency may see. */
+                                series: {
+                                    id: number;
+                                    agencyId: number;
+                                    reference: string;
+                                    title: string;
+                                }[];
+                            }[];
+                            /** @description How many there are in all. */
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One match of this agency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            /** @description This agency’s media. */
+                            mediaId: number;
+                            otherMediaId: number | null;
+                            hashSetEntryId: number | null;
+                            /** @description exact, pdq, vpdq, serial, … */
+                            kind: string;
+                            /** @description Hamming distance for perceptual hashes. */
+                            distance: number | null;
+                            /** @description Share of a video found in the other, 0–1. */
+                            overlap: number | null;
+                            verdict: string;
+                            verdictReason: string | null;
+                            decidedBy: number | null;
+                            decidedAt: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Series of the other media that this agency may see. */
+                            series: {
+                                id: number;
+                                agencyId: number;
+                                reference: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or reject a match, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        verdict: "confirmed" | "rejected";
+                        /** @description Why; required to reject (a rejected pair never alerts again). */
+                        reason?: string;
+                        /** @description The verdict you saw; if it changed meanwhile the answer is 409. */
+                        currentVerdict?: "pending" | "confirmed" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            /** @description This agency’s media. */
+                            mediaId: number;
+                            otherMediaId: number | null;
+                            hashSetEntryId: number | null;
+                            /** @description exact, pdq, vpdq, serial, … */
+                            kind: string;
+                            /** @description Hamming distance for perceptual hashes. */
+                            distance: number | null;
+                            /** @description Share of a video found in the other, 0–1. */
+                            overlap: number | null;
+                            verdict: string;
+                            verdictReason: string | null;
+                            decidedBy: number | null;
+                            decidedAt: number | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Series of the other media that this agency may see. */
+                            series: {
+                                id: number;
+                                agencyId: number;
+                                reference: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notes of a series’ or case’s thread this agency may read (each read is audited) */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description The thread: series:ID or case:ID.
+                     * @example series:12
+                     */
+                    record: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description The author’s agency. */
+                                agencyId: number;
+                                authorId: number;
+                                record: {
+                                    /** @description The kind of record. */
+                                    kind: string;
+                                    id: number;
+                                };
+                                replyToId: number | null;
+                                body: string;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                /** @description Other agencies that may read it; told to its agency only. */
+                                visibleTo: number[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a note in the thread of a series or case, visible to the agencies named */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The thread: series:ID or case:ID.
+                         * @example series:12
+                         */
+                        record: string;
+                        body: string;
+                        /** @description Other agencies that may read it (your agency always may), or `all`: every agency that may see the series. */
+                        visibleTo: number[] | "all";
+                        replyTo?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The author’s agency. */
+                            agencyId: number;
+                            authorId: number;
+                            record: {
+                                /** @description The kind of record. */
+                                kind: string;
+                                id: number;
+                            };
+                            replyToId: number | null;
+                            body: string;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Other agencies that may read it; told to its agency only. */
+                            visibleTo: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One note (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The author’s agency. */
+                            agencyId: number;
+                            authorId: number;
+                            record: {
+                                /** @description The kind of record. */
+                                kind: string;
+                                id: number;
+                            };
+                            replyToId: number | null;
+                            body: string;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            /** @description Other agencies that may read it; told to its agency only. */
+                            visibleTo: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This agency’s alerts: unread first, then newest */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only unread alerts. */
+                    unread?: boolean;
+                    /** @description Items per page (at most 200). */
+                    limit: number;
+                    /** @description Items to skip. */
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description series_match, hash_set_match, camera_serial, match_confirmed, victim_identified, … */
+                                reason: string;
+                                message: string;
+                                about: {
+                                    /** @description The kind of record. */
+                                    kind: string;
+                                    id: number;
+                                };
+                                matchId: number | null;
+                                /** @description For victim_identified: an id only. */
+                                victimId: number | null;
+                                fromAgency: {
+                                    id: number;
+                                    countryCode: string;
+                                    name: string;
+                                } | null;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                readAt: number | null;
+                                readBy: number | null;
+                            }[];
+                            total: number;
+                            unread: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of this agency’s alerts are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an alert of this agency read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description series_match, hash_set_match, camera_serial, match_confirmed, victim_identified, … */
+                            reason: string;
+                            message: string;
+                            about: {
+                                /** @description The kind of record. */
+                                kind: string;
+                                id: number;
+                            };
+                            matchId: number | null;
+                            /** @description For victim_identified: an id only. */
+                            victimId: number | null;
+                            fromAgency: {
+                                id: number;
+                                countryCode: string;
+                                name: string;
+                            } | null;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            readAt: number | null;
+                            readBy: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up hashes (md5, sha1, sha256 exactly; pdq within a distance)
+         * @description Each match shows only what your agency may see. A lookup that matches something is recorded in the audit log (who asked about which record); a lookup that matches nothing is not recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        signals: {
+                            /** @description The hash kind. md5/sha1/sha256 match exactly; pdq within a Hamming distance. */
+                            type: "md5" | "sha1" | "sha256" | "pdq";
+                            /** @description Hex digits (case does not matter): 32 for md5, 40 for sha1, 64 for sha256 and pdq. */
+                            value: string;
+                            /** @description pdq only: largest Hamming distance counted (default 31, at most 63). */
+                            threshold?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                type: string;
+                                /** @description The hash as looked up (normalised: lower-case hex). */
+                                value: string;
+                                /** @description Closest first, at most 100. */
+                                matches: {
+                                    kind: "exact" | "near";
+                                    /** @description Hamming distance (0 for exact matches). */
+                                    distance: number;
+                                    source: "media" | "hash_set_entry";
+                                    /** @description The matched media, when your agency may see it; null when it is known only as a hash shared hash-only. */
+                                    mediaId: number | null;
+                                    /** @description Series you may see that the media belongs to. */
+                                    series: {
+                                        id: number;
+                                        reference: string;
+                                        title: string;
+                                        category: {
+                                            /** @description Category scheme code, e.g. `projectvic_us`. */
+                                            scheme: string;
+                                            code: string;
+                                            label: string;
+                                        } | null;
+                                    }[];
+                                    hashSetEntryId: number | null;
+                                    /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
+                                    hashSet: {
+                                        id: number;
+                                        name: string;
+                                        agencyId: number;
+                                    } | null;
+                                    category: {
+                                        /** @description Category scheme code, e.g. `projectvic_us`. */
+                                        scheme: string;
+                                        code: string;
+                                        label: string;
+                                    } | null;
+                                    /** @description Listed in a known-good (NSRL-style) set: ignorable material. */
+                                    knownGood: boolean;
+                                }[];
+                                /** @description True when there were more than 100 matches. */
+                                truncated: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookup/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up to 10,000 hashes in one request (answers in the same order)
+         * @description As POST /api/v1/lookup; pdq thresholds up to 31. Matched records are audited, misses are not.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Up to 10,000 hashes; answers come back in the same order. */
+                        signals: {
+                            /** @description The hash kind. md5/sha1/sha256 match exactly; pdq within a Hamming distance. */
+                            type: "md5" | "sha1" | "sha256" | "pdq";
+                            /** @description Hex digits (case does not matter): 32 for md5, 40 for sha1, 64 for sha256 and pdq. */
+                            value: string;
+                            /** @description pdq only: largest Hamming distance counted (default 31, at most 31). */
+                            threshold?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                type: string;
+                                /** @description The hash as looked up (normalised: lower-case hex). */
+                                value: string;
+                                /** @description Closest first, at most 100. */
+                                matches: {
+                                    kind: "exact" | "near";
+                                    /** @description Hamming distance (0 for exact matches). */
+                                    distance: number;
+                                    source: "media" | "hash_set_entry";
+                                    /** @description The matched media, when your agency may see it; null when it is known only as a hash shared hash-only. */
+                                    mediaId: number | null;
+                                    /** @description Series you may see that the media belongs to. */
+                                    series: {
+                                        id: number;
+                                        reference: string;
+                                        title: string;
+                                        category: {
+                                            /** @description Category scheme code, e.g. `projectvic_us`. */
+                                            scheme: string;
+                                            code: string;
+                                            label: string;
+                                        } | null;
+                                    }[];
+                                    hashSetEntryId: number | null;
+                                    /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
+                                    hashSet: {
+                                        id: number;
+                                        name: string;
+                                        agencyId: number;
+                                    } | null;
+                                    category: {
+                                        /** @description Category scheme code, e.g. `projectvic_us`. */
+                                        scheme: string;
+                                        code: string;
+                                        label: string;
+                                    } | null;
+                                    /** @description Listed in a known-good (NSRL-style) set: ignorable material. */
+                                    knownGood: boolean;
+                                }[];
+                                /** @description True when there were more than 100 matches. */
+                                truncated: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookup/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up an image: hashed on the server (digests and PDQ, any rotation or mirror), not kept
+         * @description Send multipart/form-data with a file part `file`. The image is hashed in memory and discarded. Matched records are audited, misses are not.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description PDQ distance (default 31). */
+                    threshold?: number;
+                    /** @description Store the image as an upload (default false: not kept). */
+                    keep?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description The file, as a file part. */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            md5: string;
+                            sha1: string;
+                            sha256: string;
+                            size: number;
+                            pdq: string;
+                            /** @description 0–100; below 50 near matches are unreliable. */
+                            pdqQuality: number;
+                            kept: boolean;
+                            /** @description md5, sha1, sha256, then pdq (any rotation or mirror of the image). */
+                            results: {
+                                type: string;
+                                /** @description The hash as looked up (normalised: lower-case hex). */
+                                value: string;
+                                /** @description Closest first, at most 100. */
+                                matches: {
+                                    kind: "exact" | "near";
+                                    /** @description Hamming distance (0 for exact matches). */
+                                    distance: number;
+                                    source: "media" | "hash_set_entry";
+                                    /** @description The matched media, when your agency may see it; null when it is known only as a hash shared hash-only. */
+                                    mediaId: number | null;
+                                    /** @description Series you may see that the media belongs to. */
+                                    series: {
+                                        id: number;
+                                        reference: string;
+                                        title: string;
+                                        category: {
+                                            /** @description Category scheme code, e.g. `projectvic_us`. */
+                                            scheme: string;
+                                            code: string;
+                                            label: string;
+                                        } | null;
+                                    }[];
+                                    hashSetEntryId: number | null;
+                                    /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
+                                    hashSet: {
+                                        id: number;
+                                        name: string;
+                                        agencyId: number;
+                                    } | null;
+                                    category: {
+                                        /** @description Category scheme code, e.g. `projectvic_us`. */
+                                        scheme: string;
+                                        code: string;
+                                        label: string;
+                                    } | null;
+                                    /** @description Listed in a known-good (NSRL-style) set: ignorable material. */
+                                    knownGood: boolean;
+                                }[];
+                                /** @description True when there were more than 100 matches. */
+                                truncated: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Is this hash known? (known / not known + category; partner keys)
+         * @description Up to 10,000 hashes: md5, sha1 and sha256 match exactly, pdq within distance 31. Only hash sets shared for partners (`all` or `hash_only`) are consulted. Matches are recorded in the audit log.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hashes: {
+                            /** @description The hash kind. md5/sha1/sha256 match exactly; pdq within a Hamming distance. */
+                            type: "md5" | "sha1" | "sha256" | "pdq";
+                            /** @description Hex digits (case does not matter): 32 for md5, 40 for sha1, 64 for sha256 and pdq. */
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                type: string;
+                                value: string;
+                                /** @description Listed in a hash set shared for partners (pdq: within distance 31). */
+                                known: boolean;
+                                categories: {
+                                    /** @description Category scheme code, e.g. `projectvic_us`. */
+                                    scheme: string;
+                                    code: string;
+                                    label: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hash-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hash sets your agency may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description The owner agency. */
+                                agencyId: number;
+                                name: string;
+                                source: string;
+                                scheme: string | null;
+                                /** @description restricted: your agency and the named agencies; all: every agency, hashes also to partners; hash_only: the set stays with you and the named agencies, its hashes are answered to every agency and to partners. */
+                                sharing: "restricted" | "all" | "hash_only";
+                                /** @description Named agencies (listed to the owner only). */
+                                sharedWith: number[];
+                                licence: string | null;
+                                knownGood: boolean;
+                                /** @description Milliseconds since the epoch. */
+                                createdAt: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a hash set with its sharing terms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Where the list came from. */
+                        source?: string;
+                        /** @description Category scheme of its entries (default projectvic_us). */
+                        scheme?: string;
+                        /** @description A known-good (NSRL-style) list: ignorable material. */
+                        knownGood?: boolean;
+                        sharing: {
+                            /** @description restricted: your agency and the named agencies; all: every agency, hashes also to partners; hash_only: the set stays with you and the named agencies, its hashes are answered to every agency and to partners. */
+                            level: "restricted" | "all" | "hash_only";
+                            /** @description Agencies named to see the set. */
+                            agencies?: number[];
+                            /** @description Licence or sharing terms text. */
+                            licence?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            name: string;
+                            source: string;
+                            scheme: string | null;
+                            /** @description restricted: your agency and the named agencies; all: every agency, hashes also to partners; hash_only: the set stays with you and the named agencies, its hashes are answered to every agency and to partners. */
+                            sharing: "restricted" | "all" | "hash_only";
+                            /** @description Named agencies (listed to the owner only). */
+                            sharedWith: number[];
+                            licence: string | null;
+                            knownGood: boolean;
+                            /** @description Milliseconds since the epoch. */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hash-sets/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a hash list (VICS JSON, CSV, HMA or NSRL) into one of your sets
+         * @description multipart/form-data: a file part `file`, optional fields `format` and `scheme`. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description The hash list, as a file part. */
+                        file: string;
+                        /** @description File format (default auto: recognised from its first bytes). */
+                        format?: "auto" | "vics" | "csv" | "hma" | "nsrl";
+                        /** @description Scheme of the file's categories (default projectvic_us). */
+                        scheme?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            format: string;
+                            accepted: number;
+                            rejected: number;
+                            /** @description Accepted rows stored now. */
+                            inserted: number;
+                            /** @description Accepted rows already in the set. */
+                            duplicates: number;
+                            /** @description Rejected rows by reason code. */
+                            rejectedBy: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hash-sets/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a hash set (streamed; hash-only for partners and hash-only shares)
+         * @description Audited before it streams.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description vics: VICS JSON 2.0; csv: Vigil CSV; hashes: hash columns only. */
+                    format: "vics" | "csv" | "hashes";
+                    /** @description Write categories in this scheme. */
+                    scheme?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hash-sets/{id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the sharing terms of one of your sets */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description restricted: your agency and the named agencies; all: every agency, hashes also to partners; hash_only: the set stays with you and the named agencies, its hashes are answered to every agency and to partners. */
+                        level: "restricted" | "all" | "hash_only";
+                        /** @description Agencies named to see the set. */
+                        agencies?: number[];
+                        /** @description Licence or sharing terms text. */
+                        licence?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description The owner agency. */
+                            agencyId: number;
+                            name: string;
+                            source: string;
+                            scheme: string | null;
+                            /** @description restricted: your agency and the named agencies; all: every agency, hashes also to partners; hash_only: the set stays with you and the named agencies, its hashes are answered to every agency and to partners. */
+                            sharing: "restricted" | "all" | "hash_only";
+                            /** @description Named agencies (listed to the owner only). */
+                            sharedWith: number[];
+                            licence: string | null;
+                            knownGood: boolean;
+                            /** @description Milliseconds since the epoch. */
+                            createdAt: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{id}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload files to an exhibit (multipart, any size up to the limit); each is ingested by a job
+         * @description Send `multipart/form-data` with one part named `file` per file. Each file is stored encrypted while its MD5, SHA-1 and SHA-256 are computed, then an ingest job decodes, hashes, matches and records it. Poll GET /api/v1/jobs/{id} for each job. A file over the limit refuses the whole request (413).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": null | {
+                        /** @description One part per file, each named "file"; its filename becomes its path in the exhibit. */
+                        file: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The upload: every job below carries it, with progress counts. */
+                            batch: string;
+                            exhibitId: number;
+                            jobs: {
+                                /** @description The ingest job: GET /api/v1/jobs/{id}. */
+                                id: number;
+                                /** @description Position of the file in the request (0 = first). */
+                                index: number;
+                                /** @description Bytes stored. */
+                                size: number;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job of this agency: its state, the uploaded file's result or error, its upload's progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description What the job does: `ingest` for an uploaded file. */
+                            kind: string;
+                            /** @description done: the file went through (see result.status for what it is); failed: see error. */
+                            status: "queued" | "running" | "done" | "failed";
+                            exhibitId: number | null;
+                            file: {
+                                index: number;
+                                size: number;
+                                sha256: string;
+                                md5: string;
+                                sha1: string;
+                            } | null;
+                            /** @description Tries so far (a running job counts its current one). */
+                            attempts: number;
+                            maxAttempts: number;
+                            /** @description Milliseconds since the Unix epoch (UTC). */
+                            createdAt: number;
+                            startedAt: number | null;
+                            finishedAt: number | null;
+                            /** @description When a queued job is tried (next), else null. */
+                            runAfter: number | null;
+                            /** @description What a running job is doing. */
+                            step: string | null;
+                            /** @description The last failure (a retry is due at runAfter). */
+                            error: string | null;
+                            result: {
+                                /** @description new, known, near-duplicate, ignorable or error */
+                                status: string;
+                                reasons: string[];
+                                mediaId: number | null;
+                                /** @description Alerts this file raised. */
+                                alerts: number | null;
+                            } | null;
+                            /** @description Progress of the upload this job belongs to. */
+                            batch: {
+                                id: string;
+                                total: number;
+                                queued: number;
+                                running: number;
+                                done: number;
+                                failed: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -8,12 +8,13 @@ import { useSession } from '../session';
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const session = useSession();
+  const roles = session.info?.user.roles ?? [];
   return (
     <div className="shell">
       <header className="topbar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          {PAGES.filter((p) => p.nav).map((p) => (
+          {PAGES.filter((p) => p.nav && (!p.roles || p.roles.some((r) => roles.includes(r)))).map((p) => (
             <Link key={p.path} to={p.path}>
               {p.nav ? t(p.nav) : ''}
             </Link>

@@ -2,7 +2,9 @@
 import type { MessageKey, Messages } from './en.js';
 
 export function translate(messages: Messages, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in vars ? String(vars[name]) : whole));
+  return messages[key].replace(/\{(\w+)\}/g, (whole: string, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
 }
 
 /** The placeholder names a message uses, sorted (catalogues must agree on them). */

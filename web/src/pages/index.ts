@@ -6,15 +6,28 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/en';
 import { AccountPage } from './account-page';
+import { AdminPage } from './admin-page';
+import { AlertsPage } from './alerts-page';
+import { CasePage, CasesPage } from './cases-page';
 import { DashboardPage } from './dashboard-page';
+import { ExhibitPage } from './exhibit-page';
+import { LookupPage } from './lookup-page';
 
 export interface PageEntry {
   path: string;
   page: ComponentType<{ params: Record<string, string> }>;
   nav?: MessageKey;
+  /** Shown in the navigation only to holders of one of these roles (the API enforces the rest). */
+  roles?: readonly string[];
 }
 
 export const PAGES: readonly PageEntry[] = [
   { path: '/', page: DashboardPage, nav: 'nav.dashboard' },
+  { path: '/cases', page: CasesPage, nav: 'nav.cases', roles: ['viewer', 'analyst', 'admin'] },
+  { path: '/cases/:id', page: CasePage },
+  { path: '/exhibits/:id', page: ExhibitPage },
+  { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
+  { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
+  { path: '/admin', page: AdminPage, nav: 'nav.admin', roles: ['admin'] },
   { path: '/account', page: AccountPage, nav: 'nav.account' },
 ];

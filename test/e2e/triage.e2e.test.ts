@@ -1,0 +1,86 @@
+/**
+ * An investigator's first exhibit in a real browser against a real `vigil serve` (embedded
+ * database, in-process ingest): open a case, add an exhibit, upload generated pictures and a
+ * damaged file, and see the triage — new files first, the damaged one as an error — with no
+ * request leaving the machine.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { WEB_ROOT } from '../../src/http/routes/web.routes.js';
+import { launchBrowser, offMachine, recordedPage } from '../support/browser.js';
+import { blobs } from '../support/patterns.js';
+import { type ServeProcess, startServe } from '../support/serve-process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-triage-'));
+const files = join(dir, 'seized');
+let server: ServeProcess;
+let browser: Browser;
+const PASSWORD = 'field unit pass phrase';
+
+before(async () => {
+  assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build (npm test builds it)');
+  mkdirSync(files);
+  for (let i = 0; i < 3; i++) {
+    const px = blobs(160, 120, 40 + i);
+    const png = await sharp(Buffer.from(px.data), {
+      raw: { width: px.width, height: px.height, channels: px.channels },
+    })
+      .png()
+      .toBuffer();
+    writeFileSync(join(files, `picture-${i}.png`), png);
+  }
+  writeFileSync(join(files, 'damaged.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43, 1, 2, 3]));
+  server = await startServe(join(dir, 'data'), { DATABASE_URL: '' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('opens a case, uploads an exhibit and shows its triage, new first', async () => {
+  const { page, requests } = await recordedPage(browser);
+  const oneTime = server.firstPassword();
+  assert.ok(oneTime);
+  await page.goto(server.base);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(oneTime);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Current password').fill(oneTime);
+  await page.getByLabel('New password (at least 12 characters)').fill(PASSWORD);
+  await page.getByLabel('New password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByLabel('Reference', { exact: true }).fill('OP-2026-17');
+  await page.getByLabel('Title', { exact: true }).fill('Seized laptop');
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.getByRole('heading', { name: /OP-2026-17/ }).waitFor();
+  await page.getByLabel('Label (e.g. laptop-1)').fill('laptop-1');
+  await page.getByRole('button', { name: 'Add exhibit' }).click();
+  await page.getByRole('heading', { name: 'laptop-1' }).waitFor();
+
+  const started = Date.now();
+  await page
+    .getByLabel('Files', { exact: true })
+    .setInputFiles(['picture-0.png', 'picture-1.png', 'picture-2.png', 'damaged.jpg'].map((f) => join(files, f)));
+  const rows = page.getByTestId('triage').locator('tbody tr');
+  await rows.nth(3).waitFor({ timeout: 60_000 });
+  console.log(`# 4 files uploaded and triaged in ${Date.now() - started} ms`);
+  const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
+  // A file that cannot be decoded is still new evidence by its hash, with the reason shown.
+  assert.deepEqual(statuses, ['new', 'new', 'new', 'new']);
+  const damaged = page.getByTestId('triage').locator('tbody tr', { hasText: 'damaged.jpg' });
+  assert.match((await damaged.textContent()) ?? '', /decode failed/);
+  await page.getByRole('button', { name: /^Error/ }).click();
+  await page.getByTestId('triage').locator('tbody tr').first().waitFor({ state: 'detached' });
+
+  assert.deepEqual(offMachine(requests, server.base), [], 'no request leaves the machine');
+});

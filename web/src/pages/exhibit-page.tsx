@@ -1,0 +1,167 @@
+/**
+ * One exhibit: upload files or whole folders (per-file progress, a few at a time), watch their
+ * ingest jobs finish, and triage the results — new and near-duplicate first, filter by status.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { ErrorLine } from '../components/field';
+import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router';
+import { sendFile } from '../upload/send-file';
+import { progressOf, type QueuedFile, uploadAll } from '../upload/upload-queue';
+
+/** The exhibit with every scan result, page by page (200 a page; the API's largest). */
+async function loadExhibit(id: number) {
+  const exhibit = await unwrap(api.GET('/api/v1/exhibits/{id}', { params: { path: { id }, query: { limit: 200 } } }));
+  const allResults = [...exhibit.scanResults.items];
+  let cursor = exhibit.scanResults.nextCursor;
+  for (let pages = 0; cursor && pages < 100; pages++) {
+    const page = await unwrap(
+      api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id }, query: { limit: 200, cursor } } }),
+    );
+    allResults.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return { ...exhibit, allResults };
+}
+
+const STATUS_ORDER = ['new', 'near-duplicate', 'known', 'ignorable', 'error'];
+const POLL_MS = 1000;
+
+export function ExhibitPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const id = Number(params.id);
+  const detail = useLoad(() => loadExhibit(id), String(id));
+  const [queue, setQueue] = useState<QueuedFile[]>([]);
+  const [pendingJobs, setPendingJobs] = useState<number[]>([]);
+  const [filter, setFilter] = useState('all');
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
+
+  useEffect(() => {
+    if (pendingJobs.length === 0) return;
+    const timer = setTimeout(async () => {
+      const checked = await Promise.all(
+        pendingJobs.slice(0, 20).map(async (jobId) => {
+          const job = await unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } })).catch(() => null);
+          return job && (job.status === 'done' || job.status === 'failed') ? jobId : null;
+        }),
+      );
+      const finished = new Set(checked.filter((j): j is number => j !== null));
+      setPendingJobs((jobs) => jobs.filter((j) => !finished.has(j)));
+      if (finished.size > 0) await detail.reload();
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pendingJobs, detail.reload]);
+
+  const upload = async (list: FileList | null) => {
+    const files = list ? [...list] : [];
+    if (files.length === 0) return;
+    const done = await uploadAll(
+      files,
+      (index, onProgress) => sendFile(id, files[index] as File, onProgress),
+      setQueue,
+    );
+    const jobs = done.flatMap((f) => (f.state.phase === 'stored' ? [f.state.jobId] : []));
+    setPendingJobs((current) => [...current, ...jobs]);
+  };
+
+  const progress = progressOf(queue);
+  const results = [...(detail.data?.allResults ?? [])]
+    .filter((r) => filter === 'all' || r.status === filter)
+    .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.path.localeCompare(b.path));
+  const counts = detail.data?.scanStatus ?? {};
+
+  return (
+    <main className="page">
+      {detail.data && (
+        <p>
+          <Link to={`/cases/${detail.data.case.id}`}>{detail.data.case.reference}</Link>
+        </p>
+      )}
+      <h1>{detail.data?.label ?? ''}</h1>
+      <ErrorLine message={detail.error} />
+      <section
+        className="card drop"
+        aria-label={t('exhibit.drop')}
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          void upload(e.dataTransfer.files);
+        }}
+      >
+        <p>{t('exhibit.drop')}</p>
+        <label className="check">
+          {t('exhibit.chooseFiles')} <input type="file" multiple onChange={(e) => void upload(e.target.files)} />
+        </label>
+        <label className="check">
+          {t('exhibit.chooseFolder')}{' '}
+          <input ref={folderInput} type="file" multiple onChange={(e) => void upload(e.target.files)} />
+        </label>
+        {queue.length > 0 && (
+          <div role="status" aria-live="polite">
+            <progress max={progress.total || 1} value={progress.sent} />
+            <p>
+              {t('exhibit.progress', {
+                stored: progress.stored,
+                total: queue.length,
+                failed: progress.failed,
+                pending: pendingJobs.length,
+              })}
+            </p>
+            {queue
+              .filter((f) => f.state.phase === 'failed')
+              .map((f) => (
+                <p key={f.name} className="error">
+                  {f.name}: {f.state.phase === 'failed' ? f.state.message : ''}
+                </p>
+              ))}
+          </div>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t('exhibit.triage')}</h2>
+        <fieldset className="filters">
+          <legend className="visually-hidden">{t('exhibit.filter')}</legend>
+          {['all', ...STATUS_ORDER].map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={filter === s ? '' : 'secondary'}
+              aria-pressed={filter === s}
+              onClick={() => setFilter(s)}
+            >
+              {t(`status.${s}` as 'status.all')} {s === 'all' ? '' : `(${counts[s] ?? 0})`}
+            </button>
+          ))}
+        </fieldset>
+        <table className="results" data-testid="triage">
+          <thead>
+            <tr>
+              <th>{t('exhibit.path')}</th>
+              <th>{t('lookup.result')}</th>
+              <th>{t('exhibit.reasons')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.id} data-status={r.status}>
+                <td>
+                  <code>{r.path}</code>
+                </td>
+                <td>
+                  <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>
+                </td>
+                <td>{r.reasons.join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * One file to `POST /api/v1/exhibits/{id}/uploads` with upload progress (XMLHttpRequest: fetch
+ * cannot report it), the session cookie and CSRF token; a problem response becomes its message.
+ */
+import { csrfHeader } from '../api/client';
+
+export function sendFile(
+  exhibitId: number,
+  file: File,
+  onProgress: (sent: number) => void,
+): Promise<{ jobId: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/exhibits/${exhibitId}/uploads`);
+    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onerror = () => reject(new Error('The connection to the hub was lost.'));
+    xhr.onload = () => {
+      let body: { jobs?: { id: number }[]; message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: fall through to the status message.
+      }
+      const job = body.jobs?.[0];
+      if (xhr.status === 202 && job) resolve({ jobId: job.id });
+      else reject(new Error(body.message ?? `The hub answered ${xhr.status}.`));
+    };
+    const form = new FormData();
+    form.append('file', file, (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name);
+    xhr.send(form);
+  });
+}
