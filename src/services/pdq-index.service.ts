@@ -12,9 +12,8 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { BulkMatcher, type BulkResult, bulkMatch } from '../matching/bulk-match.js';
+import { type BulkResult, bulkMatch } from '../matching/bulk-match.js';
 import { HASH_WORDS, hexToWords } from '../matching/hash256.js';
-import type { MultiIndex } from '../matching/multi-index.js';
 import type { IndexMatch } from '../matching/signal-index.js';
 import type { DihedralName } from '../signals/pdq/dihedral.js';
 import { DIHEDRAL_NAMES } from '../signals/pdq/dihedral.js';
@@ -22,6 +21,7 @@ import type { VigilDatabase } from '../storage/database.js';
 import { PdqDeltaRepository, type PdqSourceName } from '../storage/pdq-delta.repository.js';
 import { type LiveIndexReport, PdqLiveIndex } from './pdq-live-index.js';
 import { PdqQueryBatcher } from './pdq-query-batcher.js';
+import { PdqSearchPool } from './pdq-search-pool.js';
 
 export interface PdqIndexOptions {
   /** Folder for the snapshot files. */
@@ -53,7 +53,7 @@ export class PdqIndexService {
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
-  private pool: BulkMatcher | undefined;
+  private pool: PdqSearchPool | undefined;
   private closed = false;
   private readonly needle = new Uint32Array(HASH_WORDS);
   private get poolMinHashes(): number {
@@ -83,8 +83,7 @@ export class PdqIndexService {
       }
       if (this.live.media.index.size >= this.poolMinHashes) {
         // Workers take a moment to load: start them now rather than on the first query.
-        this.pool ??= new BulkMatcher(this.options.threads ?? availableParallelism());
-        await this.pool.ready();
+        await this.workers().ready();
       }
       this.schedule();
     })().catch((e) => {
@@ -168,8 +167,8 @@ export class PdqIndexService {
     const needles = new Uint32Array(new SharedArrayBuffer(values.length * HASH_WORDS * 4));
     for (let i = 0; i < values.length; i++) hexToWords(values[i], needles, i * HASH_WORDS);
     const [media, entries] = await Promise.all([
-      this.bulk(this.live.media.index, needles, threshold, pool),
-      this.bulk(this.live.entries.index, needles, threshold, pool),
+      this.bulk(this.live.media, needles, threshold, pool),
+      this.bulk(this.live.entries, needles, threshold, pool),
     ]);
     return { media, entries };
   }
@@ -184,12 +183,14 @@ export class PdqIndexService {
     await this.pool?.close();
   }
 
-  private bulk(index: MultiIndex, needles: Uint32Array, threshold: number, pool: boolean): Promise<BulkResult> {
-    if (!pool || index.size < this.poolMinHashes) return bulkMatch(index, needles, threshold, { threads: 1 });
-    this.pool ??= new BulkMatcher(this.options.threads ?? availableParallelism());
-    // Small batches: one share per worker, so every worker takes part.
-    const count = needles.length / HASH_WORDS;
-    return this.pool.match(index, needles, threshold, Math.min(256, Math.max(1, Math.ceil(count / this.pool.threads))));
+  private bulk(live: PdqLiveIndex, needles: Uint32Array, threshold: number, pool: boolean): Promise<BulkResult> {
+    if (!pool || live.index.size < this.poolMinHashes) return bulkMatch(live.index, needles, threshold, { threads: 1 });
+    return this.workers().search(live.source, live.version, live.index, needles, threshold);
+  }
+
+  private workers(): PdqSearchPool {
+    this.pool ??= new PdqSearchPool(this.options.threads ?? availableParallelism());
+    return this.pool;
   }
 
   private schedule(): void {

@@ -32,6 +32,8 @@ export interface LiveIndexReport {
 export class PdqLiveIndex {
   index = new MultiIndex();
   checkpoint: IndexCheckpoint = { lastId: 0, count: 0 };
+  /** Changes whenever the contents do (search workers hold a copy of the parts per version). */
+  version = 0;
   /** Row ids in the gap window added since the last full load (PostgreSQL only). */
   private readonly recent = new Set<number>();
   /** Rows up to this id came in a full load: the gap check starts above it. */
@@ -112,6 +114,7 @@ export class PdqLiveIndex {
 
   private swap(index: MultiIndex, checkpoint: IndexCheckpoint, changed: boolean): void {
     this.index = index;
+    this.version++;
     this.checkpoint = { ...checkpoint };
     this.recent.clear();
     this.loadedUpTo = checkpoint.lastId;
@@ -125,7 +128,10 @@ export class PdqLiveIndex {
       if (r.rowId > this.checkpoint.lastId) this.checkpoint.lastId = r.rowId;
       if (this.dialect === 'postgres') this.recent.add(r.rowId);
     }
-    if (rows.length > 0) this.changedSinceSave = true;
+    if (rows.length > 0) {
+      this.changedSinceSave = true;
+      this.version++;
+    }
   }
 
   /** Late commits in the window: the rows added; null when the source has fewer rows than the index. */
