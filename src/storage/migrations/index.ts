@@ -12,6 +12,7 @@ import { mediaThumbnailsMigration } from './0009-media-thumbnails.migration.js';
 import { authMigration } from './0010-auth.migration.js';
 import { auditQueriesMigration } from './0011-audit-queries.migration.js';
 import { jobsMigration } from './0012-jobs.migration.js';
+import { lookupIndexesMigration } from './0013-lookup-indexes.migration.js';
 import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import type { VigilMigration } from './column-types.js';
 
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   authMigration,
   auditQueriesMigration,
   jobsMigration,
+  lookupIndexesMigration,
   hubRecordsMigration,
 ];
