@@ -120,7 +120,7 @@ export class AlertService {
         .catch((err: unknown) => {
           throw AppError.is(err, 'not-found') ? notVisible('alert', id) : err;
         });
-      await auditChange(trx, this.audit, actor, 'read', { kind: 'alert', id, agencyId: actor.agencyId });
+      await auditChange(trx, this.audit, actor, 'mark-read', { kind: 'alert', id, agencyId: actor.agencyId });
       return read;
     });
     const [view] = await this.views([alert]);
