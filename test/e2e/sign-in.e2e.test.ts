@@ -4,51 +4,25 @@
  * signing in with a code, Arabic right to left, and no request leaving the machine.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { totpCode, totpStep } from '../../src/access/totp.js';
-import { WEB_ROOT } from '../../src/http/routes/web.routes.js';
-import { launchBrowser, offMachine, recordedPage } from '../support/browser.js';
-import { type ServeProcess, startServe } from '../support/serve-process.js';
+import { offMachine, recordedPage } from '../support/browser.js';
+import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-let server: ServeProcess;
-let browser: Browser;
+let hub: E2eHub;
 const NEW_PASSWORD = 'field unit pass phrase';
 
 before(async () => {
-  assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build (npm test builds it)');
-  server = await startServe(join(dir, 'data'), { DATABASE_URL: '' });
-  browser = await launchBrowser();
+  hub = await startE2eHub();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => hub?.close());
 
 it('takes a new admin from the one-time password to a second factor, all on the hub itself', async () => {
-  const { page, requests } = await recordedPage(browser);
-  const oneTime = server.firstPassword();
-  assert.ok(oneTime);
-  await page.goto(server.base);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  await page.getByLabel('Current password').fill(oneTime);
-  await page.getByLabel('New password (at least 12 characters)').fill(NEW_PASSWORD);
-  await page.getByLabel('New password again').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.getByTestId('welcome').waitFor();
+  const { page, requests } = await recordedPage(hub.browser);
+  await firstAdminSignIn(page, hub.server, NEW_PASSWORD);
 
   const started = Date.now();
-  await page.goto(`${server.base}/`);
+  await page.goto(`${hub.server.base}/`);
   await page.getByTestId('welcome').waitFor();
   console.log(`# dashboard interactive after navigation: ${Date.now() - started} ms (bar: 1500 ms)`);
 
@@ -95,8 +69,8 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   const analystPassword = await page.getByTestId('shown-once').textContent();
   assert.ok(analystPassword && analystPassword.length >= 16);
   await page.getByRole('cell', { name: /field\.analyst/ }).waitFor();
-  const analyst = await (await browser.newContext()).newPage();
-  await analyst.goto(server.base);
+  const analyst = await (await hub.browser.newContext()).newPage();
+  await analyst.goto(hub.server.base);
   await analyst.getByLabel('Username').fill('field.analyst');
   await analyst.getByLabel('Password').fill(analystPassword);
   await analyst.getByRole('button', { name: 'Sign in' }).click();
@@ -108,5 +82,5 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   await page.getByRole('heading', { name: 'إدارة جهتك' }).waitFor();
 
-  assert.deepEqual(offMachine(requests, server.base), [], 'no request leaves the machine');
+  assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

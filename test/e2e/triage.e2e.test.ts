@@ -5,25 +5,21 @@
  * request leaving the machine.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { WEB_ROOT } from '../../src/http/routes/web.routes.js';
-import { launchBrowser, offMachine, recordedPage } from '../support/browser.js';
+import { offMachine, recordedPage } from '../support/browser.js';
+import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
 import { blobs } from '../support/patterns.js';
-import { type ServeProcess, startServe } from '../support/serve-process.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-triage-'));
-const files = join(dir, 'seized');
-let server: ServeProcess;
-let browser: Browser;
+let hub: E2eHub;
+let files = '';
 const PASSWORD = 'field unit pass phrase';
 
 before(async () => {
-  assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build (npm test builds it)');
+  hub = await startE2eHub();
+  files = join(hub.dir, 'seized');
   mkdirSync(files);
   for (let i = 0; i < 3; i++) {
     const px = blobs(160, 120, 40 + i);
@@ -35,28 +31,12 @@ before(async () => {
     writeFileSync(join(files, `picture-${i}.png`), png);
   }
   writeFileSync(join(files, 'damaged.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43, 1, 2, 3]));
-  server = await startServe(join(dir, 'data'), { DATABASE_URL: '' });
-  browser = await launchBrowser();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => hub?.close());
 
 it('opens a case, uploads an exhibit and shows its triage, new first', async () => {
-  const { page, requests } = await recordedPage(browser);
-  const oneTime = server.firstPassword();
-  assert.ok(oneTime);
-  await page.goto(server.base);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Current password').fill(oneTime);
-  await page.getByLabel('New password (at least 12 characters)').fill(PASSWORD);
-  await page.getByLabel('New password again').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
+  const { page, requests } = await recordedPage(hub.browser);
+  await firstAdminSignIn(page, hub.server, PASSWORD);
 
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Reference', { exact: true }).fill('OP-2026-17');
@@ -82,5 +62,5 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   await page.getByRole('button', { name: /^Error/ }).click();
   await page.getByTestId('triage').locator('tbody tr').first().waitFor({ state: 'detached' });
 
-  assert.deepEqual(offMachine(requests, server.base), [], 'no request leaves the machine');
+  assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

@@ -2,12 +2,11 @@
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorLine, Field } from '../components/field';
+import { TotpEnrolment } from '../components/totp-enrolment';
 import { useI18n } from '../i18n/i18n';
 
 export function AccountPage() {
   const { t } = useI18n();
-  const [secret, setSecret] = useState<string | null>(null);
-  const [code, setCode] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [tokenName, setTokenName] = useState('');
   const [token, setToken] = useState<string | null>(null);
@@ -20,15 +19,6 @@ export function AccountPage() {
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
-  };
-
-  const confirm = (event: FormEvent) => {
-    event.preventDefault();
-    void guard(async () => {
-      await unwrap(api.POST('/api/v1/auth/totp/confirm', { body: { code } }));
-      setSecret(null);
-      setDone(t('account.totpActive'));
-    });
   };
 
   const createToken = (event: FormEvent) => {
@@ -44,31 +34,7 @@ export function AccountPage() {
       <section className="card">
         <h2>{t('totp.title')}</h2>
         {done && <p role="status">{done}</p>}
-        {secret === null ? (
-          <button
-            type="button"
-            onClick={() => void guard(async () => setSecret((await unwrap(api.POST('/api/v1/auth/totp'))).secret))}
-          >
-            {t('totp.start')}
-          </button>
-        ) : (
-          <form onSubmit={confirm}>
-            <p>{t('totp.secret')}</p>
-            <code className="secret" data-testid="totp-secret">
-              {secret}
-            </code>
-            <Field
-              label={t('totp.code')}
-              name="code"
-              inputMode="numeric"
-              pattern="[0-9]{6}"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              required
-            />
-            <button type="submit">{t('totp.submit')}</button>
-          </form>
-        )}
+        <TotpEnrolment onActive={() => setDone(t('account.totpActive'))} />
       </section>
       <section className="card">
         <h2>{t('account.tokens')}</h2>

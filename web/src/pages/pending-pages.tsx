@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorLine, Field } from '../components/field';
+import { TotpEnrolment } from '../components/totp-enrolment';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 
@@ -70,56 +71,11 @@ export function ChangePasswordPage() {
 export function TotpEnrolmentPage() {
   const { t } = useI18n();
   const session = useSession();
-  const [secret, setSecret] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function begin() {
-    try {
-      setSecret((await unwrap(api.POST('/api/v1/auth/totp'))).secret);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  async function confirm(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await unwrap(api.POST('/api/v1/auth/totp/confirm', { body: { code } }));
-      await session.refresh();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
   return (
     <main className="card narrow">
       <h1>{t('totp.title')}</h1>
       <p>{t('totp.why')}</p>
-      {secret === null ? (
-        <button type="button" onClick={begin}>
-          {t('totp.start')}
-        </button>
-      ) : (
-        <form onSubmit={confirm}>
-          <p>{t('totp.secret')}</p>
-          <code className="secret" data-testid="totp-secret">
-            {secret}
-          </code>
-          <Field
-            label={t('totp.code')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-          />
-          <button type="submit">{t('totp.submit')}</button>
-        </form>
-      )}
-      <ErrorLine message={error} />
+      <TotpEnrolment onActive={session.refresh} />
     </main>
   );
 }

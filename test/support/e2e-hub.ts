@@ -1,0 +1,53 @@
+/**
+ * What every browser test starts from: the built web app, a real `vigil serve` with a fresh
+ * embedded database, a Chromium, and the first admin signed in with a password of their own.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { WEB_ROOT } from '../../src/http/routes/web.routes.js';
+import { launchBrowser } from './browser.js';
+import { type ServeProcess, startServe } from './serve-process.js';
+
+export interface E2eHub {
+  server: ServeProcess;
+  browser: Browser;
+  /** A scratch folder removed by close(). */
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startE2eHub(): Promise<E2eHub> {
+  assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build (npm test builds it)');
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  const server = await startServe(join(dir, 'data'), { DATABASE_URL: '' });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    dir,
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as `admin` with the printed one-time password and replaces it; ends on the dashboard. */
+export async function firstAdminSignIn(page: Page, server: ServeProcess, newPassword: string): Promise<void> {
+  const oneTime = server.firstPassword();
+  assert.ok(oneTime, 'the server printed no one-time password');
+  await page.goto(server.base);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(oneTime);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('Current password').fill(oneTime);
+  await page.getByLabel('New password (at least 12 characters)').fill(newPassword);
+  await page.getByLabel('New password again').fill(newPassword);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.getByTestId('welcome').waitFor();
+}
