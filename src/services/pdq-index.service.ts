@@ -20,7 +20,6 @@ import { DIHEDRAL_NAMES } from '../signals/pdq/dihedral.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { PdqDeltaRepository, type PdqSourceName } from '../storage/pdq-delta.repository.js';
 import { type LiveIndexReport, PdqLiveIndex } from './pdq-live-index.js';
-import { PdqQueryBatcher } from './pdq-query-batcher.js';
 import { PdqSearchPool } from './pdq-search-pool.js';
 
 export interface PdqIndexOptions {
@@ -59,7 +58,6 @@ export class PdqIndexService {
   private get poolMinHashes(): number {
     return this.options.poolMinHashes ?? POOL_MIN_HASHES;
   }
-  private readonly batcher = new PdqQueryBatcher((values, threshold) => this.nearMany(values, threshold, true));
 
   constructor(
     database: VigilDatabase,
@@ -132,18 +130,6 @@ export class PdqIndexService {
       media: uniqueById(this.live.media.index.queryWords(this.needle, threshold)),
       entries: uniqueById(this.live.entries.index.queryWords(this.needle, threshold)),
     };
-  }
-
-  /**
-   * Like `near`, but a large index is searched on the worker pool, queries arriving together
-   * going as one batch (pdq-query-batcher.ts), so that every core searches while this thread
-   * serves requests. Small indexes are searched here at once.
-   */
-  async nearSoon(value: string, threshold: number): Promise<PdqHits> {
-    await this.start();
-    if (this.live.media.index.size < this.poolMinHashes) return this.near(value, threshold);
-    const hits = await this.batcher.query(value, threshold);
-    return { media: uniqueById(hits.media), entries: uniqueById(hits.entries) };
   }
 
   /** Hits of any of the 8 rotations and mirrors of a picture, each id at its smallest distance. */

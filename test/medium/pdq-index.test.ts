@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { matchesOf } from '../../src/matching/bulk-match.js';
 import { PdqIndexService } from '../../src/services/pdq-index.service.js';
 import type { LiveIndexReport } from '../../src/services/pdq-live-index.js';
 import { MediaRepository } from '../../src/storage/media.repository.js';
@@ -104,17 +105,17 @@ describeEachDialect('PDQ index service', (suite) => {
     await index.close();
   });
 
-  it('answers concurrent single queries through the worker pool as a direct search does', async () => {
+  it('answers many needles through the worker pool as a direct search does', async () => {
     const pooled = new PdqIndexService(suite.database, { dir, refreshMs: 3_600_000, poolMinHashes: 1, threads: 2 });
     await pooled.start();
     const values = [hex('d'), hex('e'), hex('nothing'), hex('d').replace(/^./, 'f')];
-    const thresholds = [0, 31, 31, 40];
-    const soon = await Promise.all(values.map((v, i) => pooled.nearSoon(v, thresholds[i])));
-    assert.deepEqual(
-      soon,
-      values.map((v, i) => pooled.near(v, thresholds[i])),
-    );
-    assert.equal(soon[0].media.length, 1);
+    for (const threshold of [0, 31]) {
+      const found = await pooled.nearMany(values, threshold, true);
+      values.forEach((v, i) => {
+        assert.deepEqual(matchesOf(found.media, i), pooled.near(v, threshold).media);
+      });
+    }
+    assert.equal(matchesOf((await pooled.nearMany(values, 0, true)).media, 0).length, 1);
     await pooled.close();
   });
 
