@@ -22,7 +22,7 @@ describeEachServer(
       const problems: string[] = [];
       for (const route of suite.http.routes) {
         // The docs UI's own files and the web app's pages are not API routes.
-      if (route.url.startsWith('/docs') || route.url === '/*') continue;
+        if (route.url.startsWith('/docs') || route.url === '/*') continue;
         const path = route.url.replace(/:(\w+)/g, '{$1}');
         const op = spec.paths[path]?.[route.method.toLowerCase()];
         const label = `${route.method} ${route.url}`;
