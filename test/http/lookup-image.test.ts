@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/lookup/image on both dialects: an uploaded picture is hashed on the server and
- * found by its digests and its PDQ, also when rotated; it is not kept (keep=true is refused with
- * what to do instead), and a request without a file part says how to send one.
+ * found by its digests and its PDQ, also when rotated; it is kept only with keep=true and an
+ * exhibit the caller may add to (then ingested like an upload), and a request without a file
+ * part says how to send one.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -24,17 +25,20 @@ async function png(rotate = 0): Promise<Buffer> {
 
 describeEachServer('image lookups', (suite) => {
   let analyst: ApiClient;
+  let viewer: ApiClient;
+  let exhibitId = 0;
   let mediaId = 0;
   let picture: Buffer;
 
-  const send = (bytes: Buffer, query = '') => {
+  const send = (bytes: Buffer, query = '', client = analyst) => {
     const { payload, headers } = multipartFile(bytes);
-    return analyst.request('POST', `/api/v1/lookup/image${query}`, payload, headers);
+    return client.request('POST', `/api/v1/lookup/image${query}`, payload, headers);
   };
 
   before(async () => {
     const agency = await suite.addAgency('Image lookup unit');
     analyst = await suite.addUser(agency, ['analyst']);
+    viewer = await suite.addUser(agency, ['viewer']);
     picture = await png();
     const digests = digestBuffer(picture);
     const pdq = await pdqFromImage(picture);
@@ -42,6 +46,7 @@ describeEachServer('image lookups', (suite) => {
     const cases = new CaseRepository(db);
     const kase = await cases.createCase({ agencyId: agency, reference: 'IMG-1', title: 'Image lookups' });
     const exhibit = await cases.createExhibit({ caseId: kase.id, label: 'card 1' });
+    exhibitId = exhibit.id;
     const media = new MediaRepository(db, suite.vigil.database.dialect);
     const [stored] = await media.insertMany([
       { ...digests, signals: [{ type: 'pdq', value: pdq.hash, quality: pdq.quality }] },
@@ -79,10 +84,18 @@ describeEachServer('image lookups', (suite) => {
     assert.ok(pdq.matches[0].distance <= 31);
   });
 
-  it('refuses keep=true, saying how to store the file instead', async () => {
-    const res = await send(picture, '?keep=true');
-    assert.equal(res.status, 400);
-    assert.match(res.body.message, /upload it to an exhibit/);
+  it('stores the image as an upload only when asked, to an exhibit the caller may add to', async () => {
+    const res = await send(picture, `?keep=true&exhibitId=${exhibitId}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.kept, true);
+    assert.equal(res.body.upload.exhibitId, exhibitId);
+    const job = await analyst.get(`/api/v1/jobs/${res.body.upload.jobId}`);
+    assert.equal(job.status, 200);
+    assert.equal((await send(picture, '?keep=true')).status, 400, 'keep needs an exhibit');
+    const viewerRes = await send(picture, `?keep=true&exhibitId=${exhibitId}`, viewer);
+    assert.equal(viewerRes.status, 403);
+    const plain = await send(picture);
+    assert.deepEqual([plain.body.kept, plain.body.upload], [false, null]);
   });
 
   it('asks for a file part when there is none', async () => {

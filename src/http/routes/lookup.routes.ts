@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../../domain/app-error.js';
+import { cleanName } from '../../services/upload.service.js';
 import type { RouteModule } from '../http-app.js';
 import {
   BulkLookupBody,
@@ -70,9 +71,11 @@ export const lookupRoutes: RouteModule = async (app, vigil) => {
       onResponse: upload.onResponse,
       schema: {
         tags,
-        summary: 'Look up an image: hashed on the server (digests and PDQ, any rotation or mirror), not kept',
+        summary:
+          'Look up an image: hashed on the server (digests and PDQ, any rotation or mirror), not kept unless asked',
         description:
-          'Send multipart/form-data with a file part `file`. The image is hashed in memory and discarded. ' +
+          'Send multipart/form-data with a file part `file`. The image is hashed in memory and discarded, unless ' +
+          'keep=true&exhibitId=… asks to store it as an upload to that exhibit (analysts and admins of its agency). ' +
           'Matched records are audited, misses are not.',
         consumes: ['multipart/form-data'],
         querystring: ImageLookupQuery,
@@ -82,15 +85,24 @@ export const lookupRoutes: RouteModule = async (app, vigil) => {
     },
     async (request) => {
       const file = uploadedFile(request);
-      if (request.query.keep) {
-        throw new AppError(
-          'bad-usage',
-          'This server does not store looked-up images: look it up without keep=true, and upload it to an exhibit to store it.',
-        );
+      const actor = callerOf(request);
+      const { keep, exhibitId, threshold } = request.query;
+      if (keep && exhibitId === undefined) {
+        throw new AppError('bad-usage', 'keep=true needs exhibitId: the exhibit of your agency to store the image in.');
       }
-      const found = await vigil.lookups.lookupImage(callerOf(request), file.bytes as Buffer, request.query.threshold);
-      const { answers, ...hashes } = found;
-      return { ...hashes, kept: false, results: answers };
+      // Checked before the lookup: a caller who may not store there learns so at once.
+      const exhibit = keep ? await vigil.uploads.exhibitFor(actor, exhibitId as number) : null;
+      const bytes = file.bytes as Buffer;
+      const { answers, ...hashes } = await vigil.lookups.lookupImage(actor, bytes, threshold);
+      let upload: { exhibitId: number; jobId: number } | null = null;
+      if (exhibit) {
+        const stored = await vigil.uploads.receive([bytes], 0);
+        const accepted = await vigil.uploads.accept(actor, exhibit, [
+          { ...stored, index: 0, name: cleanName(file.filename, 0) },
+        ]);
+        upload = { exhibitId: exhibit.id, jobId: accepted.jobs[0].id };
+      }
+      return { ...hashes, kept: upload !== null, upload, results: answers };
     },
   );
 };

@@ -94,7 +94,13 @@ export const LookupResults = Type.Object({ results: Type.Array(LookupAnswer) });
 export const ImageLookupQuery = Type.Object(
   {
     threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 63, description: 'PDQ distance (default 31).' })),
-    keep: Type.Optional(Type.Boolean({ description: 'Store the image as an upload (default false: not kept).' })),
+    keep: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also store the image as an upload to exhibitId, ingested like any upload (default false: not kept).',
+      }),
+    ),
+    exhibitId: Type.Optional(Type.Integer({ minimum: 1, description: 'With keep=true: the exhibit to store it in.' })),
   },
   { additionalProperties: false },
 );
@@ -115,6 +121,9 @@ export const ImageLookupResult = Type.Object({
   pdq: Type.String(),
   pdqQuality: Type.Integer({ description: '0–100; below 50 near matches are unreliable.' }),
   kept: Type.Boolean(),
+  upload: Type.Union([Type.Object({ exhibitId: Type.Integer(), jobId: Type.Integer() }), Type.Null()], {
+    description: 'With keep=true: where the image was stored and the ingest job that handles it.',
+  }),
   results: Type.Array(LookupAnswer, {
     description: 'md5, sha1, sha256, then pdq (any rotation or mirror of the image).',
   }),
