@@ -3913,16 +3913,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Look up an image: hashed on the server (digests and PDQ, any rotation or mirror), not kept
-         * @description Send multipart/form-data with a file part `file`. The image is hashed in memory and discarded. Matched records are audited, misses are not.
+         * Look up an image: hashed on the server (digests and PDQ, any rotation or mirror), not kept unless asked
+         * @description Send multipart/form-data with a file part `file`. The image is hashed in memory and discarded, unless keep=true&exhibitId=… asks to store it as an upload to that exhibit (analysts and admins of its agency). Matched records are audited, misses are not.
          */
         post: {
             parameters: {
                 query?: {
                     /** @description PDQ distance (default 31). */
                     threshold?: number;
-                    /** @description Store the image as an upload (default false: not kept). */
+                    /** @description Also store the image as an upload to exhibitId, ingested like any upload (default false: not kept). */
                     keep?: boolean;
+                    /** @description With keep=true: the exhibit to store it in. */
+                    exhibitId?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3952,6 +3954,11 @@ export interface paths {
                             /** @description 0–100; below 50 near matches are unreliable. */
                             pdqQuality: number;
                             kept: boolean;
+                            /** @description With keep=true: where the image was stored and the ingest job that handles it. */
+                            upload: {
+                                exhibitId: number;
+                                jobId: number;
+                            } | null;
                             /** @description md5, sha1, sha256, then pdq (any rotation or mirror of the image). */
                             results: {
                                 type: string;
