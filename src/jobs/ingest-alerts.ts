@@ -11,13 +11,14 @@
  * When it matches an entry of another agency's hash set (exact or PDQ; known-good sets never
  * alert): `hash_set_match` to the uploader and `hash_set_found_elsewhere` to the set's agency.
  *
- * Only matches of content alert (exact, PDQ, vPDQ), not a shared camera serial. Matches the uploader's
- * agency rejected raise nothing, and an alert already raised (same agency,
+ * Only matches of content alert (exact, PDQ, vPDQ), not a shared camera serial. Pairs the uploader's
+ * agency rejected (under any kind of match) raise nothing, and an alert already raised (same agency,
  * reason, record, match and sender) is not raised again: a re-upload or a retried job adds none.
  * One function, so the alerts service can call it or replace it.
  */
 import type { Kysely } from 'kysely';
 import { AlertRepository } from '../storage/alert.repository.js';
+import { rejectedPartners } from '../storage/match.repository.js';
 import { type AlertKey, MatchTargetsRepository } from '../storage/match-targets.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 
@@ -39,8 +40,14 @@ export async function raiseIngestAlerts(
 ): Promise<number> {
   const { agencyId, mediaId } = input;
   const targets = new MatchTargetsRepository(trx);
+  // A pair the agency rejected under any kind of match (or in either direction) stays quiet.
+  const rejected = await rejectedPartners(trx, agencyId, mediaId);
   const matches = (await targets.matchesOf(agencyId, mediaId)).filter(
-    (m) => m.verdict !== 'rejected' && ALERTING_KINDS.has(m.kind),
+    (m) =>
+      m.verdict !== 'rejected' &&
+      ALERTING_KINDS.has(m.kind) &&
+      !(m.otherMediaId !== null && rejected.media.has(m.otherMediaId)) &&
+      !(m.hashSetEntryId !== null && rejected.entries.has(m.hashSetEntryId)),
   );
   const wanted: AlertKey[] = [];
 

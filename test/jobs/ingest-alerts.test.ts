@@ -69,6 +69,8 @@ describeEachDialect('alerts of an ingested file', (suite) => {
     const m2 = await matches.create({ agencyId: b, mediaId: upload, target: { otherMediaId: open }, kind: 'pdq' });
     const m3 = await matches.create({ agencyId: b, mediaId: upload, target: { otherMediaId: rejected }, kind: 'pdq' });
     await matches.setVerdict(m3.id, b, { from: 'pending', to: 'rejected', userId: await userOf(b) });
+    // The same pair found again by another kind of match: rejected once is rejected for good.
+    await matches.create({ agencyId: b, mediaId: upload, target: { otherMediaId: rejected }, kind: 'vpdq' });
     await matches.create({ agencyId: b, mediaId: upload, target: { otherMediaId: serial }, kind: 'serial' });
     await matches.create({ agencyId: b, mediaId: upload, target: { hashSetEntryId: entry.id }, kind: 'exact' });
 
