@@ -3,10 +3,11 @@
  * how many exhibits and media each holds. I/O only: the caller passes the access scope
  * (scope-query.ts) that every read applies inside its query.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ScopeWhere } from '../access/scope-query.js';
 import type { Case, Exhibit } from '../domain/case.record.js';
-import type { CaseTable, ExhibitTable, VigilSchema } from './schema.js';
+import { toCase, toExhibit } from './case.repository.js';
+import type { VigilSchema } from './schema.js';
 
 export interface CaseSummary extends Case {
   exhibits: number;
@@ -24,28 +25,6 @@ export interface CaseFilter {
   status?: 'open' | 'closed' | undefined;
   /** Words found in the reference or the title, any case. */
   search?: string | undefined;
-}
-
-function toCase(row: Selectable<CaseTable>): Case {
-  return {
-    id: row.id,
-    agencyId: row.agency_id,
-    reference: row.reference,
-    title: row.title,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-  };
-}
-
-function toExhibit(row: Selectable<ExhibitTable>): Exhibit {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    agencyId: row.agency_id,
-    label: row.label,
-    kind: row.kind,
-    createdAt: row.created_at,
-  };
 }
 
 /** A LIKE pattern matching `text` anywhere, with its wildcards taken literally (escape `\`). */

@@ -21,7 +21,8 @@ export interface NewExhibit {
   kind?: string | null;
 }
 
-function toCase(row: Selectable<CaseTable>): Case {
+/** A stored case as the domain sees it (also used by case-list.repository.ts). */
+export function toCase(row: Selectable<CaseTable>): Case {
   return {
     id: row.id,
     agencyId: row.agency_id,
@@ -32,7 +33,8 @@ function toCase(row: Selectable<CaseTable>): Case {
   };
 }
 
-function toExhibit(row: Selectable<ExhibitTable>): Exhibit {
+/** A stored exhibit as the domain sees it. */
+export function toExhibit(row: Selectable<ExhibitTable>): Exhibit {
   return {
     id: row.id,
     caseId: row.case_id,
