@@ -20,7 +20,7 @@ export class KnownMaterial {
   private constructor(
     private readonly media: MultiIndex,
     private readonly entries: MultiIndex,
-    private readonly entrySet: Map<number, { name: string; knownGood: boolean }>,
+    private readonly entrySet: Map<number, { name: string | null; knownGood: boolean }>,
   ) {}
 
   /** Known media are those stored before `before`: what the exhibit's scan compares against. */
@@ -31,7 +31,7 @@ export class KnownMaterial {
     for await (const page of repo.mediaPdq(before)) mediaRows.push(...page);
     media.build(mediaRows);
     const entries = new MultiIndex();
-    const entrySet = new Map<number, { name: string; knownGood: boolean }>();
+    const entrySet = new Map<number, { name: string | null; knownGood: boolean }>();
     const entryRows = [];
     for await (const page of repo.entryPdq(agencyId)) {
       for (const r of page) entrySet.set(r.id, { name: r.hashSetName, knownGood: r.knownGood });
@@ -57,7 +57,7 @@ export class KnownMaterial {
       });
     }
     for (const m of queryDihedral(this.entries, dihedral, threshold)) {
-      const set = this.entrySet.get(m.id) ?? { name: '?', knownGood: false };
+      const set = this.entrySet.get(m.id) ?? { name: null, knownGood: false };
       found.push({
         source: { kind: 'hash-set', name: set.name, ignorable: set.knownGood },
         targetId: m.id,

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { type ExactHit, type NearHit, STATUS_ORDER, type TriageInput, triage } from './triage.js';
 
 const none: TriageInput = { identified: true, exact: [], near: [], camera: [] };
-const setHit = (name: string, ignorable: boolean, category?: string): ExactHit => ({
+const setHit = (name: string | null, ignorable: boolean, category?: string): ExactHit => ({
   source: { kind: 'hash-set', name, ignorable },
   hash: 'sha256',
   category,
@@ -26,6 +26,12 @@ describe('triage', () => {
     });
     assert.equal(t.status, 'known');
     assert.deepEqual(t.reasons, ['MD5 matches media #7', 'SHA-256 matches hash set "National list" (category VIC 1)']);
+  });
+
+  test("a set seen as hashes only is not named: the match is told, the other agency's set name is not", () => {
+    const t = triage({ ...none, exact: [setHit(null, false, 'VIC 1')] });
+    assert.equal(t.status, 'known');
+    assert.deepEqual(t.reasons, ['SHA-256 matches a hash set shared as hashes only (category VIC 1)']);
   });
 
   test('only known-good sets: ignorable; a categorised hit on the same file wins', () => {

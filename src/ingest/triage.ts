@@ -17,16 +17,23 @@ export type FileStatus = 'new' | 'known' | 'near-duplicate' | 'ignorable' | 'err
 /** Review order: what needs a person first comes first. */
 export const STATUS_ORDER: readonly FileStatus[] = ['new', 'near-duplicate', 'known', 'error', 'ignorable'];
 
+/** A hash set; `name` is null where the agency may see its hashes but not its record (`hash_only`). */
+export interface HashSetSource {
+  kind: 'hash-set';
+  name: string | null;
+  ignorable: boolean;
+}
+
 export interface ExactHit {
   /** Where the hash was found. */
-  source: { kind: 'media'; mediaId: number } | { kind: 'hash-set'; name: string; ignorable: boolean };
+  source: { kind: 'media'; mediaId: number } | HashSetSource;
   hash: 'sha256' | 'sha1' | 'md5';
   /** Category label in the set's scheme, e.g. "VIC 1", when the set carries one. */
   category?: string;
 }
 
 export interface NearHit {
-  source: { kind: 'media'; mediaId: number } | { kind: 'hash-set'; name: string; ignorable: boolean };
+  source: { kind: 'media'; mediaId: number } | HashSetSource;
   distance: number;
   /** The rotation or mirror of this file that matched ('orig' when the same way up). */
   variant: DihedralName;
@@ -54,7 +61,8 @@ export interface Triage {
 const HASH_NAME = { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5' } as const;
 
 function where(source: ExactHit['source']): string {
-  return source.kind === 'media' ? `media #${source.mediaId}` : `hash set "${source.name}"`;
+  if (source.kind === 'media') return `media #${source.mediaId}`;
+  return source.name === null ? 'a hash set shared as hashes only' : `hash set "${source.name}"`;
 }
 
 function withCategory(text: string, category?: string): string {

@@ -44,7 +44,7 @@ export async function nearFromIndex(
       const set = visible.get(id);
       if (!set) continue;
       found.push({
-        source: { kind: 'hash-set', name: set.hashSetName, ignorable: set.knownGood },
+        source: { kind: 'hash-set', name: set.setVisible ? set.hashSetName : null, ignorable: set.knownGood },
         targetId: id,
         ...hit,
       });

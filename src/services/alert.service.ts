@@ -187,7 +187,11 @@ function messageOf(alert: Alert, from: string): string {
       return `${from} confirmed a match to ${about} of this agency.`;
     case 'victim_identified':
       return `A victim in ${about} was recorded as identified by ${from}.`;
+    case 'series_found_elsewhere':
+      return `Material of ${about}, held by this agency, turned up in an upload by ${from}.`;
+    case 'hash_set_found_elsewhere':
+      return `An entry of ${about}, held by this agency, matched material uploaded by ${from}.`;
     default:
-      return `Alert (${alert.reason.replaceAll('_', ' ')}) about ${about}, involving ${from}.`;
+      return `Alert (${(alert.reason as string).replaceAll('_', ' ')}) about ${about}, involving ${from}.`;
   }
 }

@@ -13,7 +13,7 @@ import type { HashSetEntryTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
 import { inTransaction } from './transaction.js';
-import { hashSetEntriesVisibleTo } from './visibility.js';
+import { flag, hashSetEntriesVisibleTo, hashSetVisibleTo } from './visibility.js';
 
 /** At least one hash. */
 export interface NewHashSetEntry {
@@ -40,7 +40,8 @@ export interface BulkEntryResult {
 /** An entry found by a hash, with the set it is in. */
 export interface EntryHit {
   entry: HashSetEntry;
-  hashSetName: string;
+  /** The set's name, or null where the agency may see its hashes only (a `hash_only` set of another agency). */
+  hashSetName: string | null;
   hashSetAgencyId: number;
   /** The set is known-good (NSRL-style). */
   knownGood: boolean;
@@ -153,13 +154,14 @@ export class HashSetEntryRepository {
       .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
       .selectAll('hash_set_entries')
       .select(['hash_sets.name as set_name', 'hash_sets.agency_id as set_agency_id', 'hash_sets.known_good'])
+      .select((eb) => flag(hashSetVisibleTo(agencyId)(eb as never)).as('set_visible'))
       .where(`hash_set_entries.${hash}`, '=', value)
       .where(hashSetEntriesVisibleTo(agencyId))
       .orderBy('hash_set_entries.id')
       .execute();
     return rows.map((r) => ({
       entry: toEntry(r),
-      hashSetName: r.set_name,
+      hashSetName: Number(r.set_visible) === 1 ? r.set_name : null,
       hashSetAgencyId: r.set_agency_id,
       knownGood: Number(r.known_good) === 1,
     }));

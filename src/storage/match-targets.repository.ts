@@ -4,12 +4,18 @@
  * the set itself), the series a media is a member of (and whether the agency may see the series),
  * the agency's matches of a media, and whether an alert was already raised. I/O only.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AlertReason } from '../domain/alert.record.js';
 import type { RecordRef } from '../domain/link.record.js';
 import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { VigilSchema } from './schema.js';
-import { hashSetEntriesVisibleTo, hashSetVisibleTo, seriesHashesVisibleTo, seriesVisibleTo } from './visibility.js';
+import {
+  flag,
+  hashSetEntriesVisibleTo,
+  hashSetVisibleTo,
+  seriesHashesVisibleTo,
+  seriesVisibleTo,
+} from './visibility.js';
 
 /** The relation of a media -> series membership link (scope-query.ts reads the same). */
 const MEMBER = 'member';
@@ -50,8 +56,6 @@ export interface AlertKey {
   matchId: number | null;
   fromAgencyId: number | null;
 }
-
-const flag = (condition: Expression<SqlBool>) => sql<number>`case when ${condition} then 1 else 0 end`;
 
 export class MatchTargetsRepository {
   constructor(private readonly db: Kysely<VigilSchema>) {}

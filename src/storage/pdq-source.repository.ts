@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { VigilSchema } from './schema.js';
-import { hashSetEntriesVisibleTo } from './visibility.js';
+import { flag, hashSetEntriesVisibleTo, hashSetVisibleTo } from './visibility.js';
 
 export interface PdqRow {
   /** Media id, or hash-set entry id. */
@@ -13,7 +13,8 @@ export interface PdqRow {
 }
 
 export interface EntryPdqRow extends PdqRow {
-  hashSetName: string;
+  /** Null where the agency may see the set's hashes only, not its record. */
+  hashSetName: string | null;
   /** The set lists known-good (ignorable) material. */
   knownGood: boolean;
 }
@@ -47,11 +48,12 @@ export class PdqSourceRepository {
       const rows = await this.db
         .selectFrom('hash_set_entries')
         .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
-        .select([
+        .select((eb) => [
           'hash_set_entries.id as id',
           'hash_set_entries.pdq as pdq',
           'hash_sets.name as set_name',
           'hash_sets.known_good as known_good',
+          flag(hashSetVisibleTo(agencyId)(eb as never)).as('set_visible'),
         ])
         .where('hash_set_entries.pdq', 'is not', null)
         .where('hash_set_entries.id', '>', after)
@@ -63,7 +65,7 @@ export class PdqSourceRepository {
       yield rows.map((r) => ({
         id: r.id,
         value: r.pdq as string,
-        hashSetName: r.set_name,
+        hashSetName: Number(r.set_visible) === 1 ? r.set_name : null,
         knownGood: Number(r.known_good) === 1,
       }));
       after = rows[rows.length - 1].id;

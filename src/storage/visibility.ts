@@ -7,7 +7,7 @@
  *
  * Each takes the agency asking; roles (e.g. partners getting hashes only) are the policy's call.
  */
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { VigilSchema } from './schema.js';
 
 type Where<TB extends keyof VigilSchema> = (eb: ExpressionBuilder<VigilSchema, TB>) => Expression<SqlBool>;
@@ -69,4 +69,9 @@ export function noteVisibleTo(agencyId: number): Where<'notes'> {
           .where('note_visibility.agency_id', '=', agencyId),
       ),
     ]);
+}
+
+/** 1 where the condition holds, else 0: a visibility rule selected as a column (e.g. `set_visible`). */
+export function flag(condition: Expression<SqlBool>) {
+  return sql<number>`case when ${condition} then 1 else 0 end`;
 }

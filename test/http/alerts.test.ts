@@ -96,6 +96,10 @@ describeEachServer('alert inbox', (suite) => {
     assert.match(alert.message, /Alerts other unit/);
     const toOwner = await newest(otherViewer);
     assert.deepEqual([toOwner.about, toOwner.fromAgency?.id], [{ kind: 'series', id: series }, own]);
+    assert.match(
+      toOwner.message,
+      new RegExp(`^Material of series ${series}, held by this agency, turned up in an upload by `),
+    );
     await analyst.post(`/api/v1/matches/${match}/verdict`, { verdict: 'rejected', reason: 'Different person' });
     assert.equal(
       (await viewer.get(`/api/v1/alerts?unread=true&limit=200`)).body.items.some(
