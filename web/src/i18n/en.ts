@@ -121,6 +121,16 @@ export const en = {
   'alerts.counts': '{unread} unread of {total}.',
   'alerts.none': 'No alerts.',
   'alerts.markRead': 'Mark as read',
+  'alerts.anotherAgency': 'another agency',
+  'alerts.reason.series_match': 'Material of this agency matched series {id}, held by {from}.',
+  'alerts.reason.hash_set_match': 'Material of this agency matched hash set {id}, held by {from}.',
+  'alerts.reason.camera_serial': 'Media held by this agency share a camera serial number with {kind} {id}.',
+  'alerts.reason.match_confirmed': '{from} confirmed a match to series {id} of this agency.',
+  'alerts.reason.victim_identified': 'A victim in series {id} was recorded as identified by {from}.',
+  'alerts.reason.series_found_elsewhere':
+    'Material of series {id}, held by this agency, turned up in an upload by {from}.',
+  'alerts.reason.hash_set_found_elsewhere':
+    'An entry of hash set {id}, held by this agency, matched material uploaded by {from}.',
   'dashboard.alerts': '{n} unread alerts',
   'dashboard.media': 'Media held',
   'dashboard.series': 'Series',

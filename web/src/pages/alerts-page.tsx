@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { alertText } from './alert-text';
 
 export function AlertsPage() {
   const { t, language } = useI18n();
@@ -31,7 +32,7 @@ export function AlertsPage() {
         {alerts.data?.items.map((a) => (
           <li key={a.id} className={a.readAt ? 'read' : 'unread'}>
             <div>
-              <strong>{a.message}</strong>
+              <strong>{alertText(a, t)}</strong>
               <p className="muted">
                 {when.format(a.createdAt)}
                 {a.fromAgency && ` · ${a.fromAgency.name} (${a.fromAgency.countryCode})`} · {a.about.kind} {a.about.id}
