@@ -87,6 +87,8 @@ export interface JobQueue {
   release(job: ClaimedJob): Promise<boolean>;
   get(id: number): Promise<Job | null>;
   batchCounts(batch: string): Promise<BatchCounts>;
+  /** The jobs of one batch (an upload) enqueued for `agencyId`, in the order they were enqueued. */
+  listBatch(batch: string, agencyId: number): Promise<Job[]>;
 }
 
 /** Wait before try `attempt + 1` after `attempt` failed: 5 s, 10 s, 20 s… capped at 15 min. */

@@ -187,6 +187,17 @@ export class SqlJobQueue implements JobQueue {
     return row ? toJob(row) : null;
   }
 
+  async listBatch(batch: string, agencyId: number): Promise<Job[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('batch', '=', batch)
+      .where('agency_id', '=', agencyId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toJob);
+  }
+
   async batchCounts(batch: string): Promise<BatchCounts> {
     const rows = await this.db
       .selectFrom('jobs')

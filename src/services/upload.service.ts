@@ -204,4 +204,12 @@ export class UploadService {
     const batch = job.batch ? { id: job.batch, ...(await this.queue.batchCounts(job.batch)) } : null;
     return { job, batch };
   }
+
+  /** Every job of one upload of the actor's agency (to pick up its progress after a reload); `not-found` for any other. */
+  async batch(actor: Actor, batchId: string): Promise<JobView[]> {
+    const jobs = await this.queue.listBatch(batchId, actor.agencyId);
+    if (jobs.length === 0) throw new AppError('not-found', `There is no upload ${batchId} of your agency.`);
+    const batch = { id: batchId, ...(await this.queue.batchCounts(batchId)) };
+    return jobs.map((job) => ({ job, batch }));
+  }
 }

@@ -90,6 +90,15 @@ describeEachServer(
           accepted.body.jobs.map((j: Json) => j.id),
         );
         const byName = Object.fromEntries(files.map((f, i) => [f.name, jobs[i]]));
+        // The whole upload, as a reloaded page picks it up: every job in upload order, finished.
+        const whole = await viewerB.get(`/api/v1/uploads/${accepted.body.batch}/jobs`);
+        assert.equal(whole.status, 200, JSON.stringify(whole.body));
+        assert.deepEqual(
+          whole.body.jobs.map((j: Json) => [j.id, j.file.index, j.status, j.result.status]),
+          jobs.map((j: Json) => [j.id, j.file.index, 'done', j.result.status]),
+        );
+        assert.equal((await analystA.get(`/api/v1/uploads/${accepted.body.batch}/jobs`)).status, 404);
+        assert.equal((await viewerB.get('/api/v1/uploads/not-a-batch/jobs')).status, 400);
         for (const job of jobs) {
           assert.equal(job.status, 'done', JSON.stringify(job));
           assert.equal(job.exhibitId, exhibitB);

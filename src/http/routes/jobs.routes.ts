@@ -7,7 +7,7 @@ import type { Static } from 'typebox';
 import type { JobView } from '../../services/upload.service.js';
 import type { RouteModule } from '../http-app.js';
 import { actorOf } from './actor-of.js';
-import { JobParams, JobStatusOut } from './uploads.schema.js';
+import { BatchJobsOut, BatchParams, JobParams, JobStatusOut } from './uploads.schema.js';
 
 type Out = Static<typeof JobStatusOut>;
 
@@ -66,5 +66,21 @@ export const jobRoutes: RouteModule = (app, vigil) => {
       },
     },
     async (request) => jobStatusOf(await vigil.uploads.status(actorOf(request.principal), request.params.id)),
+  );
+
+  app.get(
+    '/api/v1/uploads/:batch/jobs',
+    {
+      config: { access: { kind: 'exhibit', action: 'read' } },
+      schema: {
+        tags: ['uploads'],
+        summary: "Every job of one of this agency's uploads, in upload order: pick up its progress after a reload",
+        params: BatchParams,
+        response: { 200: BatchJobsOut },
+      },
+    },
+    async (request) => ({
+      jobs: (await vigil.uploads.batch(actorOf(request.principal), request.params.batch)).map(jobStatusOf),
+    }),
   );
 };

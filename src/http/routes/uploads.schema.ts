@@ -40,6 +40,10 @@ export const UploadAccepted = Type.Object({
 });
 
 export const JobParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const BatchParams = Type.Object(
+  { batch: Type.String({ pattern: '^[0-9a-f]{16}$', description: 'The `batch` an upload answered with.' }) },
+  { additionalProperties: false },
+);
 
 const Millis = Type.Integer({ description: 'Milliseconds since the Unix epoch (UTC).' });
 const NullableMillis = Type.Union([Millis, Type.Null()]);
@@ -88,4 +92,8 @@ export const JobStatusOut = Type.Object({
   batch: Type.Union([Type.Object({ id: Type.String(), ...Counts }), Type.Null()], {
     description: 'Progress of the upload this job belongs to.',
   }),
+});
+
+export const BatchJobsOut = Type.Object({
+  jobs: Type.Array(JobStatusOut, { description: 'One job per uploaded file, in upload order.' }),
 });

@@ -20,6 +20,12 @@ async function jobOf(suite: ServerSuite, agencyId: number): Promise<number> {
   return suite.vigil.jobs.enqueue('matrix-only', { exhibitId: 0 }, { agencyId });
 }
 
+async function batchOf(suite: ServerSuite, agencyId: number): Promise<string> {
+  const batch = (++n).toString(16).padStart(16, '0');
+  await suite.vigil.jobs.enqueue('matrix-only', { exhibitId: 0 }, { agencyId, batch });
+  return batch;
+}
+
 export const uploadCases: MatrixCases = {
   'POST /api/v1/exhibits/:id/uploads': {
     own: async ({ suite, ownAgency }) => ({
@@ -31,6 +37,16 @@ export const uploadCases: MatrixCases = {
       method: 'POST',
       url: `/api/v1/exhibits/${await exhibitOf(suite, otherAgency)}/uploads`,
       body: {},
+    }),
+  },
+  'GET /api/v1/uploads/:batch/jobs': {
+    own: async ({ suite, ownAgency }) => ({
+      method: 'GET',
+      url: `/api/v1/uploads/${await batchOf(suite, ownAgency)}/jobs`,
+    }),
+    other: async ({ suite, otherAgency }) => ({
+      method: 'GET',
+      url: `/api/v1/uploads/${await batchOf(suite, otherAgency)}/jobs`,
     }),
   },
   'GET /api/v1/jobs/:id': {

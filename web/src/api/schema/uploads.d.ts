@@ -143,6 +143,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads/{batch}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every job of one of this agency's uploads, in upload order: pick up its progress after a reload */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The `batch` an upload answered with. */
+                    batch: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One job per uploaded file, in upload order. */
+                            jobs: {
+                                id: number;
+                                /** @description What the job does: `ingest` for an uploaded file. */
+                                kind: string;
+                                /** @description done: the file went through (see result.status for what it is); failed: see error. */
+                                status: "queued" | "running" | "done" | "failed";
+                                exhibitId: number | null;
+                                file: {
+                                    index: number;
+                                    size: number;
+                                    sha256: string;
+                                    md5: string;
+                                    sha1: string;
+                                } | null;
+                                /** @description Tries so far (a running job counts its current one). */
+                                attempts: number;
+                                maxAttempts: number;
+                                /** @description Milliseconds since the Unix epoch (UTC). */
+                                createdAt: number;
+                                startedAt: number | null;
+                                finishedAt: number | null;
+                                /** @description When a queued job is tried (next), else null. */
+                                runAfter: number | null;
+                                /** @description What a running job is doing. */
+                                step: string | null;
+                                /** @description The last failure (a retry is due at runAfter). */
+                                error: string | null;
+                                result: {
+                                    /** @description new, known, near-duplicate, ignorable or error */
+                                    status: string;
+                                    reasons: string[];
+                                    mediaId: number | null;
+                                    /** @description Alerts this file raised. */
+                                    alerts: number | null;
+                                } | null;
+                                /** @description Progress of the upload this job belongs to. */
+                                batch: {
+                                    id: string;
+                                    total: number;
+                                    queued: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
