@@ -15,6 +15,24 @@ export type MatchTarget =
   | { otherMediaId: number; hashSetEntryId?: undefined }
   | { hashSetEntryId: number; otherMediaId?: undefined };
 
+/** A stretch of a video, in seconds, and how many matched frames it holds. */
+export interface MatchedRange {
+  start: number;
+  end: number;
+  frames: number;
+}
+
+/** What a `vpdq` match adds: how much of each video is in the other, and where. */
+export interface VideoMatchDetails {
+  /** Share (0–100) of the media's usable frames found in the other video. */
+  queryPercent: number;
+  /** Share (0–100) of the other video's usable frames found in the media. */
+  comparedPercent: number;
+  /** Where the matching frames are in the media, and in the other video. */
+  queryRanges: MatchedRange[];
+  comparedRanges: MatchedRange[];
+}
+
 export interface Match {
   id: number;
   agencyId: number;
@@ -26,6 +44,8 @@ export interface Match {
   distance: number | null;
   /** Share of a video found in the other, 0–1; null unless a video match. */
   overlap: number | null;
+  /** For a video match: both shares and the matched time ranges in both videos; else null. */
+  details: VideoMatchDetails | null;
   verdict: Verdict;
   /** Who gave the verdict and when; null while pending. */
   decidedBy: number | null;

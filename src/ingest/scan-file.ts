@@ -1,111 +1,43 @@
 /**
  * One file through the scan (DESIGN.md §5): digests in one read → known by SHA-256? (then no
- * decode) → decode once for PDQ and its rotations → exact and near matches → triage → media,
- * signals, sighting, matches and the scan row in ONE transaction. Each step's failure marks the
- * file with a reason; nothing here throws for a bad file.
+ * decode) → a picture is decoded once for PDQ and its rotations, a video hashed once for vPDQ
+ * (scan-video.ts) → exact, near and video matches → triage → media, signals, sighting, matches
+ * and the scan row in ONE transaction (scan-store.ts). Each step's failure marks the file with a
+ * reason; nothing here throws for a bad file.
  */
 
 import { readFile, stat } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
 import { AppError } from '../domain/app-error.js';
-import type { Media } from '../domain/media.record.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { decodeImage, readHead } from '../media/image-decoder.js';
-import { type MediaMetadata, readMetadata } from '../media/metadata.js';
-import { makeThumbnail, type Thumbnail } from '../media/thumbnail.js';
+import { readMetadata } from '../media/metadata.js';
+import { makeThumbnail } from '../media/thumbnail.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
-import type { DihedralName } from '../signals/pdq/dihedral.js';
 import { pdqFromPixels } from '../signals/pdq/pdq-image.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
-import { MatchRepository, type NewMatch } from '../storage/match.repository.js';
+import type { NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
-import { MediaMetadataRepository } from '../storage/media-metadata.repository.js';
-import { MediaThumbnailRepository, type ThumbnailRef } from '../storage/media-thumbnail.repository.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
-import type { VigilSchema } from '../storage/schema.js';
-import type { KnownMaterial, NearFinding } from './known-material.js';
+import type { NearFinding } from './known-material.js';
+import type { VideoHit } from './known-videos.js';
+import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
+import type { FileOutcome, NearSource, PreparedFile, ScanInputFile, ScanTarget } from './scan-types.js';
+import { prepareVideo, storeVideoStills, videoFindings } from './scan-video.js';
 import { type CameraHit, type ExactHit, type FileStatus, triage } from './triage.js';
 
-export interface ScanTarget {
-  db: Kysely<VigilSchema>;
-  dialect: DialectName;
-  agencyId: number;
-  exhibitId: number;
-  /** Media created before this instant were known before the scan. */
-  startedAt: number;
-  /** Largest PDQ distance reported as a near-duplicate (default 31). */
-  threshold: number;
-  /** PDQ below this quality is stored but not matched (default 50). */
-  minQuality: number;
-  /** Where thumbnails go (encrypted); none made without it. */
-  thumbnails?: BlobStore;
-  /** More writes in the file's transaction once it is stored (the hub's alerts and audit event). */
-  onStored?(trx: Kysely<VigilSchema>, stored: StoredFile): Promise<void>;
-}
-
-/** What a file's transaction has written when `onStored` runs. */
-export interface StoredFile {
-  mediaId: number;
-  /** The media row was created by this file (not known before). */
-  created: boolean;
-  status: FileStatus;
-}
-
-/** Near-duplicate candidates of a picture: KnownMaterial, or the hub's live index. */
-export type NearSource = Pick<KnownMaterial, 'near'>;
-
-export interface ScanInputFile {
-  /** Where to read it now. */
-  path: string;
-  /** The file's bytes when they are in memory already (an upload read from the blob store): `path` is then not read. */
-  data?: Buffer;
-  /** Its path inside the exhibit, the key a resumed scan skips by. */
-  logicalPath: string;
-  modifiedAt?: number | null;
-  /** Set when the source could not hand the file out (recorded as an error with this reason). */
-  failure?: string;
-  /** Called once the scan is done with the file (frees an archive entry's temp copy). */
-  release?(): Promise<void>;
-}
-
-export interface FileOutcome {
-  path: string;
-  status: FileStatus;
-  reasons: string[];
-  size?: number;
-  sha256?: string;
-  md5?: string;
-  sha1?: string;
-  pdq?: string;
-  quality?: number;
-  mediaId?: number;
-}
+export type {
+  FileOutcome,
+  NearSource,
+  PreparedFile,
+  ScanInputFile,
+  ScanTarget,
+  StoredFile,
+} from './scan-types.js';
 
 const HASHES = ['sha256', 'sha1', 'md5'] as const;
 /** Media of the same camera linked as matches per file (the reason counts them all). */
 const MAX_SERIAL_MATCHES = 20;
-
-/** What the heavy, parallel part of a file's scan found (no database writes). */
-export interface PreparedFile {
-  file: ScanInputFile;
-  size?: number;
-  digests?: { sha256: string; md5: string; sha1: string };
-  /** The media with this SHA-256, when it was already stored as the file was read. */
-  existing?: Media;
-  readError?: string;
-  decoded?: {
-    pdq: { hash: string; quality: number };
-    dihedral?: Record<DihedralName, string>;
-    image?: { format: string; width: number; height: number };
-  };
-  decodeError?: string;
-  metadata?: MediaMetadata;
-  metadataError?: string;
-  thumbnail?: Thumbnail;
-}
 
 /** Files up to this size are read into memory once for digests and decode; larger ones stream. */
 export const SCAN_SINGLE_READ_LIMIT = 32 * 1024 * 1024;
@@ -133,7 +65,12 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   const existing = await new MediaRepository(target.db, target.dialect).findBySha256(prepared.digests?.sha256 ?? '');
   if (existing) return { ...prepared, existing };
   const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
-  if (sniffFileType(head).kind !== 'image') return prepared;
+  const type = sniffFileType(head);
+  if (type.kind === 'video') {
+    const options = { thumbnails: target.thumbnails !== undefined, tempDir: target.tempDir };
+    return { ...prepared, mime: type.mime, ...(await prepareVideo(file.path, data, options)) };
+  }
+  if (type.kind !== 'image') return prepared;
   const input = data ?? file.path;
   // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels.
   const metadata = readMetadata(input).then(
@@ -211,7 +148,7 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
     }
   }
   const decoded = existing ? undefined : prepared.decoded;
-  const failure = !existing && prepared.decodeError ? { step: 'decode', message: prepared.decodeError } : undefined;
+  const failure = existing ? undefined : failureOf(prepared);
   let near: NearFinding[] = [];
   if (decoded) {
     Object.assign(outcome, { pdq: decoded.pdq.hash, quality: decoded.pdq.quality });
@@ -223,6 +160,13 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
     const t = n.source.kind === 'media' ? { otherMediaId: n.targetId } : { hashSetEntryId: n.targetId };
     matches.push({ agencyId, mediaId: -1, target: t, kind: 'pdq', distance: n.distance });
   }
+  const video = existing ? undefined : prepared.video;
+  let videos: VideoHit[] = [];
+  if (video) {
+    const found = await videoFindings(target.videos, agencyId, video);
+    videos = found.hits;
+    matches.push(...found.matches);
+  }
   const camera: CameraHit[] = [];
   const serial = existing ? null : prepared.metadata?.cameraSerial;
   if (serial) {
@@ -232,89 +176,32 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
       matches.push({ agencyId, mediaId: -1, target: { otherMediaId: m.id }, kind: 'serial' });
     }
   }
-  const t = triage({ identified: true, failure, exact, near, camera });
-  const content = {
+  const t = triage({ identified: true, failure, exact, near, videos: videos.map(videoNear), camera });
+  const stills = video ? await storeVideoStills(target.thumbnails, video) : undefined;
+  const content: NewContent = {
     pdq: decoded?.pdq,
     image: decoded?.image,
+    video,
+    mime: prepared.mime,
+    stills: stills?.stills,
     size: prepared.size ?? 0,
     digests,
     metadata: existing ? undefined : prepared.metadata,
     thumbnail:
       existing || !target.thumbnails || !prepared.thumbnail
-        ? undefined
+        ? stills?.poster
         : await storeThumbnail(target.thumbnails, prepared.thumbnail),
   };
   return store(target, file, outcome, t, existing?.id, content, matches);
 }
 
-function base(target: ScanTarget, file: ScanInputFile) {
-  return { exhibitId: target.exhibitId, agencyId: target.agencyId, path: file.logicalPath, scannedAt: Date.now() };
+function failureOf(prepared: PreparedFile): { step: string; message: string } | undefined {
+  if (prepared.decodeError) return { step: 'decode', message: prepared.decodeError };
+  if (prepared.videoError) return { step: 'video', message: prepared.videoError };
+  return undefined;
 }
 
-interface NewContent {
-  pdq?: { hash: string; quality: number };
-  image?: { format: string; width: number; height: number };
-  size: number;
-  digests: { sha256: string; md5: string; sha1: string };
-  metadata?: MediaMetadata;
-  thumbnail?: ThumbnailRef;
-}
-
-/** Media (unless known), signals, sighting, matches and the scan row, all or nothing. */
-async function store(
-  target: ScanTarget,
-  file: ScanInputFile,
-  outcome: FileOutcome,
-  t: { status: FileStatus; reasons: string[] },
-  existingId: number | undefined,
-  content: NewContent | undefined,
-  matches: NewMatch[],
-): Promise<FileOutcome> {
-  const mediaId = await target.db.transaction().execute(async (trx) => {
-    const media = new MediaRepository(trx, target.dialect);
-    let id = existingId;
-    if (id === undefined && content) {
-      const row = await media.insert({
-        ...content.digests,
-        size: content.size,
-        mime: content.image ? `image/${content.image.format}` : null,
-        width: content.image?.width ?? null,
-        height: content.image?.height ?? null,
-      });
-      id = row.id;
-    }
-    if (id === undefined) throw new Error('scan: a stored file has neither existing nor new media');
-    if (content?.pdq)
-      await media.addSignals(id, [{ type: 'pdq', value: content.pdq.hash, quality: content.pdq.quality }]);
-    if (content?.thumbnail) await new MediaThumbnailRepository(trx).set(id, content.thumbnail);
-    if (content?.metadata) {
-      const { width: _w, height: _h, ...stored } = content.metadata;
-      await new MediaMetadataRepository(trx).set(id, stored);
-    }
-    await media.addSighting({
-      mediaId: id,
-      exhibitId: target.exhibitId,
-      path: file.logicalPath,
-      fileModifiedAt: file.modifiedAt ?? null,
-    });
-    const own = matches.map((m) => ({ ...m, mediaId: id as number })).filter((m) => m.target.otherMediaId !== id);
-    await new MatchRepository(trx, target.dialect).createMany(own);
-    await new ScanFileRepository(trx).record({
-      ...base(target, file),
-      status: t.status,
-      reasons: t.reasons,
-      mediaId: id,
-      sha256: outcome.sha256 ?? null,
-      size: outcome.size ?? null,
-    });
-    await target.onStored?.(trx, { mediaId: id, created: existingId === undefined, status: t.status });
-    return id;
-  });
-  return Object.assign(outcome, t, { mediaId });
-}
-
-/** Blob first, row second: the thumbnail is stored (encrypted) before the media's transaction. */
-async function storeThumbnail(store: BlobStore, thumb: Thumbnail): Promise<ThumbnailRef> {
-  const { sha256 } = await store.put(thumb.bytes);
-  return { blobSha256: sha256, mime: thumb.mime, width: thumb.width, height: thumb.height };
+function videoNear(h: VideoHit) {
+  const first = h.comparedRanges[0];
+  return { ...h, comparedRange: first ? { start: first.start, end: first.end } : undefined };
 }

@@ -14,7 +14,8 @@ import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { KnownMaterial } from './known-material.js';
 import { mapOrdered } from './map-ordered.js';
-import { type FileOutcome, finishFile, prepareFile, type ScanInputFile } from './scan-file.js';
+import { KnownVideos } from './known-videos.js';
+import { type FileOutcome, finishFile, prepareFile, type ScanInputFile, type ScanTarget } from './scan-file.js';
 import type { FileStatus } from './triage.js';
 
 export interface ScanOptions {
@@ -48,7 +49,7 @@ export async function scanExhibit(
   const scans = new ScanFileRepository(db);
   const done = await scans.donePaths(exhibit.id);
   const known = await KnownMaterial.load(db, exhibit.agencyId, exhibit.createdAt);
-  const target = {
+  const target: ScanTarget = {
     db,
     dialect,
     agencyId: exhibit.agencyId,
@@ -57,6 +58,7 @@ export async function scanExhibit(
     threshold: options.threshold ?? 31,
     minQuality: options.minQuality ?? 50,
     thumbnails: options.thumbnails,
+    videos: new KnownVideos(db, exhibit.createdAt),
   };
   const summary: ScanSummary = { scanned: 0, skipped: 0, byStatus: {}, stopped: false };
   async function* todo() {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type ExactHit, type NearHit, STATUS_ORDER, type TriageInput, triage } from './triage.js';
+import { clock, type ExactHit, type NearHit, STATUS_ORDER, type TriageInput, triage } from './triage.js';
 
 const none: TriageInput = { identified: true, exact: [], near: [], camera: [] };
 const setHit = (name: string | null, ignorable: boolean, category?: string): ExactHit => ({
@@ -32,6 +32,22 @@ describe('triage', () => {
     const t = triage({ ...none, exact: [setHit(null, false, 'VIC 1')] });
     assert.equal(t.status, 'known');
     assert.deepEqual(t.reasons, ['SHA-256 matches a hash set shared as hashes only (category VIC 1)']);
+  });
+
+  test('a video matched by vPDQ is a near-duplicate, the largest share first, with where in the known video', () => {
+    const t = triage({
+      ...none,
+      videos: [
+        { mediaId: 4, queryPercent: 81.2, comparedPercent: 20, comparedRange: { start: 61, end: 3725 } },
+        { mediaId: 9, queryPercent: 99.9, comparedPercent: 100 },
+      ],
+    });
+    assert.equal(t.status, 'near-duplicate');
+    assert.deepEqual(t.reasons, [
+      "vPDQ: 99% of this video's frames are in media #9; 100% of its frames are here",
+      "vPDQ: 81% of this video's frames are in media #4 (its 1:01–1:02:05); 20% of its frames are here",
+    ]);
+    assert.deepEqual([clock(0), clock(59.9), clock(600), clock(3600)], ['0:00', '0:59', '10:00', '1:00:00']);
   });
 
   test('only known-good sets: ignorable; a categorised hit on the same file wins', () => {

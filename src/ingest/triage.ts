@@ -40,6 +40,16 @@ export interface NearHit {
   category?: string;
 }
 
+/** A known video this video matches by vPDQ (matching/video-index.ts). */
+export interface VideoNearHit {
+  mediaId: number;
+  /** Share (0–100) of this video's frames found in the known one, and of its frames found here. */
+  queryPercent: number;
+  comparedPercent: number;
+  /** Where: the first matched stretch in the known video, seconds. */
+  comparedRange?: { start: number; end: number };
+}
+
 export interface CameraHit {
   serial: string;
   mediaIds: readonly number[];
@@ -50,6 +60,8 @@ export interface TriageInput {
   failure?: { step: string; message: string };
   exact: readonly ExactHit[];
   near: readonly NearHit[];
+  /** Known videos matched by vPDQ (none for pictures). */
+  videos?: readonly VideoNearHit[];
   camera: readonly CameraHit[];
 }
 
@@ -107,5 +119,24 @@ export function triage(input: TriageInput): Triage {
     );
     return { status: 'near-duplicate', reasons: [...found, ...reasons] };
   }
+  const videos = [...(input.videos ?? [])].sort((a, b) => b.queryPercent - a.queryPercent || a.mediaId - b.mediaId);
+  if (videos.length > 0) {
+    return { status: 'near-duplicate', reasons: [...videos.map(videoReason), ...reasons] };
+  }
   return { status: 'new', reasons: ['no exact or near-duplicate match', ...reasons] };
+}
+
+/** Seconds as m:ss (h:mm:ss from an hour on). */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+function videoReason(v: VideoNearHit): string {
+  const pct = (n: number) => `${Math.floor(n)}%`;
+  const where = v.comparedRange ? ` (its ${clock(v.comparedRange.start)}–${clock(v.comparedRange.end)})` : '';
+  return `vPDQ: ${pct(v.queryPercent)} of this video's frames are in media #${v.mediaId}${where}; ${pct(v.comparedPercent)} of its frames are here`;
 }

@@ -12,6 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/app-error.js';
+import { KnownVideos, type VideoSource } from '../ingest/known-videos.js';
 import { finishFile, prepareFile, type ScanInputFile, type ScanTarget } from '../ingest/scan-file.js';
 import type { PdqIndexService } from '../services/pdq-index.service.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
@@ -53,6 +54,8 @@ export interface IngestJobDeps {
   /** PDQ below this quality is stored but not matched (default 50). */
   minQuality?: number;
   now?: () => number;
+  /** Known videos uploads are matched against (default: one index of every stored video, topped up per file). */
+  videos?: VideoSource;
   /** Raises a stored file's alerts in its transaction; returns how many (default raiseIngestAlerts). */
   alerts?: (trx: Kysely<VigilSchema>, input: IngestAlertInput, now: () => number) => Promise<number>;
 }
@@ -95,6 +98,7 @@ export function ingestJob(deps: IngestJobDeps): JobHandler {
   const now = deps.now ?? Date.now;
   const threshold = deps.threshold ?? 31;
   const raise = deps.alerts ?? raiseIngestAlerts;
+  const videos = deps.videos ?? new KnownVideos(db);
   return async (job, ctx) => {
     const p = payloadOf(job.payload);
     const exhibit = await new CaseRepository(db).findExhibit(p.exhibitId);
@@ -118,6 +122,8 @@ export function ingestJob(deps: IngestJobDeps): JobHandler {
         threshold,
         minQuality: deps.minQuality ?? 50,
         thumbnails: blobs.thumbnails,
+        videos,
+        tempDir: deps.tempDir,
         onStored: async (trx, stored) => {
           alerts = await raise(trx, { agencyId: exhibit.agencyId, mediaId: stored.mediaId }, now);
           await audit.append(trx, {

@@ -6,7 +6,14 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../domain/app-error.js';
-import { isVerdictChange, type Match, type MatchKind, type MatchTarget, type Verdict } from '../domain/match.record.js';
+import {
+  isVerdictChange,
+  type Match,
+  type MatchKind,
+  type MatchTarget,
+  type Verdict,
+  type VideoMatchDetails,
+} from '../domain/match.record.js';
 import { chunk, rowsPerInsert } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import type { MatchTable } from './records-schema.js';
@@ -21,6 +28,7 @@ export interface NewMatch {
   kind: MatchKind;
   distance?: number | null;
   overlap?: number | null;
+  details?: VideoMatchDetails | null;
 }
 
 export interface VerdictChange {
@@ -34,7 +42,7 @@ export interface VerdictChange {
   reason?: string | null;
 }
 
-const MATCH_COLUMNS = 9;
+const MATCH_COLUMNS = 10;
 
 function toMatch(row: Selectable<MatchTable>): Match {
   return {
@@ -46,6 +54,7 @@ function toMatch(row: Selectable<MatchTable>): Match {
     kind: row.kind as MatchKind,
     distance: row.distance,
     overlap: row.overlap,
+    details: row.details === null ? null : (JSON.parse(row.details) as VideoMatchDetails),
     verdict: row.verdict as Verdict,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
@@ -63,6 +72,7 @@ function matchRow(m: NewMatch, createdAt: number) {
     kind: m.kind,
     distance: m.distance ?? null,
     overlap: m.overlap ?? null,
+    details: m.details ? JSON.stringify(m.details) : null,
     verdict: 'pending',
     created_at: createdAt,
   };

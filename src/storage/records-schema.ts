@@ -140,6 +140,8 @@ export interface MatchTable {
   created_at: number;
   /** Migration 0014: why the reviewer decided so. */
   verdict_reason: string | null;
+  /** Migration 0015: JSON details of a `vpdq` match (percentages, matched time ranges). */
+  details: string | null;
 }
 
 export interface NoteTable {

@@ -31,7 +31,24 @@ export interface MediaThumbnailTable {
   height: number;
 }
 
+/** Migration 0015: a video's vPDQ frame list, facts and stills. */
+export interface MediaVideoTable {
+  media_id: number;
+  container: string;
+  codec: string;
+  width: number;
+  height: number;
+  frame_rate: number;
+  duration_seconds: number | null;
+  has_audio: number;
+  frames: number;
+  vpdq: string;
+  stills: string;
+  created_at: number;
+}
+
 export interface ScanSchema {
   scan_files: ScanFileTable;
   media_thumbnails: MediaThumbnailTable;
+  media_videos: MediaVideoTable;
 }

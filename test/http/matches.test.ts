@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { Actor } from '../../src/access/access-record.js';
 import { AlertRepository } from '../../src/storage/alert.repository.js';
+import { MatchRepository } from '../../src/storage/match.repository.js';
 import { type ApiClient, describeEachServer } from '../support/http-harness.js';
 import { aMatch, aSeries, heldMedia } from '../support/hub-records.js';
 
@@ -128,6 +129,29 @@ describeEachServer('match and verdict routes', (suite) => {
     await analyst.post(`/api/v1/matches/${id}/verdict`, { verdict: 'rejected', reason: 'On reflection, no' });
     await analyst.post(`/api/v1/matches/${id}/verdict`, { verdict: 'confirmed', reason: 'Yes after all' });
     assert.equal((await alertsOf(other)).items.length, before + 1, 'raised once');
+  });
+
+  it('gives a video match its shares and matched time ranges in both videos', async () => {
+    const { mine, theirs } = await ownPair();
+    const details = {
+      queryPercent: 92.5,
+      comparedPercent: 61,
+      queryRanges: [{ start: 0, end: 14, frames: 15 }],
+      comparedRanges: [{ start: 30, end: 44, frames: 15 }],
+    };
+    const repo = new MatchRepository(suite.vigil.database.db, suite.vigil.database.dialect);
+    const made = await repo.create({
+      agencyId: own,
+      mediaId: mine,
+      target: { otherMediaId: theirs },
+      kind: 'vpdq',
+      overlap: 0.925,
+      details,
+    });
+    const view = await viewer.get(`/api/v1/matches/${made.id}`);
+    assert.deepEqual([view.body.kind, view.body.overlap, view.body.details], ['vpdq', 0.925, details]);
+    const pdq = await viewer.get(`/api/v1/matches/${await aMatch(suite, own, mine, theirs)}`);
+    assert.equal(pdq.body.details, null);
   });
 
   it('shows the other media’s series when the reviewer may see them', async () => {

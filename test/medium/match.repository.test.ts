@@ -36,6 +36,7 @@ describeEachDialect('match repository', (suite) => {
       kind: 'pdq',
       distance: 12,
       overlap: null,
+      details: null,
       verdict: 'pending',
       decidedBy: null,
       decidedAt: null,

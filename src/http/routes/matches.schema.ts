@@ -24,6 +24,27 @@ export const VerdictBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Range = Type.Object({
+  start: Type.Number({ description: 'Seconds into the video: the first matched frame.' }),
+  end: Type.Number({ description: 'Seconds: the last matched frame of the stretch.' }),
+  frames: Type.Integer({ description: 'Matched frames in the stretch.' }),
+});
+
+export const VideoMatchDetailsOut = Type.Union(
+  [
+    Type.Object({
+      queryPercent: Type.Number({
+        description: "Share (0–100) of this media's usable frames found in the other video.",
+      }),
+      comparedPercent: Type.Number({ description: "Share (0–100) of the other video's usable frames found here." }),
+      queryRanges: Type.Array(Range, { description: 'Where the matching frames are in this media.' }),
+      comparedRanges: Type.Array(Range, { description: 'Where they are in the other video.' }),
+    }),
+    Type.Null(),
+  ],
+  { description: 'For a vpdq match: both shares and the matched time ranges in both videos; else null.' },
+);
+
 export const MatchOut = Type.Object({
   id: Type.Integer(),
   agencyId: Type.Integer(),
@@ -33,6 +54,7 @@ export const MatchOut = Type.Object({
   kind: Type.String({ description: 'exact, pdq, vpdq, serial, …' }),
   distance: Type.Union([Type.Number(), Type.Null()], { description: 'Hamming distance for perceptual hashes.' }),
   overlap: Type.Union([Type.Number(), Type.Null()], { description: 'Share of a video found in the other, 0–1.' }),
+  details: VideoMatchDetailsOut,
   verdict: Type.String(),
   verdictReason: Type.Union([Type.String(), Type.Null()]),
   decidedBy: NullableInt,

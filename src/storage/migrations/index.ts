@@ -14,6 +14,7 @@ import { auditQueriesMigration } from './0011-audit-queries.migration.js';
 import { jobsMigration } from './0012-jobs.migration.js';
 import { lookupIndexesMigration } from './0013-lookup-indexes.migration.js';
 import { hubRecordsMigration } from './0014-hub-records.migration.js';
+import { videosMigration } from './0015-videos.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   jobsMigration,
   lookupIndexesMigration,
   hubRecordsMigration,
+  videosMigration,
 ];

@@ -43,6 +43,31 @@ export interface paths {
                                 distance: number | null;
                                 /** @description Share of a video found in the other, 0–1. */
                                 overlap: number | null;
+                                /** @description For a vpdq match: both shares and the matched time ranges in both videos; else null. */
+                                details: {
+                                    /** @description Share (0–100) of this media's usable frames found in the other video. */
+                                    queryPercent: number;
+                                    /** @description Share (0–100) of the other video's usable frames found here. */
+                                    comparedPercent: number;
+                                    /** @description Where the matching frames are in this media. */
+                                    queryRanges: {
+                                        /** @description Seconds into the video: the first matched frame. */
+                                        start: number;
+                                        /** @description Seconds: the last matched frame of the stretch. */
+                                        end: number;
+                                        /** @description Matched frames in the stretch. */
+                                        frames: number;
+                                    }[];
+                                    /** @description Where they are in the other video. */
+                                    comparedRanges: {
+                                        /** @description Seconds into the video: the first matched frame. */
+                                        start: number;
+                                        /** @description Seconds: the last matched frame of the stretch. */
+                                        end: number;
+                                        /** @description Matched frames in the stretch. */
+                                        frames: number;
+                                    }[];
+                                } | null;
                                 verdict: string;
                                 verdictReason: string | null;
                                 decidedBy: number | null;
@@ -112,6 +137,31 @@ export interface paths {
                             distance: number | null;
                             /** @description Share of a video found in the other, 0–1. */
                             overlap: number | null;
+                            /** @description For a vpdq match: both shares and the matched time ranges in both videos; else null. */
+                            details: {
+                                /** @description Share (0–100) of this media's usable frames found in the other video. */
+                                queryPercent: number;
+                                /** @description Share (0–100) of the other video's usable frames found here. */
+                                comparedPercent: number;
+                                /** @description Where the matching frames are in this media. */
+                                queryRanges: {
+                                    /** @description Seconds into the video: the first matched frame. */
+                                    start: number;
+                                    /** @description Seconds: the last matched frame of the stretch. */
+                                    end: number;
+                                    /** @description Matched frames in the stretch. */
+                                    frames: number;
+                                }[];
+                                /** @description Where they are in the other video. */
+                                comparedRanges: {
+                                    /** @description Seconds into the video: the first matched frame. */
+                                    start: number;
+                                    /** @description Seconds: the last matched frame of the stretch. */
+                                    end: number;
+                                    /** @description Matched frames in the stretch. */
+                                    frames: number;
+                                }[];
+                            } | null;
                             verdict: string;
                             verdictReason: string | null;
                             decidedBy: number | null;
@@ -188,6 +238,31 @@ export interface paths {
                             distance: number | null;
                             /** @description Share of a video found in the other, 0–1. */
                             overlap: number | null;
+                            /** @description For a vpdq match: both shares and the matched time ranges in both videos; else null. */
+                            details: {
+                                /** @description Share (0–100) of this media's usable frames found in the other video. */
+                                queryPercent: number;
+                                /** @description Share (0–100) of the other video's usable frames found here. */
+                                comparedPercent: number;
+                                /** @description Where the matching frames are in this media. */
+                                queryRanges: {
+                                    /** @description Seconds into the video: the first matched frame. */
+                                    start: number;
+                                    /** @description Seconds: the last matched frame of the stretch. */
+                                    end: number;
+                                    /** @description Matched frames in the stretch. */
+                                    frames: number;
+                                }[];
+                                /** @description Where they are in the other video. */
+                                comparedRanges: {
+                                    /** @description Seconds into the video: the first matched frame. */
+                                    start: number;
+                                    /** @description Seconds: the last matched frame of the stretch. */
+                                    end: number;
+                                    /** @description Matched frames in the stretch. */
+                                    frames: number;
+                                }[];
+                            } | null;
                             verdict: string;
                             verdictReason: string | null;
                             decidedBy: number | null;
