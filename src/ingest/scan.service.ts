@@ -13,8 +13,8 @@ import type { DialectName } from '../storage/dialect-name.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { KnownMaterial } from './known-material.js';
-import { mapOrdered } from './map-ordered.js';
 import { KnownVideos } from './known-videos.js';
+import { mapOrdered } from './map-ordered.js';
 import { type FileOutcome, finishFile, prepareFile, type ScanInputFile, type ScanTarget } from './scan-file.js';
 import type { FileStatus } from './triage.js';
 
