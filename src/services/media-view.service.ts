@@ -21,6 +21,7 @@ import type { BlobStores } from '../storage/blob-store.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { MediaMetadataRepository, type StoredMediaMetadata } from '../storage/media-metadata.repository.js';
 import { MediaThumbnailRepository } from '../storage/media-thumbnail.repository.js';
+import { MediaVideoRepository, type StoredVideo, type VideoFactsRow } from '../storage/media-video.repository.js';
 import {
   type MediaMatch,
   type MediaSeries,
@@ -44,6 +45,24 @@ export interface MediaPage extends Media {
   thumbnail: boolean;
   /** The caller's agency may download the original (GET …/content). */
   content: boolean;
+  /** A video's facts and stills (GET …/thumbnail?still=i); null for anything else. */
+  video: MediaVideoView | null;
+}
+
+export interface MediaVideoView extends Omit<VideoFactsRow, 'durationSeconds'> {
+  durationSeconds: number | null;
+  frames: number;
+  stills: { index: number; timestamp: number; width: number; height: number }[];
+}
+
+function videoView(video: StoredVideo | null): MediaVideoView | null {
+  if (!video) return null;
+  return {
+    ...video.facts,
+    durationSeconds: video.facts.durationSeconds ?? null,
+    frames: video.frames,
+    stills: video.stills.map((s, index) => ({ index, timestamp: s.timestamp, width: s.width, height: s.height })),
+  };
 }
 
 export interface MediaContent {
@@ -82,6 +101,7 @@ export class MediaViewService {
         series: await repo.series(scopeWhere(actor, 'read', 'series'), id),
         thumbnail: (await new MediaThumbnailRepository(trx).get(id)) !== null,
         content: (await repo.heldBy(id, actor.agencyId)) && (await this.blobs.media.has(media.sha256)),
+        video: videoView(await new MediaVideoRepository(trx).get(id)),
       };
       await this.record(trx, actor, 'view', id, { sightings: sightings.items.length });
       await auditViews(trx, this.audit, actor, 'sighting', sightings.items);
@@ -93,16 +113,27 @@ export class MediaViewService {
   async thumbnail(
     actor: Actor,
     id: number,
-    options: { reveal?: boolean | undefined; greyscale?: boolean | undefined },
+    options: { reveal?: boolean | undefined; greyscale?: boolean | undefined; still?: number | undefined },
   ): Promise<ShownThumbnail | { bytes: Buffer; mime: string }> {
     const reveal = options.reveal === true;
+    const still = options.still;
     const ref = await this.db.transaction().execute(async (trx) => {
       await this.visible(trx, actor, id);
-      const found = await new MediaThumbnailRepository(trx).get(id);
-      if (!found)
-        throw new AppError('not-found', `Media ${id} has no thumbnail (it could not be decoded as a picture).`);
+      const found =
+        still === undefined
+          ? await new MediaThumbnailRepository(trx).get(id)
+          : ((await new MediaVideoRepository(trx).get(id))?.stills[still] ?? null);
+      if (!found) {
+        throw new AppError(
+          'not-found',
+          still === undefined
+            ? `Media ${id} has no thumbnail (it could not be decoded as a picture or video).`
+            : `Media ${id} has no still ${still} (the media page lists a video's stills).`,
+        );
+      }
       await this.record(trx, actor, reveal ? 'view-content' : 'view', id, {
-        part: 'thumbnail',
+        part: still === undefined ? 'thumbnail' : 'still',
+        ...(still === undefined ? {} : { still }),
         blurred: !reveal,
       });
       return found;

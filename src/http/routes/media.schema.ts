@@ -74,8 +74,33 @@ export const MediaPageOut = Type.Object({
   series: Type.Array(
     Type.Object({ id: Id, agencyId: Id, reference: Type.String(), title: Type.String(), status: Type.String() }),
   ),
-  thumbnail: Type.Boolean({ description: 'A thumbnail is stored.' }),
+  thumbnail: Type.Boolean({ description: 'A thumbnail is stored (for a video, its poster frame).' }),
   content: Type.Boolean({ description: 'Your agency may download the original.' }),
+  video: Type.Union(
+    [
+      Type.Object({
+        container: Type.String(),
+        codec: Type.String(),
+        width: Type.Integer(),
+        height: Type.Integer(),
+        frameRate: Type.Number(),
+        durationSeconds: NullableNumber,
+        hasAudio: Type.Boolean(),
+        frames: Type.Integer({ description: 'Frames in its vPDQ list (one per second by default).' }),
+        stills: Type.Array(
+          Type.Object({
+            index: Type.Integer({ description: 'GET …/thumbnail?still=index' }),
+            timestamp: Type.Number({ description: 'Seconds into the video.' }),
+            width: Type.Integer(),
+            height: Type.Integer(),
+          }),
+          { description: 'Keyframe stills spread over the video, in time order.' },
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'For a video: its facts and stills; else null.' },
+  ),
 });
 
 export const ThumbnailQuery = Type.Object(
@@ -84,6 +109,9 @@ export const ThumbnailQuery = Type.Object(
       Type.Boolean({ default: false, description: 'The clear thumbnail (audited as a view of the content).' }),
     ),
     greyscale: Type.Optional(Type.Boolean({ default: false })),
+    still: Type.Optional(
+      Type.Integer({ minimum: 0, description: "A video's still (index from the media page) instead of its poster." }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -99,10 +99,31 @@ export interface paths {
                                 title: string;
                                 status: string;
                             }[];
-                            /** @description A thumbnail is stored. */
+                            /** @description A thumbnail is stored (for a video, its poster frame). */
                             thumbnail: boolean;
                             /** @description Your agency may download the original. */
                             content: boolean;
+                            /** @description For a video: its facts and stills; else null. */
+                            video: {
+                                container: string;
+                                codec: string;
+                                width: number;
+                                height: number;
+                                frameRate: number;
+                                durationSeconds: number | null;
+                                hasAudio: boolean;
+                                /** @description Frames in its vPDQ list (one per second by default). */
+                                frames: number;
+                                /** @description Keyframe stills spread over the video, in time order. */
+                                stills: {
+                                    /** @description GET …/thumbnail?still=index */
+                                    index: number;
+                                    /** @description Seconds into the video. */
+                                    timestamp: number;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -130,6 +151,8 @@ export interface paths {
                     /** @description The clear thumbnail (audited as a view of the content). */
                     reveal?: boolean;
                     greyscale?: boolean;
+                    /** @description A video's still (index from the media page) instead of its poster. */
+                    still?: number;
                 };
                 header?: never;
                 path: {
