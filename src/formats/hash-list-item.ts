@@ -15,6 +15,8 @@ export interface HashListRow {
   category: string | null;
   /** The series as the file names it, when given. */
   series: string | null;
+  /** For a video: the stretches (seconds) that matched known material (VICS `Segments`). */
+  segments?: readonly { start: number; end: number }[];
 }
 
 export type RejectCode =

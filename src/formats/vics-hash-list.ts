@@ -48,7 +48,19 @@ function mediaOf(row: HashListRow): VicsMedia {
   media.series = row.series;
   if (row.sha256) media.alternativeHashes.push({ hashName: 'SHA256', hashValue: row.sha256, extra: {} });
   if (row.pdq) media.alternativeHashes.push({ hashName: 'PDQ', hashValue: row.pdq, extra: {} });
+  for (const s of row.segments ?? []) {
+    media.segments.push({ start: vicsTime(s.start), end: vicsTime(s.end), category: row.category, extra: {} });
+  }
   return media;
+}
+
+/** Seconds as VICS writes a segment's bound: HH:MM:SS, with .mmm when not whole. */
+export function vicsTime(seconds: number): string {
+  const ms = Math.round(Math.max(0, seconds) * 1000);
+  const s = Math.floor(ms / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const whole = `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  return ms % 1000 === 0 ? whole : `${whole}.${String(ms % 1000).padStart(3, '0')}`;
 }
 
 export async function writeVicsHashList(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { coveredSeconds, matchedRanges } from './time-ranges.js';
+import { coveredSeconds, matchedRanges, mergeRanges } from './time-ranges.js';
 
 const times = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
@@ -22,4 +22,20 @@ test('frames that were not compared (low quality) neither break nor extend a ran
   ]);
   assert.deepEqual(matchedRanges(times, new Int8Array(10).fill(-1)), []);
   assert.deepEqual(matchedRanges([], new Int8Array(0)), []);
+});
+
+test('merging joins overlapping and touching ranges, in time order, and keeps separate ones apart', () => {
+  assert.deepEqual(
+    mergeRanges([
+      { start: 40, end: 50, frames: 11 },
+      { start: 0, end: 10, frames: 11 },
+      { start: 5, end: 20, frames: 16 },
+      { start: 20, end: 22, frames: 3 },
+    ]),
+    [
+      { start: 0, end: 22, frames: 30 },
+      { start: 40, end: 50, frames: 11 },
+    ],
+  );
+  assert.deepEqual(mergeRanges([]), []);
 });

@@ -40,3 +40,16 @@ export function matchedRanges(timestamps: ArrayLike<number>, verdicts: FrameVerd
 export function coveredSeconds(ranges: readonly TimeRange[]): number {
   return ranges.reduce((t, r) => t + (r.end - r.start), 0);
 }
+
+/** The union of possibly overlapping ranges, in time order (frames summed where ranges join). */
+export function mergeRanges(ranges: readonly TimeRange[]): TimeRange[] {
+  const out: TimeRange[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = out.at(-1);
+    if (last && r.start <= last.end) {
+      last.end = Math.max(last.end, r.end);
+      last.frames += r.frames;
+    } else out.push({ ...r });
+  }
+  return out;
+}

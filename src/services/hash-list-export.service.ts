@@ -10,6 +10,7 @@ import type { Writable } from 'node:stream';
 import { AppError } from '../domain/app-error.js';
 import { exportFormat } from '../formats/format-registry.js';
 import { emptyRow, type HashListRow } from '../formats/hash-list-item.js';
+import type { TimeRange } from '../matching/time-ranges.js';
 import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
 import type { DialectName } from '../storage/dialect-name.js';
@@ -112,8 +113,17 @@ async function* mediaRows(request: ExportRequest, source: { case: string } | { s
       : await repo.seriesMedia(request.agencyId, reference, after, PAGE);
     if (page.length === 0) return;
     after = page[page.length - 1]?.id ?? after;
+    // Matched stretches of videos travel as VICS Segments; a hash-only list carries none.
+    const segments = request.hashOnly
+      ? new Map<number, TimeRange[]>()
+      : await repo.videoSegments(
+          request.agencyId,
+          page.map((m) => m.id),
+        );
     for (const m of page) {
-      yield { ...emptyRow(), md5: m.md5, sha1: m.sha1, sha256: m.sha256, pdq: m.pdq, pdqQuality: m.pdqQuality };
+      const row = { ...emptyRow(), md5: m.md5, sha1: m.sha1, sha256: m.sha256, pdq: m.pdq, pdqQuality: m.pdqQuality };
+      const ranges = segments.get(m.id);
+      yield ranges ? { ...row, segments: ranges.map((r) => ({ start: r.start, end: r.end })) } : row;
     }
   }
 }

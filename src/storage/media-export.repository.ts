@@ -4,6 +4,8 @@
  * quality): nothing here reads paths, names or metadata. I/O only.
  */
 import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
+import type { VideoMatchDetails } from '../domain/match.record.js';
+import { mergeRanges, type TimeRange } from '../matching/time-ranges.js';
 import type { VigilSchema } from './schema.js';
 
 export interface MediaHashes {
@@ -17,6 +19,30 @@ export interface MediaHashes {
 
 export class MediaExportRepository {
   constructor(private readonly db: Kysely<VigilSchema>) {}
+
+  /**
+   * Per media, where in it the agency's video matches (kind `vpdq`, not rejected) lie: the
+   * `queryRanges` of their details, merged. Media without such a match are absent.
+   */
+  async videoSegments(agencyId: number, mediaIds: readonly number[]): Promise<Map<number, TimeRange[]>> {
+    const found = new Map<number, TimeRange[]>();
+    if (mediaIds.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('matches')
+      .select(['media_id', 'details'])
+      .where('agency_id', '=', agencyId)
+      .where('kind', '=', 'vpdq')
+      .where('verdict', '!=', 'rejected')
+      .where('details', 'is not', null)
+      .where('media_id', 'in', [...mediaIds])
+      .execute();
+    for (const r of rows) {
+      const ranges = (JSON.parse(r.details as string) as VideoMatchDetails).queryRanges;
+      found.set(Number(r.media_id), [...(found.get(Number(r.media_id)) ?? []), ...ranges]);
+    }
+    for (const [id, ranges] of found) found.set(id, mergeRanges(ranges));
+    return found;
+  }
 
   /** Media with a sighting in an exhibit of the agency's case `reference`, in id order after `afterId`. */
   async caseMedia(agencyId: number, reference: string, afterId: number, limit = 1_000): Promise<MediaHashes[]> {

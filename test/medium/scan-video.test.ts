@@ -8,10 +8,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { text as textOf } from 'node:stream/consumers';
 import { after, before, it } from 'node:test';
+import { vicsTime } from '../../src/formats/vics-hash-list.js';
 import { KnownVideos } from '../../src/ingest/known-videos.js';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
 import { finishFile, prepareFile, type ScanTarget } from '../../src/ingest/scan-file.js';
+import { exportHashList } from '../../src/services/hash-list-export.service.js';
 import { AgencyRepository } from '../../src/storage/agency.repository.js';
 import { type BlobStores, openBlobStores } from '../../src/storage/blob-store.js';
 import { CaseRepository } from '../../src/storage/case.repository.js';
@@ -100,6 +104,42 @@ describeEachDialect('videos in a scan', (suite) => {
     assert.ok(match?.details && match.details.queryPercent >= 80, JSON.stringify(match?.details));
     assert.equal(match.overlap, Math.round(match.details.queryPercent * 100) / 10_000);
     assert.ok(match.details.comparedRanges[0].end > match.details.comparedRanges[0].start);
+
+    // A VICS export of the case carries the matched stretch as Segments; a hash-only one does not.
+    const exported = async (hashOnly: boolean) => {
+      const out = new PassThrough();
+      const text = textOf(out as Readable);
+      await exportHashList({
+        db: db(),
+        dialect: suite.dialect,
+        agencyId,
+        format: 'vics',
+        source: { case: 'V-second' },
+        hashOnly,
+        out,
+      });
+      out.end();
+      return JSON.parse(await text) as {
+        value: {
+          AlternativeHashes?: { HashName: string; HashValue: string }[];
+          Segments?: { Start: string; End: string }[];
+        }[];
+      };
+    };
+    const full = await exported(false);
+    const copyEntry = full.value.find((m) =>
+      m.AlternativeHashes?.some((h) => h.HashName === 'SHA256' && h.HashValue === copy.sha256),
+    );
+    const range = match.details.queryRanges[0];
+    assert.deepEqual(
+      copyEntry?.Segments?.map((g) => [g.Start, g.End]),
+      [[vicsTime(range.start), vicsTime(range.end)]],
+    );
+    assert.equal(full.value.filter((m) => m.Segments?.length).length, 1, 'only the matched video has segments');
+    assert.ok(
+      (await exported(true)).value.every((m) => !m.Segments?.length),
+      'hash-only: no segments',
+    );
   });
 
   it('hashes a video held in memory through a private temp file that is removed afterwards', async () => {
