@@ -44,10 +44,12 @@ export const MAX_REPORT_THUMBNAILS = 2_000;
 async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const f of report.files) {
-    if (out.size >= MAX_REPORT_THUMBNAILS) break;
-    if (!f.thumbnail || out.has(f.thumbnail.sha256)) continue;
-    const bytes = await store.get(f.thumbnail.sha256);
-    out.set(f.thumbnail.sha256, `data:${f.thumbnail.mime};base64,${bytes.toString('base64')}`);
+    for (const t of [...(f.thumbnail ? [f.thumbnail] : []), ...f.stills]) {
+      if (out.size >= MAX_REPORT_THUMBNAILS) return out;
+      if (out.has(t.sha256)) continue;
+      const bytes = await store.get(t.sha256);
+      out.set(t.sha256, `data:${t.mime};base64,${bytes.toString('base64')}`);
+    }
   }
   return out;
 }

@@ -42,6 +42,8 @@ export interface ScanFileDetail extends ScanFileRecord {
   quality: number | null;
   /** The thumbnail's blob (SHA-256 of its bytes) and type, when one was made. */
   thumbnail: { sha256: string; mime: string } | null;
+  /** A video's stills (blobs in the thumbnails store), in time order; empty for anything else. */
+  stills: { sha256: string; mime: string; timestamp: number }[];
 }
 
 export class ScanFileRepository {
@@ -117,6 +119,7 @@ export class ScanFileRepository {
         join.onRef('signals.media_id', '=', 'scan_files.media_id').on('signals.type', '=', 'pdq'),
       )
       .leftJoin('media_thumbnails', 'media_thumbnails.media_id', 'scan_files.media_id')
+      .leftJoin('media_videos', 'media_videos.media_id', 'scan_files.media_id')
       .selectAll('scan_files')
       .select([
         'media.md5',
@@ -126,6 +129,7 @@ export class ScanFileRepository {
         'signals.quality',
         'media_thumbnails.blob_sha256 as thumb_sha256',
         'media_thumbnails.mime as thumb_mime',
+        'media_videos.stills',
       ])
       .where('scan_files.exhibit_id', '=', exhibitId)
       .orderBy('scan_files.id')
@@ -138,6 +142,7 @@ export class ScanFileRepository {
       pdq: r.pdq,
       quality: r.quality,
       thumbnail: r.thumb_sha256 && r.thumb_mime ? { sha256: r.thumb_sha256, mime: r.thumb_mime } : null,
+      stills: r.stills ? stillsOf(r.stills) : [],
     }));
   }
 
@@ -150,4 +155,12 @@ export class ScanFileRepository {
       .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
+}
+
+function stillsOf(json: string): ScanFileDetail['stills'] {
+  return (JSON.parse(json) as { blobSha256: string; mime: string; timestamp: number }[]).map((s) => ({
+    sha256: s.blobSha256,
+    mime: s.mime,
+    timestamp: s.timestamp,
+  }));
 }

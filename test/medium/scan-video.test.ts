@@ -83,6 +83,12 @@ describeEachDialect('videos in a scan', (suite) => {
     assert.equal(video.vpdq.trim().split('\n').length, 6);
     assert.ok(video.stills.length >= 2, 'stills spread over the video');
     for (const s of video.stills) assert.ok(await blobs.thumbnails.has(s.blobSha256), 'still blob stored');
+    const [detail] = await new ScanFileRepository(db()).listDetailed(original.exhibitId);
+    assert.deepEqual(
+      detail.stills.map((s) => s.sha256),
+      video.stills.map((s) => s.blobSha256),
+      'the report lists the stills',
+    );
     const poster = await new MediaThumbnailRepository(db()).get(mediaId);
     assert.ok(poster && (await blobs.thumbnails.has(poster.blobSha256)), 'the poster is the thumbnail');
 

@@ -5,7 +5,9 @@
  * is revealed only by a click on it (a checkbox toggle in CSS: the page still runs no script).
  * Wording stays neutral.
  */
+
 import type { FileStatus } from '../triage.js';
+import { clock } from '../triage.js';
 import type { ScanReport } from './scan-report.js';
 
 const esc = (v: unknown) =>
@@ -29,6 +31,7 @@ th{background:#eef0f3}code{font-size:12px;word-break:break-all}.counts{display:f
 .count{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.5rem 1rem}
 .s-new{color:#9b1c1c;font-weight:600}.s-near-duplicate{color:#8a4b00;font-weight:600}
 .thumb{width:96px}.thumb img{max-width:96px;max-height:96px;filter:blur(12px) grayscale(.5);cursor:pointer}
+.stills{display:flex;gap:2px;margin-top:4px}.stills img{max-width:30px;max-height:30px}
 .reveal{position:absolute;opacity:0}.reveal:checked+label img{filter:none}
 .reveal:focus-visible+label img{outline:2px solid #1d4ed8}`;
 
@@ -39,13 +42,18 @@ export function reportHtml(report: ScanReport, thumbnails: ReadonlyMap<string, s
       (s) => `<div class="count"><div class="s-${s}">${esc(LABEL[s])}</div><strong>${report.counts[s]}</strong></div>`,
     )
     .join('');
+  const blurred = (uri: string, id: string, alt: string) =>
+    `<input type="checkbox" class="reveal" id="${id}">` +
+    `<label for="${id}" title="Blurred: click to reveal"><img src="${esc(uri)}" alt="${esc(alt)} (blurred)"></label>`;
   const thumb = (f: ScanReport['files'][number], i: number) => {
     const uri = f.thumbnail ? thumbnails.get(f.thumbnail.sha256) : undefined;
-    if (!uri) return '<td class="thumb"></td>';
-    return (
-      `<td class="thumb"><input type="checkbox" class="reveal" id="t${i}">` +
-      `<label for="t${i}" title="Blurred: click to reveal"><img src="${esc(uri)}" alt="thumbnail (blurred)"></label></td>`
-    );
+    const stills = f.stills.flatMap((s, k) => {
+      const still = thumbnails.get(s.sha256);
+      return still ? [blurred(still, `t${i}s${k}`, `still at ${clock(s.timestamp)}`)] : [];
+    });
+    const poster = uri ? blurred(uri, `t${i}`, 'thumbnail') : '';
+    const strip = stills.length > 0 ? `<div class="stills">${stills.join('')}</div>` : '';
+    return `<td class="thumb">${poster}${strip}</td>`;
   };
   const rows = report.files
     .map(

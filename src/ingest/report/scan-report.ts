@@ -8,7 +8,7 @@
  *   case: { reference }, exhibit: { id, label },
  *   counts: { new, near-duplicate, known, error, ignorable, total },
  *   files: [{ path, status, reasons[], size, sha256, md5, sha1, mime, pdq, quality, mediaId,
- *             thumbnail: { sha256, mime } | null }]
+ *             thumbnail: { sha256, mime } | null, stills: [{ sha256, mime, timestamp }] }]
  * }
  */
 import type { ScanFileDetail } from '../../storage/scan-file.repository.js';
@@ -30,6 +30,8 @@ export interface ReportFile {
   mediaId: number | null;
   /** The thumbnail's blob in the thumbnails store, when one was made (the report never holds bytes). */
   thumbnail: { sha256: string; mime: string } | null;
+  /** A video's stills (seconds into it), blobs in the thumbnails store; empty for anything else. */
+  stills: { sha256: string; mime: string; timestamp: number }[];
 }
 
 export interface ScanReport {
@@ -63,6 +65,7 @@ export function buildReport(
       quality: r.quality,
       mediaId: r.mediaId,
       thumbnail: r.thumbnail,
+      stills: r.stills,
     });
   }
   const rank = (s: FileStatus) => STATUS_ORDER.indexOf(s);
