@@ -4,10 +4,14 @@
  * reader per worker: `readMetadata` uses a lazily started shared one, closed by
  * `closeMetadataReader()` at shutdown. Tasks beyond `maxQueued` wait for a slot (back-pressure),
  * each read has a timeout, and a file ExifTool cannot read is an `AppError`, never a crash.
+ * ExifTool runs under exiftool-guard.pl (not on Windows), which ends it when this process is gone:
+ * after a kill -9 it would otherwise poll its input for ever.
  */
 import { lstat, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ExifTool } from 'exiftool-vendored';
 import { AppError } from '../domain/app-error.js';
 import { METADATA_TAGS, type MediaMetadata, normaliseMetadata, type RawTags } from './media-metadata.js';
@@ -33,6 +37,20 @@ const UNSAFE_PATH = /[\r\n\0]/;
 /** ExifTool warnings that mean the file is damaged. */
 const DAMAGED = /format error|corrupt|truncated/i;
 
+/** The guard script that ends ExifTool with its parent (POSIX only; Windows ends children itself). */
+export const EXIFTOOL_GUARD = fileURLToPath(new URL('./exiftool-guard.pl', import.meta.url));
+
+/** ExifTool's script as exiftool-vendored finds it (its own dependency, resolved from its folder). */
+function vendoredExiftool(): string {
+  const fromVendored = createRequire(createRequire(import.meta.url).resolve('exiftool-vendored'));
+  return fromVendored.resolve('exiftool-vendored.pl/bin/exiftool');
+}
+
+function guarded(): { exiftoolPath?: string; exiftoolEnv?: NodeJS.ProcessEnv } {
+  if (process.platform === 'win32') return {};
+  return { exiftoolPath: EXIFTOOL_GUARD, exiftoolEnv: { VIGIL_EXIFTOOL: vendoredExiftool() } };
+}
+
 export class MetadataReader {
   readonly #exiftool: ExifTool;
   readonly #slots: Slots;
@@ -49,6 +67,7 @@ export class MetadataReader {
       // Nothing inferred: zones come only from the file (see capture-time.ts).
       backfillTimezones: false,
       geolocation: false,
+      ...guarded(),
     });
     this.#slots = new Slots(options.maxQueued ?? 64);
   }
