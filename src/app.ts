@@ -14,6 +14,7 @@ import { AuthService } from './services/auth.service.js';
 import { BootstrapService } from './services/bootstrap.service.js';
 import { CaseService } from './services/case.service.js';
 import { ExhibitService } from './services/exhibit.service.js';
+import { ExposureService } from './services/exposure.service.js';
 import { HashSetAdminService } from './services/hash-set-admin.service.js';
 import { LinkService } from './services/link.service.js';
 import { LookupService } from './services/lookup.service.js';
@@ -60,6 +61,7 @@ export interface VigilApp {
   readonly mediaViews: MediaViewService;
   readonly auditQueries: AuditQueryService;
   readonly stats: StatsService;
+  readonly exposure: ExposureService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -106,6 +108,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const mediaViews = new MediaViewService(database, blobs, now);
   const auditQueries = new AuditQueryService(database);
   const stats = new StatsService(database, now);
+  const exposure = new ExposureService(database, now);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
     ...DEFAULT_UPLOAD_LIMITS,
@@ -126,6 +129,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     mediaViews,
     auditQueries,
     stats,
+    exposure,
     series,
     alerts,
     people,

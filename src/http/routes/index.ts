@@ -5,6 +5,7 @@ import { alertRoutes } from './alerts.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
+import { exposureRoutes } from './exposure.routes.js';
 import { hashSetRoutes } from './hash-sets.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   mediaRoutes,
   auditRoutes,
   statsRoutes,
+  exposureRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

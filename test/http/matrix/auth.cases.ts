@@ -20,6 +20,7 @@ export const authCases: MatrixCases = {
   },
   'POST /api/v1/auth/logout': { own: async () => ({ method: 'POST', url: '/api/v1/auth/logout', body: {} }) },
   'GET /api/v1/auth/session': { own: async () => ({ method: 'GET', url: '/api/v1/auth/session' }) },
+  'GET /api/v1/me/exposure': { own: async () => ({ method: 'GET', url: '/api/v1/me/exposure' }) },
   'POST /api/v1/auth/password': {
     // The callers hold tokens, not passwords: a wrong current password (403 from the service) is
     // not what the matrix checks; an empty body reaches validation (400) once past the gate.

@@ -328,6 +328,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items you revealed since a moment (the web app asks from the start of your day) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Count from here (ms since 1970; at most 31 days back). Default: the last 24 hours. */
+                    since?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Distinct media you revealed in the clear (thumbnail, still or original). */
+                            items: number;
+                            /** @description Reveals in all; the same item twice counts twice. */
+                            reveals: number;
+                            /** @description The moment counted from (ms since 1970). */
+                            since: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
