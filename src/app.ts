@@ -18,6 +18,7 @@ import { ExposureService } from './services/exposure.service.js';
 import { HashSetAdminService } from './services/hash-set-admin.service.js';
 import { LinkService } from './services/link.service.js';
 import { LookupService } from './services/lookup.service.js';
+import { MediaCategoryService } from './services/media-category.service.js';
 import { MediaViewService } from './services/media-view.service.js';
 import { NoteService } from './services/note.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
@@ -62,6 +63,7 @@ export interface VigilApp {
   readonly auditQueries: AuditQueryService;
   readonly stats: StatsService;
   readonly exposure: ExposureService;
+  readonly mediaCategories: MediaCategoryService;
   readonly series: SeriesService;
   readonly alerts: AlertService;
   readonly people: PersonService;
@@ -109,6 +111,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const auditQueries = new AuditQueryService(database);
   const stats = new StatsService(database, now);
   const exposure = new ExposureService(database, now);
+  const mediaCategories = new MediaCategoryService(database, now);
   const jobs = new SqlJobQueue(database.db, database.dialect, { now });
   const uploads = new UploadService(database.db, blobs.media, jobs, new AuditRepository(database.dialect, now), {
     ...DEFAULT_UPLOAD_LIMITS,
@@ -130,6 +133,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     auditQueries,
     stats,
     exposure,
+    mediaCategories,
     series,
     alerts,
     people,

@@ -20,6 +20,7 @@ import type { JsonObject } from '../storage/audit-hash.js';
 import type { BlobStores } from '../storage/blob-store.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { MediaMetadataRepository, type StoredMediaMetadata } from '../storage/media-metadata.repository.js';
+import { MediaCategoryRepository } from '../storage/media-category.repository.js';
 import { MediaThumbnailRepository } from '../storage/media-thumbnail.repository.js';
 import { MediaVideoRepository, type StoredVideo, type VideoFactsRow } from '../storage/media-video.repository.js';
 import {
@@ -47,12 +48,19 @@ export interface MediaPage extends Media {
   content: boolean;
   /** A video's facts and stills (GET …/thumbnail?still=i); null for anything else. */
   video: MediaVideoView | null;
+  /** The caller's agency's own category of it (PUT …/category), if set. */
+  category: { scheme: string; code: string; label: string } | null;
 }
 
 export interface MediaVideoView extends Omit<VideoFactsRow, 'durationSeconds'> {
   durationSeconds: number | null;
   frames: number;
   stills: { index: number; timestamp: number; width: number; height: number }[];
+}
+
+async function categoryOf(trx: Kysely<VigilSchema>, agencyId: number, mediaId: number) {
+  const found = (await new MediaCategoryRepository(trx).of(agencyId, [mediaId])).get(mediaId);
+  return found ? { scheme: found.scheme, code: found.code, label: found.label } : null;
 }
 
 function videoView(video: StoredVideo | null): MediaVideoView | null {
@@ -102,6 +110,7 @@ export class MediaViewService {
         thumbnail: (await new MediaThumbnailRepository(trx).get(id)) !== null,
         content: (await repo.heldBy(id, actor.agencyId)) && (await this.blobs.media.has(media.sha256)),
         video: videoView(await new MediaVideoRepository(trx).get(id)),
+        category: await categoryOf(trx, actor.agencyId, id),
       };
       await this.record(trx, actor, 'view', id, { sightings: sightings.items.length });
       await auditViews(trx, this.audit, actor, 'sighting', sightings.items);

@@ -47,8 +47,18 @@ export interface MediaVideoTable {
   created_at: number;
 }
 
+/** Migration 0016: an agency's own category for a media item. */
+export interface MediaCategoryTable {
+  agency_id: number;
+  media_id: number;
+  category_value_id: number;
+  set_by: number | null;
+  set_at: number;
+}
+
 export interface ScanSchema {
   scan_files: ScanFileTable;
   media_thumbnails: MediaThumbnailTable;
   media_videos: MediaVideoTable;
+  media_categories: MediaCategoryTable;
 }

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { exposureRoutes } from './exposure.routes.js';
+import { mediaCategoryRoutes } from './media-category.routes.js';
 import { hashSetRoutes } from './hash-sets.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
@@ -34,6 +35,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   auditRoutes,
   statsRoutes,
   exposureRoutes,
+  mediaCategoryRoutes,
   seriesRoutes,
   peopleRoutes,
   placeRoutes,

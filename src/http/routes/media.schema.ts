@@ -101,6 +101,10 @@ export const MediaPageOut = Type.Object({
     ],
     { description: 'For a video: its facts and stills; else null.' },
   ),
+  category: Type.Union(
+    [Type.Object({ scheme: Type.String(), code: Type.String(), label: Type.String() }), Type.Null()],
+    { description: "Your agency's own category of it, if set (PUT …/category)." },
+  ),
 });
 
 export const ThumbnailQuery = Type.Object(

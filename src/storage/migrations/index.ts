@@ -15,6 +15,7 @@ import { jobsMigration } from './0012-jobs.migration.js';
 import { lookupIndexesMigration } from './0013-lookup-indexes.migration.js';
 import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import { videosMigration } from './0015-videos.migration.js';
+import { mediaCategoriesMigration } from './0016-media-categories.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   lookupIndexesMigration,
   hubRecordsMigration,
   videosMigration,
+  mediaCategoriesMigration,
 ];

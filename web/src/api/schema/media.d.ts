@@ -124,6 +124,12 @@ export interface paths {
                                     height: number;
                                 }[];
                             } | null;
+                            /** @description Your agency's own category of it, if set (PUT …/category). */
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                            } | null;
                         };
                     };
                 };
@@ -213,6 +219,109 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/category-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Category schemes and their values */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description e.g. projectvic_us, uk_caid, baseline */
+                                code: string;
+                                name: string;
+                                /** @description In rank order. */
+                                values: {
+                                    code: string;
+                                    label: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear your agency's category of a media item (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            /** @description null clears your agency’s category. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: {
+                            scheme: string;
+                            code: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: {
+                                scheme: string;
+                                code: string;
+                                label: string;
+                                setBy: number | null;
+                                setAt: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
