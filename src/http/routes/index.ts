@@ -6,7 +6,6 @@ import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { exposureRoutes } from './exposure.routes.js';
-import { mediaCategoryRoutes } from './media-category.routes.js';
 import { hashSetRoutes } from './hash-sets.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { jobRoutes } from './jobs.routes.js';
@@ -14,6 +13,8 @@ import { linkRoutes } from './links.routes.js';
 import { lookupRoutes } from './lookup.routes.js';
 import { matchRoutes } from './matches.routes.js';
 import { mediaRoutes } from './media.routes.js';
+import { mediaCategoryRoutes } from './media-category.routes.js';
+import { networkRoutes } from './network.routes.js';
 import { noteRoutes } from './notes.routes.js';
 import { partnerRoutes } from './partner.routes.js';
 import { partnerKeyRoutes } from './partner-keys.routes.js';
@@ -40,6 +41,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   peopleRoutes,
   placeRoutes,
   linkRoutes,
+  networkRoutes,
   matchRoutes,
   noteRoutes,
   alertRoutes,

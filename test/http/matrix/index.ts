@@ -10,6 +10,7 @@ import { lookupCases } from './lookup.cases.js';
 import { matchCases } from './matches.cases.js';
 import type { MatrixCases } from './matrix-case.js';
 import { mediaCases } from './media.cases.js';
+import { networkCases } from './network.cases.js';
 import { noteCases } from './notes.cases.js';
 import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
@@ -32,6 +33,7 @@ export const MATRIX_CASES: MatrixCases = {
   ...peopleCases,
   ...placeCases,
   ...linkCases,
+  ...networkCases,
   ...matchCases,
   ...noteCases,
   ...alertCases,

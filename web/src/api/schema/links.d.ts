@@ -164,6 +164,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Graph of your cases, the series you may see, agencies, camera serials and places (places audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Nodes at most. */
+                    limit: number;
+                    /** @description Centre on this node (e.g. series:12, camera:SN123): its neighbours first, breadth first. */
+                    focus?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nodes: {
+                                /** @description kind:id, or camera:<serial>. */
+                                id: string;
+                                kind: "case" | "series" | "agency" | "camera" | "place";
+                                recordId: number | null;
+                                label: string;
+                                agencyId: number | null;
+                            }[];
+                            edges: {
+                                id: string;
+                                source: string;
+                                target: string;
+                                kind: "shared-media" | "match" | "camera" | "link" | "owner";
+                                /** @description Media shared, matches or links joining the ends. */
+                                weight: number;
+                                relation: string | null;
+                            }[];
+                            totalNodes: number;
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your places with coordinates and the GPS points of media you may see (each shown is audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Media points shown one by one up to this many; beyond, counted per cell. */
+                    limit: number;
+                    /** @description Cell size in degrees when counting. */
+                    cell: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            places: {
+                                id: number;
+                                agencyId: number;
+                                name: string;
+                                countryCode: string | null;
+                                latitude: number;
+                                longitude: number;
+                            }[];
+                            media: {
+                                mediaId: number;
+                                latitude: number;
+                                longitude: number;
+                            }[];
+                            cells: {
+                                latitude: number;
+                                longitude: number;
+                                count: number;
+                            }[];
+                            mediaTotal: number;
+                            /** @description Media are counted per cell (cells) instead of listed (media). */
+                            aggregated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
