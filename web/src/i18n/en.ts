@@ -1,5 +1,8 @@
 /** English messages: every string the web app shows. Other languages must have the same keys. */
+import { enLinks } from './en-links.js';
+
 export const en = {
+  ...enLinks,
   appName: 'Vigil',
   'login.title': 'Sign in',
   'login.username': 'Username',

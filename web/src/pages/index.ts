@@ -11,6 +11,7 @@ import { AlertsPage } from './alerts-page';
 import { CasePage, CasesPage } from './cases-page';
 import { DashboardPage } from './dashboard-page';
 import { ExhibitPage } from './exhibit-page';
+import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
 
 export interface PageEntry {
@@ -28,6 +29,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/exhibits/:id', page: ExhibitPage },
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
+  { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/admin', page: AdminPage, nav: 'nav.admin', roles: ['admin'] },
   { path: '/account', page: AccountPage, nav: 'nav.account' },
 ];

@@ -1,0 +1,36 @@
+/** Arabic messages of the Links page (graph and world map), spread into ar.ts. */
+import type { enLinks } from './en-links.js';
+
+export const arLinks: Record<keyof typeof enLinks, string> = {
+  'nav.links': 'الروابط',
+  'links.title': 'الروابط',
+  'links.graph': 'المخطط',
+  'links.map': 'الخريطة',
+  'links.intro':
+    'قضاياك والسلاسل التي يحق لك رؤيتها وجهاتها وأرقام الكاميرات التسلسلية والأماكن، مرتبطةً بالوسائط المشتركة والتطابقات والروابط.',
+  'links.kinds': 'عرض',
+  'links.kind.case': 'القضايا',
+  'links.kind.series': 'السلاسل',
+  'links.kind.agency': 'الجهات',
+  'links.kind.camera': 'أرقام الكاميرات التسلسلية',
+  'links.kind.place': 'الأماكن',
+  'links.edge.shared-media': 'وسائط مشتركة',
+  'links.edge.match': 'تطابقات',
+  'links.edge.camera': 'كاميرا',
+  'links.edge.link': 'مرتبط',
+  'links.edge.owner': 'يملك',
+  'links.focus': 'متمركز على {node}',
+  'links.clearFocus': 'عرض الكل',
+  'links.counts': '{nodes} من {total} عقدة، {edges} روابط',
+  'links.truncated': 'تُعرض العقد الأكثر ارتباطًا فقط؛ تمركز على عقدة لرؤية جوارها.',
+  'links.empty': 'لا شيء لعرضه بعد.',
+  'links.loading': 'جارٍ الرسم…',
+  'links.connections': 'الروابط',
+  'links.centre': 'تمركز هنا',
+  'links.mapSummary': '{places} أماكن، {media} وسائط ذات موقع GPS',
+  'links.mapAggregated': 'نقاط كثيرة: تُعدّ الوسائط لكل منطقة.',
+  'links.mapPlace': 'مكان',
+  'links.mapMedia': 'وسائط',
+  'links.mapCell': '{n} وسائط في هذه المنطقة',
+  'links.open': 'فتح',
+};

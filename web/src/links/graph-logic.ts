@@ -1,0 +1,88 @@
+/**
+ * What the Links page does with the graph the API returns (GET /api/v1/network/graph), apart
+ * from drawing it: which page a node opens, which nodes a kind filter keeps (edges only between
+ * kept nodes), and the element list cytoscape takes. No cytoscape import here: this module is
+ * in the page's first chunk; the drawing is lazy.
+ */
+
+/** The API's graph (typed here by shape, so node's tests need no generated types; the page passes the API's). */
+export type NodeKind = 'case' | 'series' | 'agency' | 'camera' | 'place';
+export type EdgeKind = 'shared-media' | 'match' | 'camera' | 'link' | 'owner';
+
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  recordId: number | null;
+  label: string;
+  agencyId: number | null;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  weight: number;
+  relation: string | null;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  totalNodes: number;
+  truncated: boolean;
+}
+
+export const NODE_KINDS: readonly NodeKind[] = ['case', 'series', 'agency', 'camera', 'place'];
+
+/** The page a node opens in the app; null when it has none (e.g. another agency). */
+export function nodeHref(node: GraphNode): string | null {
+  switch (node.kind) {
+    case 'case':
+      return `/cases/${node.recordId}`;
+    case 'series':
+      return `/series/${node.recordId}`;
+    case 'place':
+      return `/places/${node.recordId}`;
+    case 'camera':
+      return `/links?focus=${encodeURIComponent(node.id)}`;
+    default:
+      return null;
+  }
+}
+
+/** The nodes of the shown kinds, and the edges whose both ends are shown. */
+export function filterGraph(graph: Pick<Graph, 'nodes' | 'edges'>, kinds: ReadonlySet<NodeKind>) {
+  const nodes = graph.nodes.filter((n) => kinds.has(n.kind));
+  const shown = new Set(nodes.map((n) => n.id));
+  const edges = graph.edges.filter((e) => shown.has(e.source) && shown.has(e.target));
+  return { nodes, edges };
+}
+
+export interface CyElement {
+  group: 'nodes' | 'edges';
+  data: Record<string, string | number | null>;
+  classes: string;
+}
+
+/** Cytoscape's element list: nodes carry their kind as a class, edges their kind and weight. */
+export function toElements(graph: Pick<Graph, 'nodes' | 'edges'>): CyElement[] {
+  return [
+    ...graph.nodes.map((n) => ({
+      group: 'nodes' as const,
+      data: { id: n.id, label: n.label, kind: n.kind },
+      classes: n.kind,
+    })),
+    ...graph.edges.map((e) => ({
+      group: 'edges' as const,
+      data: { id: e.id, source: e.source, target: e.target, kind: e.kind, weight: e.weight },
+      classes: e.kind,
+    })),
+  ];
+}
+
+/** Reads `?focus=` and `?view=` of the page's address. */
+export function linksQuery(search: string): { focus: string | null; view: 'graph' | 'map' } {
+  const q = new URLSearchParams(search);
+  return { focus: q.get('focus'), view: q.get('view') === 'map' ? 'map' : 'graph' };
+}
