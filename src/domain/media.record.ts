@@ -48,3 +48,15 @@ export interface Sighting {
   fileAccessedAt: number | null;
   seenAt: number;
 }
+
+/** What a video is, as ffprobe tells it (stored with its vPDQ in media_videos). */
+export interface VideoFacts {
+  /** Container as ffprobe names it (e.g. "mov,mp4,m4a,3gp,3g2,mj2"). */
+  container: string;
+  codec: string;
+  width: number;
+  height: number;
+  frameRate: number;
+  durationSeconds?: number;
+  hasAudio: boolean;
+}

@@ -6,21 +6,12 @@
  * out) and the scan goes on; the file keeps its cryptographic digests either way.
  */
 import type { AppErrorCode } from '../domain/app-error.js';
+import type { VideoFacts } from '../domain/media.record.js';
 import { makeThumbnail, type Thumbnail } from '../media/thumbnail.js';
 import { type Still, VideoStills } from '../media/video-stills.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { formatVpdqFeatures } from '../signals/vpdq/vpdq-feature.js';
 import { hashVideo, type VpdqHashOptions } from '../signals/vpdq/vpdq-hasher.js';
-
-export interface VideoFacts {
-  container: string;
-  codec: string;
-  width: number;
-  height: number;
-  frameRate: number;
-  durationSeconds?: number;
-  hasAudio: boolean;
-}
 
 export interface VideoThumbnail extends Thumbnail {
   /** Seconds into the video. */

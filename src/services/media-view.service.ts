@@ -13,16 +13,16 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
-import type { Media, Signal } from '../domain/media.record.js';
+import type { Media, Signal, VideoFacts } from '../domain/media.record.js';
 import { blurThumbnail, greyscaleThumbnail, type ShownThumbnail } from '../media/thumbnail-blur.js';
 import { AuditRepository } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
 import type { BlobStores } from '../storage/blob-store.js';
 import type { VigilDatabase } from '../storage/database.js';
-import { MediaMetadataRepository, type StoredMediaMetadata } from '../storage/media-metadata.repository.js';
 import { MediaCategoryRepository } from '../storage/media-category.repository.js';
+import { MediaMetadataRepository, type StoredMediaMetadata } from '../storage/media-metadata.repository.js';
 import { MediaThumbnailRepository } from '../storage/media-thumbnail.repository.js';
-import { MediaVideoRepository, type StoredVideo, type VideoFactsRow } from '../storage/media-video.repository.js';
+import { MediaVideoRepository, type StoredVideo } from '../storage/media-video.repository.js';
 import {
   type MediaMatch,
   type MediaSeries,
@@ -52,7 +52,7 @@ export interface MediaPage extends Media {
   category: { scheme: string; code: string; label: string } | null;
 }
 
-export interface MediaVideoView extends Omit<VideoFactsRow, 'durationSeconds'> {
+export interface MediaVideoView extends Omit<VideoFacts, 'durationSeconds'> {
   durationSeconds: number | null;
   frames: number;
   stills: { index: number; timestamp: number; width: number; height: number }[];

@@ -4,18 +4,9 @@
  * for reports and the media view, and page by page to build the video index.
  */
 import type { Kysely } from 'kysely';
+import type { VideoFacts } from '../domain/media.record.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
-
-export interface VideoFactsRow {
-  container: string;
-  codec: string;
-  width: number;
-  height: number;
-  frameRate: number;
-  durationSeconds?: number;
-  hasAudio: boolean;
-}
 
 export interface StillRef {
   blobSha256: string;
@@ -27,7 +18,7 @@ export interface StillRef {
 }
 
 export interface StoredVideo {
-  facts: VideoFactsRow;
+  facts: VideoFacts;
   /** Frames in the vPDQ list. */
   frames: number;
   /** The vPDQ feature list as text (vpdq-feature.ts). */
