@@ -19,7 +19,16 @@ export interface MapLabels {
   open: string;
 }
 
-export default function WorldMap({ points, labels }: { points: MapPoints; labels: MapLabels }) {
+export default function WorldMap({
+  points,
+  labels,
+  hrefOf,
+}: {
+  points: MapPoints;
+  labels: MapLabels;
+  /** The page of a place or media point, where this build has one. */
+  hrefOf: (kind: 'place' | 'media', id: number) => string | null;
+}) {
   const [topology, setTopology] = useState<Topology | null>(null);
   const [hover, setHover] = useState<DrawnPoint | null>(null);
   const [picked, setPicked] = useState<DrawnPoint | null>(null);
@@ -45,7 +54,7 @@ export default function WorldMap({ points, labels }: { points: MapPoints; labels
   const describe = (p: DrawnPoint) =>
     p.kind === 'cell' ? labels.cell(p.count) : `${p.kind === 'place' ? labels.place : labels.media}: ${p.label}`;
   const shown = picked ?? hover;
-  const href = shown?.kind === 'media' ? `/media/${shown.id}` : shown?.kind === 'place' ? `/places/${shown.id}` : null;
+  const href = shown && shown.kind !== 'cell' && shown.id !== null ? hrefOf(shown.kind, shown.id) : null;
 
   return (
     <div className="world-map">

@@ -11,11 +11,17 @@ import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { filterGraph, type GraphNode, linksQuery, NODE_KINDS, type NodeKind, nodeHref } from '../links/graph-logic';
-import { Link, useRoute } from '../router';
+import { Link, matchPath, useRoute } from '../router';
+import { PAGES } from './index';
 import '../links/links.css';
 
 const GraphView = lazy(() => import('../links/graph-view'));
 const WorldMap = lazy(() => import('../links/world-map'));
+
+/** Whether this build has a page for the address (series, places and media pages may come later). */
+function routable(href: string | null): href is string {
+  return href !== null && PAGES.some((p) => matchPath(p.path, href) !== null);
+}
 
 export function LinksPage() {
   const { t } = useI18n();
@@ -64,7 +70,7 @@ function GraphTab({
   const labelOf = useMemo(() => new Map(graph.data?.nodes.map((n) => [n.id, n]) ?? []), [graph.data]);
   const open = (node: GraphNode) => {
     const href = nodeHref(node);
-    navigate(href ?? at({ focus: node.id }));
+    navigate(routable(href) ? href : at({ focus: node.id }));
   };
   const toggle = (kind: NodeKind) =>
     setKinds((old) => {
@@ -136,7 +142,7 @@ function NodeName({ node, at }: { node: GraphNode | undefined; at: (next: { focu
   const href = nodeHref(node);
   return (
     <span className={`node-name ${node.kind}`}>
-      {href ? <Link to={href}>{node.label}</Link> : <bdi>{node.label}</bdi>}{' '}
+      {routable(href) ? <Link to={href}>{node.label}</Link> : <bdi>{node.label}</bdi>}{' '}
       <Link to={at({ focus: node.id })} className="centre" title={t('links.centre')} aria-label={t('links.centre')}>
         ◎
       </Link>
@@ -159,6 +165,10 @@ function MapTab() {
           <Suspense fallback={<p>{t('links.loading')}</p>}>
             <WorldMap
               points={points.data}
+              hrefOf={(kind, id) => {
+                const href = `/${kind === 'place' ? 'places' : 'media'}/${id}`;
+                return routable(href) ? href : null;
+              }}
               labels={{
                 place: t('links.mapPlace'),
                 media: t('links.mapMedia'),
