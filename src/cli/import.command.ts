@@ -11,17 +11,25 @@ import { importHashList } from '../services/hash-list-import.service.js';
 import { withLocalUnit } from '../services/local-unit.js';
 import type { CliIo } from './cli-io.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
+import { importCase } from './import-case.js';
 import { countLines } from './line-count.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 export const IMPORT_USAGE = `Usage: vigil import [options] --as <hash set> <file>
+       vigil import [options] --case <reference> <file.json>
 
 Reads a hash list into a hash set (created on first import, appended to after). Rows already in
 the set are counted, not added twice. A row that cannot be read is rejected with its line and the
 reason (malformed hex, wrong length, unknown or unmappable category) and the rest is read on.
 
+With --case, the file is a Project VIC VICS case export (1.x #Cases or 2.0) read into one of
+this unit's cases (added when there is none of that reference): media (by SHA-256), file
+entries as sightings, categories, series, and every other field kept for \`vigil export
+--format vics --case\` to write back.
+
 Options:
-  --as NAME        the hash set to fill                                   (required)
+  --as NAME        the hash set to fill                         (required unless --case)
+  --case REF       read a VICS case export into this case instead of a hash set
   --format F       auto (default), ${importFormats()
     .map((f) => f.name)
     .join(', ')}
@@ -43,6 +51,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         as: { type: 'string' },
+        case: { type: 'string' },
         format: { type: 'string', default: 'auto' },
         scheme: { type: 'string' },
         'known-good': { type: 'boolean', default: false },
@@ -64,8 +73,14 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const [file, ...extra] = positionals;
+  if (values.case !== undefined && file && extra.length === 0 && values.as === undefined) {
+    return importCase(resolve(file), values, io);
+  }
   if (!values.as || !file || extra.length > 0) {
-    throw new AppError('bad-usage', `Give one file and the hash set's name (--as).\n\n${IMPORT_USAGE}`);
+    throw new AppError(
+      'bad-usage',
+      `Give one file and either the hash set's name (--as) or a case (--case).\n\n${IMPORT_USAGE}`,
+    );
   }
   const path = resolve(file);
   const dataDir = dataDirOf(values.db);

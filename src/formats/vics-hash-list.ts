@@ -40,7 +40,8 @@ export async function* readVicsHashList(path: string): AsyncGenerator<HashListIt
   }
 }
 
-function mediaOf(row: HashListRow): VicsMedia {
+/** A hash-list row as a VICS Media entry (hashes, category, series, segments). */
+export function mediaOf(row: HashListRow): VicsMedia {
   const media = emptyVicsMedia();
   media.md5 = row.md5;
   media.sha1 = row.sha1;

@@ -18,6 +18,7 @@ import { HashSetRepository } from '../storage/hash-set.repository.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import { MediaExportRepository } from '../storage/media-export.repository.js';
 import { CategoryMapper } from './category-mapping.js';
+import { exportVicsCase } from './vics-case-export.service.js';
 
 export type ExportSource = { hashSet: string } | { case: string } | { series: string };
 
@@ -147,6 +148,14 @@ export async function exportHashList(request: ExportRequest): Promise<ExportSumm
     for await (const row of rows) {
       request.onRow?.();
       yield row;
+    }
+  }
+  // A case that came in as a VICS case export goes back out as one (vics-case-export.service.ts).
+  if (format.name === 'vics' && 'case' in source) {
+    const written = await exportVicsCase(scoped, source.case, mapper, summary, counted());
+    if (written !== null) {
+      summary.rows = written;
+      return summary;
     }
   }
   summary.rows = await format.write(counted(), request.out, { hashOnly });

@@ -10,6 +10,7 @@ import type { AuthSchema } from './auth-schema.js';
 import type { JobSchema } from './job-schema.js';
 import type { RecordsSchema } from './records-schema.js';
 import type { ScanSchema } from './scan-schema.js';
+import type { VicsSchema } from './vics-schema.js';
 
 export interface AgencyTable {
   id: Generated<number>;
@@ -104,7 +105,7 @@ export interface SightingTable {
 }
 
 /** Core tables here; the linked records of migration 0002 in records-schema.ts, the audit log (0003) in audit-schema.ts. */
-export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema, AuthSchema, JobSchema {
+export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema, AuthSchema, JobSchema, VicsSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -16,6 +16,7 @@ import { lookupIndexesMigration } from './0013-lookup-indexes.migration.js';
 import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import { videosMigration } from './0015-videos.migration.js';
 import { mediaCategoriesMigration } from './0016-media-categories.migration.js';
+import { vicsCasesMigration } from './0018-vics-cases.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   hubRecordsMigration,
   videosMigration,
   mediaCategoriesMigration,
+  vicsCasesMigration,
 ];
