@@ -1,0 +1,114 @@
+/**
+ * Two agencies on one hub, in a real browser against a real `vigil serve`: agency B holds a
+ * picture in a series shared as hashes only; agency A's investigator signs in with a second
+ * factor, uploads a re-encoded copy of that picture and a new one, and sees the copy as a
+ * near-duplicate and the new one as new. B's admin gets the alert that its series turned up in
+ * A's upload, in B's own words; A's restricted series stays closed to B. No request leaves the
+ * machine.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import sharp from 'sharp';
+import { totpCode, totpStep } from '../../src/access/totp.js';
+import { offMachine, recordedPage } from '../support/browser.js';
+import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
+import { apiCall, firstSignIn, uploadToNewCase } from '../support/e2e-steps.js';
+import { blobs } from '../support/patterns.js';
+
+let hub: E2eHub;
+const PASSWORD = 'hub operator pass phrase';
+const at = (name: string) => join(hub.dir, name);
+
+before(async () => {
+  hub = await startE2eHub();
+  const px = (seed: number) =>
+    sharp(Buffer.from(blobs(320, 240, seed).data), { raw: { width: 320, height: 240, channels: 3 } });
+  writeFileSync(at('harbour.png'), await px(71).png().toBuffer());
+  writeFileSync(at('harbour-resaved.jpg'), await px(71).jpeg({ quality: 70 }).toBuffer());
+  writeFileSync(at('market.png'), await px(72).png().toBuffer());
+});
+after(() => hub?.close());
+
+it('tells agency B that its series turned up in agency A’s upload, and keeps A’s restricted series from B', async () => {
+  const base = hub.server.base;
+  const admin = await recordedPage(hub.browser);
+  await firstAdminSignIn(admin.page, hub.server, PASSWORD);
+  const hubAgencyId = (await apiCall(admin.page, 'GET', '/api/v1/auth/session')).body.user.agencyId as number;
+  const hubAgency = (await apiCall(admin.page, 'GET', `/api/v1/agencies/${hubAgencyId}`)).body.name as string;
+  const created = await apiCall(admin.page, 'POST', '/api/v1/agencies', {
+    countryCode: 'BE',
+    name: 'Unit B',
+    admin: { username: 'b.admin', displayName: 'B Admin' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const investigator = await apiCall(admin.page, 'POST', '/api/v1/users', {
+    username: 'a.investigator',
+    displayName: 'A Investigator',
+    roles: ['analyst'],
+  });
+  assert.equal(investigator.status, 201, JSON.stringify(investigator.body));
+  const restricted = await apiCall(admin.page, 'POST', '/api/v1/series', {
+    reference: 'A-R1',
+    title: 'Series kept to unit A',
+    sharing: 'restricted',
+  });
+  assert.equal(restricted.status, 201, JSON.stringify(restricted.body));
+
+  // B uploads its picture and puts it in a series shared as hashes only.
+  const b = await recordedPage(hub.browser);
+  await firstSignIn(b.page, base, 'b.admin', created.body.oneTimePassword, 'unit b pass phrase');
+  const exhibitB = await uploadToNewCase(b.page, 'B-7', [at('harbour.png')]);
+  const resultsB = await apiCall(b.page, 'GET', `/api/v1/exhibits/${exhibitB}/scan-results?limit=10`);
+  const mediaB = resultsB.body.items[0].mediaId as number;
+  const seriesB = await apiCall(b.page, 'POST', '/api/v1/series', {
+    reference: 'B-S1',
+    title: 'Harbour series',
+    sharing: 'hash_only',
+  });
+  assert.equal(seriesB.status, 201, JSON.stringify(seriesB.body));
+  const member = await apiCall(b.page, 'POST', `/api/v1/series/${seriesB.body.id}/media`, { mediaIds: [mediaB] });
+  assert.ok(member.status < 300, JSON.stringify(member.body));
+
+  // A's investigator: first sign-in, a second factor from the account page, then sign in with a code.
+  const a = await recordedPage(hub.browser);
+  await firstSignIn(a.page, base, 'a.investigator', investigator.body.oneTimePassword, 'unit a pass phrase');
+  await a.page.getByRole('link', { name: 'My account' }).click();
+  await a.page.getByRole('button', { name: 'Show my key' }).click();
+  const secret = (await a.page.getByTestId('totp-secret').textContent()) ?? '';
+  await a.page.getByLabel('Then enter the code it shows').fill(totpCode(secret, totpStep(Date.now())));
+  await a.page.getByRole('button', { name: 'Activate' }).click();
+  await a.page.getByText('The second factor is active').waitFor();
+  await a.page.getByRole('button', { name: 'Sign out' }).click();
+  await a.page.getByLabel('Username').fill('a.investigator');
+  await a.page.getByLabel('Password').fill('unit a pass phrase');
+  await a.page.getByRole('button', { name: 'Sign in' }).click();
+  await a.page.getByLabel('Code from your authenticator app').fill(totpCode(secret, totpStep(Date.now()) + 1));
+  await a.page.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in again, on the page it left from.
+  await a.page.getByRole('heading', { name: 'My account' }).waitFor();
+
+  await uploadToNewCase(a.page, 'A-12', [at('harbour-resaved.jpg'), at('market.png')]);
+  const rows = a.page.getByTestId('triage').locator('tbody tr');
+  const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
+  assert.deepEqual(statuses, ['new', 'near-duplicate'], 'new first, then the near-duplicate');
+  const copy = a.page.getByTestId('triage').locator('tbody tr', { hasText: 'harbour-resaved.jpg' });
+  assert.match((await copy.textContent()) ?? '', /PDQ within \d+ bits of media #\d+/);
+
+  // B is told, in its inbox, that its series turned up in A's upload.
+  await b.page.getByRole('link', { name: 'Alerts' }).click();
+  const alert = b.page.getByTestId('alerts').locator('li', { hasText: `series ${seriesB.body.id}` });
+  await alert.first().waitFor();
+  assert.match(
+    (await alert.first().textContent()) ?? '',
+    new RegExp(`Material of series ${seriesB.body.id}, held by this agency, turned up in an upload by ${hubAgency}`),
+  );
+
+  // A's restricted series does not exist for B.
+  const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);
+  assert.equal(refused.status, 404);
+  assert.match(refused.body.message, /no series \d+ this account may see/);
+
+  for (const p of [admin, b, a]) assert.deepEqual(offMachine(p.requests, base), [], 'no request leaves the machine');
+});
