@@ -45,7 +45,7 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
     io.err(
       `vigil import: ${s.accepted} entries accepted (${s.duplicates} already in the case), ${s.rejected} rejected; ` +
         `case "${s.caseReference}": ${s.mediaAdded} media added, ${s.mediaFound} already known, ` +
-        `${s.withoutMedia} kept without a media record (no SHA-256), ${s.sightings} file entries, ${s.series} series.`,
+        `${s.withoutMedia} kept without a media record (no SHA-256, MD5, SHA-1 or size), ${s.sightings} file entries, ${s.series} series.`,
     );
   }
   return summary.rejected > 0 ? EXIT.partial : EXIT.ok;
