@@ -11,6 +11,7 @@ import { after, before, it } from 'node:test';
 import sharp from 'sharp';
 import { offMachine, recordedPage } from '../support/browser.js';
 import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
+import { uploadToNewCase } from '../support/e2e-steps.js';
 import { blobs } from '../support/patterns.js';
 
 let hub: E2eHub;
@@ -38,22 +39,15 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   const { page, requests } = await recordedPage(hub.browser);
   await firstAdminSignIn(page, hub.server, PASSWORD);
 
-  await page.getByRole('link', { name: 'Cases' }).click();
-  await page.getByLabel('Reference', { exact: true }).fill('OP-2026-17');
-  await page.getByLabel('Title', { exact: true }).fill('Seized laptop');
-  await page.getByRole('button', { name: 'Open case' }).click();
-  await page.getByRole('heading', { name: /OP-2026-17/ }).waitFor();
-  await page.getByLabel('Label (e.g. laptop-1)').fill('laptop-1');
-  await page.getByRole('button', { name: 'Add exhibit' }).click();
-  await page.getByRole('heading', { name: 'laptop-1' }).waitFor();
-
   const started = Date.now();
-  await page
-    .getByLabel('Files', { exact: true })
-    .setInputFiles(['picture-0.png', 'picture-1.png', 'picture-2.png', 'damaged.jpg'].map((f) => join(files, f)));
+  await uploadToNewCase(
+    page,
+    'OP-2026-17',
+    ['picture-0.png', 'picture-1.png', 'picture-2.png', 'damaged.jpg'].map((f) => join(files, f)),
+    'laptop-1',
+  );
   const rows = page.getByTestId('triage').locator('tbody tr');
-  await rows.nth(3).waitFor({ timeout: 60_000 });
-  console.log(`# 4 files uploaded and triaged in ${Date.now() - started} ms`);
+  console.log(`# a case opened, 4 files uploaded and triaged in ${Date.now() - started} ms`);
   const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
   // A file that cannot be decoded is still new evidence by its hash, with the reason shown.
   assert.deepEqual(statuses, ['new', 'new', 'new', 'new']);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WEB_ROOT } from '../../src/http/routes/web.routes.js';
 import { launchBrowser } from './browser.js';
+import { firstSignIn } from './e2e-steps.js';
 import { type ServeProcess, startServe } from './serve-process.js';
 
 export interface E2eHub {
@@ -40,14 +41,5 @@ export async function startE2eHub(): Promise<E2eHub> {
 export async function firstAdminSignIn(page: Page, server: ServeProcess, newPassword: string): Promise<void> {
   const oneTime = server.firstPassword();
   assert.ok(oneTime, 'the server printed no one-time password');
-  await page.goto(server.base);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  await page.getByLabel('Current password').fill(oneTime);
-  await page.getByLabel('New password (at least 12 characters)').fill(newPassword);
-  await page.getByLabel('New password again').fill(newPassword);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.getByTestId('welcome').waitFor();
+  await firstSignIn(page, server.base, 'admin', oneTime, newPassword);
 }

@@ -20,16 +20,21 @@ export async function firstSignIn(page: Page, base: string, username: string, on
   await page.getByTestId('welcome').waitFor();
 }
 
-/** Opens a case, adds an exhibit, uploads `files` and waits until `rows` triage rows are shown. */
-export async function uploadToNewCase(page: Page, reference: string, files: string[]): Promise<number> {
+/** Opens a case, adds an exhibit, uploads `files` and waits until each has its triage row; returns the exhibit id. */
+export async function uploadToNewCase(
+  page: Page,
+  reference: string,
+  files: string[],
+  label = 'phone-1',
+): Promise<number> {
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Reference', { exact: true }).fill(reference);
   await page.getByLabel('Title', { exact: true }).fill(`Case ${reference}`);
   await page.getByRole('button', { name: 'Open case' }).click();
   await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
-  await page.getByLabel('Label (e.g. laptop-1)').fill('phone-1');
+  await page.getByLabel('Label (e.g. laptop-1)').fill(label);
   await page.getByRole('button', { name: 'Add exhibit' }).click();
-  await page.getByRole('heading', { name: 'phone-1' }).waitFor();
+  await page.getByRole('heading', { name: label }).waitFor();
   await page.getByLabel('Files', { exact: true }).setInputFiles(files);
   await page
     .getByTestId('triage')
