@@ -8,6 +8,8 @@ import type { RejectedItem } from '../../src/formats/hash-list-item.js';
 import { readVics, type VicsMedia } from '../../src/formats/vics/index.js';
 import { exportHashList } from '../../src/services/hash-list-export.service.js';
 import { importVicsCase } from '../../src/services/vics-case-import.service.js';
+import { CaseRepository } from '../../src/storage/case.repository.js';
+import { MediaRepository } from '../../src/storage/media.repository.js';
 import { MediaCategoryRepository } from '../../src/storage/media-category.repository.js';
 import { fakeHex, vicsText } from '../support/vics-fixture.js';
 import { describeEachDialect } from './dialect-harness.js';
@@ -250,6 +252,48 @@ describeEachDialect('VICS case export round trip', (suite) => {
     );
     for (const leak of ['picture-', 'note', 'tag-', 'Series', 'Camera', 'exhibit', 'VendorScore', 'kept note'])
       assert.ok(!text.includes(leak), leak);
+  });
+
+  test('conflicting digests are rejected; scanned media join the export; unmappable categories are reported', async () => {
+    const w = await makeWorld(suite.database, 'vcase-mix');
+    const clash = richEntry(1, 90, {
+      MD5: fakeHex(99, 32, 1),
+      AlternativeHashes: [{ HashName: 'SHA256', HashValue: w.m1.sha256 }],
+    });
+    const path = file(
+      `mix-${suite.dialect}.json`,
+      vicsText([JSON.stringify(richEntry(0, 90)), JSON.stringify(clash)], { version: '2.0', cases: true }),
+    );
+    const ref = w.caseA.reference;
+    const rejected: RejectedItem[] = [];
+    const got = await importVicsCase({
+      db: db(),
+      agencyId: w.a.id,
+      path,
+      caseReference: ref,
+      onRejected: (r) => rejected.push(r),
+    });
+    assert.deepEqual([got.accepted, got.rejected], [1, 1]);
+    assert.match(rejected[0]?.reason ?? '', /MD5\/SHA1 differ from those of the media stored under SHA-256/);
+    // A media of the case that did not come from the file (a scan's sighting) follows the kept entries.
+    const exhibit = await new CaseRepository(db()).createExhibit({ caseId: w.caseA.id, label: 'scanned' });
+    await new MediaRepository(db(), suite.dialect).addSighting({
+      mediaId: w.m2.id,
+      exhibitId: exhibit.id,
+      path: 'scan/x.png',
+    });
+    const { text, summary } = await exported(w.a.id, ref, { scheme: 'uk_caid' });
+    const back = JSON.parse(text).value[0].Media;
+    assert.deepEqual(
+      back.map((m: { MD5: string }) => m.MD5),
+      [fakeHex(0, 32, 90), w.m2.md5],
+    );
+    // Project VIC 0 lies in no CAID value: written without a category and reported.
+    assert.equal(back[0].Category, undefined);
+    assert.deepEqual(
+      summary.unmapped.map((u) => [u.from, u.count]),
+      [['projectvic_us 0', 1]],
+    );
   });
 
   test('2.0 UK flavour with CAID categories goes back out in its own version, flavour and scheme', async () => {
