@@ -12,9 +12,10 @@
 import { basename } from 'node:path';
 import { AppError } from '../domain/app-error.js';
 import type { RejectCode, RejectedItem } from '../formats/hash-list-item.js';
-import { alternativeHash, readVics, type VicsMedia, vicsMediaObject } from '../formats/vics/index.js';
+import { alternativeHash, readVicsBatches, type VicsMedia, vicsMediaObject } from '../formats/vics/index.js';
 import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
+import type { MediaCategoryRepository } from '../storage/media-category.repository.js';
 import { type FileSighting, VicsCaseRepository } from '../storage/vics-case.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 import { DEFAULT_SCHEME } from './hash-list-import.service.js';
@@ -73,6 +74,61 @@ function reject(summary: VicsCaseImportSummary, item: RejectedItem, request: Vic
   request.onRejected?.(item);
 }
 
+interface Run {
+  request: VicsCaseImportRequest;
+  mapper: CategoryMapper;
+  scheme: string;
+  caseId: number;
+  exhibitId: number;
+  summary: VicsCaseImportSummary;
+  seriesSeen: Set<number>;
+}
+
+/** One good Media entry into the case, inside the batch's transaction; a rejection's reason, or null. */
+async function store(
+  run: Run,
+  m: VicsMedia,
+  trx: VicsCaseRepository,
+  categories: MediaCategoryRepository,
+): Promise<{ code: RejectCode; reason: string } | null> {
+  const { summary, request } = run;
+  let valueId: number | null = null;
+  if (m.category !== null) {
+    const found = run.mapper.find(run.scheme, m.category);
+    if (!found.ok) return found;
+    valueId = found.value.id;
+  }
+  const entry = JSON.stringify(vicsMediaObject(m));
+  if (await trx.hasEntry(run.caseId, m.md5, m.sha1, entry)) {
+    summary.duplicates++;
+    return null;
+  }
+  const sha256 = alternativeHash(m, 'SHA256') ?? alternativeHash(m, 'SHA-256');
+  let mediaId: number | null = null;
+  if (sha256 && m.md5 && m.sha1 && m.mediaSize !== null) {
+    const known = await trx.findMedia(sha256);
+    if (known && (known.md5 !== m.md5 || known.sha1 !== m.sha1)) {
+      return {
+        code: 'malformed-row',
+        reason: `its MD5/SHA1 differ from those of the media stored under SHA-256 ${sha256}`,
+      };
+    }
+    mediaId =
+      known?.id ?? (await trx.addMedia({ sha256, md5: m.md5, sha1: m.sha1, size: m.mediaSize, mime: m.mimeType }));
+    if (known) summary.mediaFound++;
+    else summary.mediaAdded++;
+    const pdq = alternativeHash(m, 'PDQ');
+    if (pdq && /^[0-9a-f]{64}$/.test(pdq)) await trx.addPdq(mediaId, pdq);
+    const files = fileSightings(m);
+    await trx.addSightings(mediaId, run.exhibitId, request.agencyId, files);
+    summary.sightings += files.length;
+    if (valueId !== null) await categories.set(request.agencyId, mediaId, valueId, null, Date.now());
+    if (m.series) run.seriesSeen.add(await trx.addToSeries(request.agencyId, mediaId, m.series));
+  } else summary.withoutMedia++;
+  await trx.addEntry(request.agencyId, run.caseId, mediaId, { md5: m.md5, sha1: m.sha1 }, entry);
+  return null;
+}
+
 export async function importVicsCase(request: VicsCaseImportRequest): Promise<VicsCaseImportSummary> {
   const mapper = await CategoryMapper.load(new CategoryRepository(request.db));
   const scheme = request.scheme ?? DEFAULT_SCHEME;
@@ -96,74 +152,33 @@ export async function importVicsCase(request: VicsCaseImportRequest): Promise<Vi
     sightings: 0,
     series: 0,
   };
-  const seriesSeen = new Set<number>();
+  const run: Run = { request, mapper, scheme, caseId, exhibitId, summary, seriesSeen: new Set() };
   const info: Record<string, unknown> = {};
   let header: { version: string; flavour: string } | null = null;
-  for await (const item of readVics(request.path)) {
-    if (item.kind === 'header') {
-      header ??= { version: item.version, flavour: item.flavour };
-      Object.assign(info, item.caseInfo ?? {});
-      continue;
-    }
-    request.onEntry?.();
-    if (item.kind === 'rejected') {
-      const where = item.field ? `${item.field}: ` : '';
-      reject(
-        summary,
-        { kind: 'rejected', line: item.index, code: 'malformed-row', reason: where + item.reason },
-        request,
-      );
-      continue;
-    }
-    const m = item.media;
-    let valueId: number | null = null;
-    if (m.category !== null) {
-      const found = mapper.find(scheme, m.category);
-      if (!found.ok) {
-        reject(summary, { kind: 'rejected', line: item.index, code: found.code, reason: found.reason }, request);
-        continue;
-      }
-      valueId = found.value.id;
-    }
-    const entry = JSON.stringify(vicsMediaObject(m));
-    if (await repo.hasEntry(caseId, m.md5, m.sha1, entry)) {
-      summary.accepted++;
-      summary.duplicates++;
-      continue;
-    }
-    const sha256 = alternativeHash(m, 'SHA256') ?? alternativeHash(m, 'SHA-256');
-    const outcome = await repo.transaction(async (trx, categories) => {
-      let mediaId: number | null = null;
-      if (sha256 && m.md5 && m.sha1 && m.mediaSize !== null) {
-        const known = await trx.findMedia(sha256);
-        if (known && (known.md5 !== m.md5 || known.sha1 !== m.sha1)) {
-          return `its MD5/SHA1 differ from those of the media stored under SHA-256 ${sha256}`;
+  // One transaction per batch the reader hands over (the entries of one chunk of the file).
+  for await (const batch of readVicsBatches(request.path)) {
+    await repo.transaction(async (trx, categories) => {
+      for (const item of batch) {
+        if (item.kind === 'header') {
+          header ??= { version: item.version, flavour: item.flavour };
+          Object.assign(info, item.caseInfo ?? {});
+          continue;
         }
-        mediaId =
-          known?.id ?? (await trx.addMedia({ sha256, md5: m.md5, sha1: m.sha1, size: m.mediaSize, mime: m.mimeType }));
-        if (known) summary.mediaFound++;
-        else summary.mediaAdded++;
-        const pdq = alternativeHash(m, 'PDQ');
-        if (pdq && /^[0-9a-f]{64}$/.test(pdq)) await trx.addPdq(mediaId, pdq);
-        const files = fileSightings(m);
-        await trx.addSightings(mediaId, exhibitId, request.agencyId, files);
-        summary.sightings += files.length;
-        if (valueId !== null) await categories.set(request.agencyId, mediaId, valueId, null, Date.now());
-        if (m.series) seriesSeen.add(await trx.addToSeries(request.agencyId, mediaId, m.series));
-      } else summary.withoutMedia++;
-      await trx.addEntry(request.agencyId, caseId, mediaId, { md5: m.md5, sha1: m.sha1 }, entry);
-      return null;
+        request.onEntry?.();
+        const bad =
+          item.kind === 'rejected'
+            ? { code: 'malformed-row' as const, reason: (item.field ? `${item.field}: ` : '') + item.reason }
+            : await store(run, item.media, trx, categories);
+        if (bad === null) summary.accepted++;
+        else reject(summary, { kind: 'rejected', line: item.index, code: bad.code, reason: bad.reason }, request);
+      }
     });
-    if (outcome !== null) {
-      reject(summary, { kind: 'rejected', line: item.index, code: 'malformed-row', reason: outcome }, request);
-      continue;
-    }
-    summary.accepted++;
   }
-  if (header) {
-    summary.version = header.version;
-    await repo.saveHeader(request.agencyId, { caseId, ...header, scheme, info });
+  const got = header as { version: string; flavour: string } | null;
+  if (got) {
+    summary.version = got.version;
+    await repo.saveHeader(request.agencyId, { caseId, ...got, scheme, info });
   }
-  summary.series = seriesSeen.size;
+  summary.series = run.seriesSeen.size;
   return summary;
 }

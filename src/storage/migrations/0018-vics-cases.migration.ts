@@ -33,5 +33,11 @@ export const vicsCasesMigration: VigilMigration = {
       .execute();
     await db.schema.createIndex('vics_entries_case_idx').on('vics_entries').columns(['case_id', 'id']).execute();
     await db.schema.createIndex('vics_entries_media_idx').on('vics_entries').column('media_id').execute();
+    // A second import of a file finds the entries it kept by their digests.
+    await db.schema
+      .createIndex('vics_entries_case_digest_idx')
+      .on('vics_entries')
+      .columns(['case_id', 'md5', 'sha1'])
+      .execute();
   },
 };
