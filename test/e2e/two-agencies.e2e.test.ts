@@ -2,9 +2,10 @@
  * Two agencies on one hub, in a real browser against a real `vigil serve`: agency B holds a
  * picture in a series shared as hashes only; agency A's investigator signs in with a second
  * factor, uploads a re-encoded copy of that picture and a new one, and sees the copy as a
- * near-duplicate and the new one as new. B's admin gets the alert that its series turned up in
- * A's upload, in B's own words; A's restricted series stays closed to B. No request leaves the
- * machine.
+ * near-duplicate and the new one as new; opens the copy blurred, reveals it (the counter in the
+ * top bar goes up), categorises it with a number key and confirms the match side by side. B's
+ * admin gets the alerts that its series turned up in A's upload and that A confirmed the match,
+ * in B's own words; A's restricted series stays closed to B. No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -96,14 +97,37 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   const copy = a.page.getByTestId('triage').locator('tbody tr', { hasText: 'harbour-resaved.jpg' });
   assert.match((await copy.textContent()) ?? '', /PDQ within \d+ bits of media #\d+/);
 
+  // Review: blurred until revealed, the reveal counted in the top bar, a category by key, the match confirmed.
+  await copy.getByRole('link').click();
+  await a.page.getByRole('heading', { name: /^Media #\d+$/ }).waitFor();
+  const viewer = a.page.getByTestId('viewer-image');
+  assert.equal(await viewer.getAttribute('data-revealed'), 'false');
+  assert.doesNotMatch((await viewer.getAttribute('src')) ?? '', /reveal=true/);
+  await a.page.getByTestId('exposure').getByText('Revealed today: 0').waitFor();
+  await a.page.getByRole('button', { name: 'Reveal' }).click();
+  await a.page.getByTestId('exposure').getByText('Revealed today: 1').waitFor();
+  await a.page.keyboard.press('1');
+  await a.page.getByTestId('category').getByText(/^1 — /).waitFor();
+  const match = a.page.getByTestId('match').first();
+  assert.equal(await match.getAttribute('data-verdict'), 'pending');
+  await match.getByRole('button', { name: 'Confirm' }).click();
+  await a.page.locator('[data-testid="match"][data-verdict="confirmed"]').waitFor();
+
   // B is told, in its inbox, that its series turned up in A's upload.
   await b.page.getByRole('link', { name: 'Alerts' }).click();
-  const alert = b.page.getByTestId('alerts').locator('li', { hasText: `series ${seriesB.body.id}` });
-  await alert.first().waitFor();
-  assert.match(
-    (await alert.first().textContent()) ?? '',
-    new RegExp(`Material of series ${seriesB.body.id}, held by this agency, turned up in an upload by ${hubAgency}`),
-  );
+  await b.page
+    .getByTestId('alerts')
+    .getByText(
+      new RegExp(`Material of series ${seriesB.body.id}, held by this agency, turned up in an upload by ${hubAgency}`),
+    )
+    .waitFor();
+
+  // …and that A confirmed the match.
+  await b.page.reload();
+  await b.page
+    .getByTestId('alerts')
+    .getByText(new RegExp(`${hubAgency} confirmed a match to series ${seriesB.body.id} of this agency`))
+    .waitFor();
 
   // A's restricted series does not exist for B.
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);

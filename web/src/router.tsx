@@ -36,7 +36,7 @@ export function useRoute(): Route {
 }
 
 /** An in-app link: a real <a href> (open in new tab works), navigating without a reload. */
-export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
   const { path, navigate } = useRoute();
   const current = path.split('?')[0] === to;
   return (
@@ -45,6 +45,7 @@ export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTML
       href={to}
       aria-current={current ? 'page' : undefined}
       onClick={(event) => {
+        onClick?.(event);
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
         event.preventDefault();
         navigate(to);

@@ -4,6 +4,7 @@ import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
 import { PAGES } from '../pages';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { ExposureCounter } from './exposure-counter';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
@@ -21,6 +22,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <span className="spacer" />
+        <ExposureCounter />
         <LanguagePicker language={language} onChange={setLanguage} label={t('nav.language')} />
         <span className="who">{session.info?.user.username}</span>
         <button type="button" className="link" onClick={() => void session.signOut()}>

@@ -1,8 +1,10 @@
 /** English messages: every string the web app shows. Other languages must have the same keys. */
 import { enLinks } from './en-links.js';
+import { enMedia } from './en-media.js';
 
 export const en = {
   ...enLinks,
+  ...enMedia,
   appName: 'Vigil',
   'login.title': 'Sign in',
   'login.username': 'Username',

@@ -10,6 +10,12 @@ import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { sendFile } from '../upload/send-file';
 import { progressOf, type QueuedFile, uploadAll } from '../upload/upload-queue';
+import { saveReviewOrder } from './review-order';
+
+/** The media of the listed rows, once each, in the order shown: what ← → step through on a media page. */
+function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
+  return [...new Set(rows.flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
+}
 
 /** The exhibit with every scan result, page by page (200 a page; the API's largest). */
 async function loadExhibit(id: number) {
@@ -151,7 +157,16 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
             {results.map((r) => (
               <tr key={r.id} data-status={r.status}>
                 <td>
-                  <code>{r.path}</code>
+                  {r.mediaId === null ? (
+                    <code>{r.path}</code>
+                  ) : (
+                    <Link
+                      to={`/media/${r.mediaId}`}
+                      onClick={() => saveReviewOrder({ exhibitId: id, ids: reviewIds(results) })}
+                    >
+                      <code>{r.path}</code>
+                    </Link>
+                  )}
                 </td>
                 <td>
                   <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>

@@ -13,6 +13,7 @@ import { DashboardPage } from './dashboard-page';
 import { ExhibitPage } from './exhibit-page';
 import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
+import { MediaPage } from './media-page';
 
 export interface PageEntry {
   path: string;
@@ -27,6 +28,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/cases', page: CasesPage, nav: 'nav.cases', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/cases/:id', page: CasePage },
   { path: '/exhibits/:id', page: ExhibitPage },
+  { path: '/media/:id', page: MediaPage },
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
   { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },

@@ -1,0 +1,175 @@
+/**
+ * One media item under review, with the safeguards investigators need: the picture blurred until
+ * they choose to reveal it (each reveal recorded and counted in the top bar), greyscale, a video's
+ * stills blurred likewise, its details, the agency's category set with number keys, and its
+ * matches side by side with the other item to confirm or reject. ← → move through the exhibit's
+ * review order (set by the exhibit page), Esc goes back to it.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { thumbUrl } from '../api/media-urls';
+import { announceReveal } from '../components/exposure-counter';
+import { ErrorLine } from '../components/field';
+import { useLoad } from '../hooks/use-load';
+import { LANGUAGES, useI18n } from '../i18n/i18n';
+import { Link, useRoute } from '../router';
+import { mediaKeyAction, neighbour } from './media-keys';
+import { MatchCard } from './media-match-card';
+import { readReviewOrder } from './review-order';
+
+const SCHEME = 'projectvic_us';
+
+export function MediaPage({ params }: { params: Record<string, string> }) {
+  const { t, language } = useI18n();
+  const { navigate } = useRoute();
+  const id = Number(params.id);
+  const media = useLoad(() => unwrap(api.GET('/api/v1/media/{id}', { params: { path: { id } } })), String(id));
+  const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
+  const [revealed, setRevealed] = useState(false);
+  const [grey, setGrey] = useState(false);
+  const order = readReviewOrder();
+  const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
+
+  useEffect(() => {
+    void id;
+    setRevealed(false);
+  }, [id]);
+
+  const categorise = useCallback(
+    async (code: string | null) => {
+      try {
+        const category = code === null ? null : { scheme: SCHEME, code };
+        await unwrap(api.PUT('/api/v1/media/{id}/category', { params: { path: { id } }, body: { category } }));
+        await media.reload();
+      } catch (err) {
+        media.setError(err instanceof Error ? err.message : String(err));
+      }
+    },
+    [id, media.reload, media.setError],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const action = mediaKeyAction(e.key, {
+        rtl: LANGUAGES[language].dir === 'rtl',
+        inField: !!target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName),
+        modifier: e.ctrlKey || e.metaKey || e.altKey,
+      });
+      if (!action) return;
+      e.preventDefault();
+      if (action.kind === 'category') {
+        const value = values[action.index];
+        if (value) void categorise(value.code);
+      } else if (action.kind === 'step') {
+        const next = order ? neighbour(order.ids, id, action.by) : null;
+        if (next !== null) navigate(`/media/${next}`);
+      } else if (action.kind === 'reveal') setRevealed((r) => !r);
+      else if (action.kind === 'greyscale') setGrey((g) => !g);
+      else if (order) navigate(`/exhibits/${order.exhibitId}`);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [values, categorise, order, id, navigate, language]);
+
+  const m = media.data;
+  return (
+    <main className="page media-page">
+      {order && (
+        <p>
+          <Link to={`/exhibits/${order.exhibitId}`}>{t('media.back')}</Link>
+        </p>
+      )}
+      <h1>{t('media.title', { id })}</h1>
+      <ErrorLine message={media.error ?? schemes.error} />
+      <p className="muted">{t('media.categoryKeys')}</p>
+      {m && (
+        <div className="review">
+          <figure className="viewer">
+            {m.thumbnail && (
+              <img
+                src={thumbUrl(id, { reveal: revealed, greyscale: grey })}
+                alt={revealed ? '' : t('media.blurred')}
+                data-testid="viewer-image"
+                data-revealed={revealed}
+                onLoad={() => revealed && announceReveal()}
+              />
+            )}
+            <figcaption>
+              {!revealed && <span>{t('media.blurred')} </span>}
+              <button type="button" onClick={() => setRevealed((r) => !r)}>
+                {revealed ? t('media.hide') : t('media.reveal')}
+              </button>{' '}
+              <label className="check">
+                <input type="checkbox" checked={grey} onChange={(e) => setGrey(e.target.checked)} />{' '}
+                {t('media.greyscale')}
+              </label>
+            </figcaption>
+            {m.video && m.video.stills.length > 0 && (
+              <section className="stills" aria-label={t('media.stills')}>
+                {m.video.stills.map((s) => (
+                  <img key={s.index} src={thumbUrl(id, { still: s.index, greyscale: grey })} alt={`${s.timestamp} s`} />
+                ))}
+              </section>
+            )}
+          </figure>
+          <section className="card">
+            <h2>{t('media.category')}</h2>
+            <p data-testid="category">
+              {m.category ? `${m.category.code} — ${m.category.label}` : t('media.categoryNone')}
+            </p>
+            <div className="keys">
+              {values.map((v, i) => (
+                <button key={v.code} type="button" className="secondary" onClick={() => void categorise(v.code)}>
+                  {i}: {v.label}
+                </button>
+              ))}
+              <button type="button" className="link" onClick={() => void categorise(null)}>
+                {t('media.clear')}
+              </button>
+            </div>
+            <h2>{t('media.facts')}</h2>
+            <p>{t('media.size', { bytes: m.size, type: m.mime ?? '?' })}</p>
+            {m.video && (
+              <p>
+                {t('media.video', {
+                  codec: m.video.codec,
+                  width: m.video.width,
+                  height: m.video.height,
+                  seconds: Math.round(m.video.durationSeconds ?? 0),
+                  fps: Math.round(m.video.frameRate * 100) / 100,
+                })}
+              </p>
+            )}
+            {m.metadata?.cameraModel && (
+              <p>
+                {t('media.camera', {
+                  camera: [m.metadata.cameraMake, m.metadata.cameraModel, m.metadata.cameraSerial]
+                    .filter(Boolean)
+                    .join(' '),
+                })}
+              </p>
+            )}
+            <p>
+              <code>{m.sha256}</code>
+            </p>
+          </section>
+          <section className="card matches">
+            <h2>{t('media.matches')}</h2>
+            {m.matches.length === 0 && <p>{t('media.matchesNone')}</p>}
+            {m.matches.map((match) => (
+              <MatchCard
+                key={match.id}
+                mediaId={id}
+                match={match}
+                revealed={revealed}
+                greyscale={grey}
+                onDecided={media.reload}
+              />
+            ))}
+          </section>
+        </div>
+      )}
+    </main>
+  );
+}
