@@ -3,7 +3,8 @@
  * picture in a series shared as hashes only; agency A's investigator signs in with a second
  * factor, uploads a re-encoded copy of that picture and a new one, and sees the copy as a
  * near-duplicate and the new one as new; opens the copy blurred, reveals it (the counter in the
- * top bar goes up), categorises it with a number key and confirms the match side by side. B's
+ * top bar goes up), categorises it with a number key, confirms the match side by side and notes it
+ * on the case. B's
  * admin gets the alerts that its series turned up in A's upload and that A confirmed the match,
  * in B's own words; A's restricted series stays closed to B. No request leaves the machine.
  */
@@ -112,6 +113,14 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   assert.equal(await match.getAttribute('data-verdict'), 'pending');
   await match.getByRole('button', { name: 'Confirm' }).click();
   await a.page.locator('[data-testid="match"][data-verdict="confirmed"]').waitFor();
+
+  // A note on the case, for the team.
+  await a.page.getByRole('link', { name: 'Back to the exhibit' }).click();
+  await a.page.getByRole('link', { name: 'A-12' }).click();
+  const note = 'The harbour copy matches a series of unit B; asked them whether the victim is identified.';
+  await a.page.getByLabel('New note').fill(note);
+  await a.page.getByRole('button', { name: 'Add note' }).click();
+  await a.page.getByTestId('notes').getByText(note).waitFor();
 
   // B is told, in its inbox, that its series turned up in A's upload.
   await b.page.getByRole('link', { name: 'Alerts' }).click();

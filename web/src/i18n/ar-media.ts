@@ -29,6 +29,11 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'media.confirm': 'تأكيد',
   'media.reject': 'رفض',
   'media.rejectReason': 'سبب الاختلاف (مطلوب للرفض)',
+  'notes.title': 'الملاحظات',
+  'notes.none': 'لا توجد ملاحظات بعد.',
+  'notes.new': 'ملاحظة جديدة',
+  'notes.shared': 'يمكن لكل جهة ترى هذه السلسلة قراءتها',
+  'notes.add': 'إضافة ملاحظة',
   'exposure.label': 'ما كشفته اليوم: {n}',
   'exposure.title': 'العناصر التي كشفتها بوضوح اليوم. خذ استراحة متى احتجت إليها.',
 };

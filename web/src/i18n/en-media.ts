@@ -1,4 +1,4 @@
-/** English messages of the media page (review with safeguards) and the exposure counter, spread into en.ts. */
+/** English messages of the media page (review with safeguards), notes threads and the exposure counter, spread into en.ts. */
 export const enMedia = {
   'media.title': 'Media #{id}',
   'media.back': 'Back to the exhibit',
@@ -27,6 +27,11 @@ export const enMedia = {
   'media.confirm': 'Confirm',
   'media.reject': 'Reject',
   'media.rejectReason': 'Why they differ (needed to reject)',
+  'notes.title': 'Notes',
+  'notes.none': 'No notes yet.',
+  'notes.new': 'New note',
+  'notes.shared': 'Every agency that may see this series may read it',
+  'notes.add': 'Add note',
   'exposure.label': 'Revealed today: {n}',
   'exposure.title': 'Items you revealed in the clear today. Take a break when you need one.',
 };

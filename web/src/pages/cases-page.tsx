@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorLine, Field } from '../components/field';
+import { NotesThread } from '../components/notes-thread';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
@@ -139,6 +140,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
           <button type="submit">{t('cases.addExhibit')}</button>
         </form>
       </div>
+      <NotesThread record={`case:${id}`} />
     </main>
   );
 }
