@@ -9,16 +9,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../domain/app-error.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
-import { decodeImage, readHead } from '../media/image-decoder.js';
+import { readHead } from '../media/image-decoder.js';
 import { readMetadata } from '../media/metadata.js';
-import { makeThumbnail } from '../media/thumbnail.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
-import { pdqFromPixels } from '../signals/pdq/pdq-image.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import type { NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
+import { runDecodeTask } from './decode-task.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
@@ -81,18 +80,8 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
       prepared.metadataError = describeFailure(cause).message;
     },
   );
-  try {
-    const img = await decodeImage(input);
-    const h = pdqFromPixels(img, { dihedral: true });
-    prepared.decoded = {
-      pdq: { hash: h.hash, quality: h.quality },
-      dihedral: h.dihedral,
-      image: { format: img.type.format, width: img.sourceWidth, height: img.sourceHeight },
-    };
-    if (target.thumbnails) prepared.thumbnail = await makeThumbnail(img);
-  } catch (cause) {
-    prepared.decodeError = describeFailure(cause).message;
-  }
+  const task = { input, thumbnail: target.thumbnails !== undefined };
+  Object.assign(prepared, await (target.decoder ? target.decoder.decode(task) : runDecodeTask(task)));
   await metadata;
   return prepared;
 }

@@ -10,6 +10,7 @@ import type { DihedralName } from '../signals/pdq/dihedral.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import type { VigilSchema } from '../storage/schema.js';
+import type { Decoder } from './decode-pool.js';
 import type { KnownMaterial } from './known-material.js';
 import type { VideoSource } from './known-videos.js';
 import type { FileStatus } from './triage.js';
@@ -30,6 +31,8 @@ export interface ScanTarget {
   thumbnails?: BlobStore;
   /** Known videos a video is matched against (none: videos get no vPDQ matches). */
   videos?: VideoSource;
+  /** Decodes pictures on worker threads (decode-pool.ts); without it they decode on this thread. */
+  decoder?: Decoder;
   /** Where an in-memory video is written for ffmpeg while it is hashed (default: the OS temp folder). */
   tempDir?: string;
   /** More writes in the file's transaction once it is stored (the hub's alerts and audit event). */

@@ -2,16 +2,17 @@
  * A scan of one exhibit: every file through scanFile, skipping those the exhibit has finished
  * already, so running the same scan again after a kill resumes it. What counts as "known before
  * the scan" is fixed by the exhibit's creation time, so a resumed run sorts files exactly as an
- * uninterrupted one would. Files are read and decoded several at once (sharp decodes on its own threads) and matched and
- * stored one at a time, in input order, so results do not depend on timing.
+ * uninterrupted one would. Files are read several at once and pictures decoded on a pool of worker
+ * threads (decode-pool.ts); they are matched and stored one at a time on this thread, in input
+ * order, so results do not depend on timing.
  */
-import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Exhibit } from '../domain/case.record.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
+import { createDecodePool, defaultWorkers } from './decode-pool.js';
 import { KnownMaterial } from './known-material.js';
 import { KnownVideos } from './known-videos.js';
 import { mapOrdered } from './map-ordered.js';
@@ -23,8 +24,10 @@ export interface ScanOptions {
   minQuality?: number;
   /** Told about each file as it finishes. */
   onFile?(outcome: FileOutcome): void;
-  /** Files read and decoded at once (default: cores + 1); they are stored one at a time, in order. */
+  /** Files read and decoded at once (default: twice the workers); they are stored one at a time, in order. */
   concurrency?: number;
+  /** Worker threads that decode pictures (default: one per core; 0 decodes on this thread). */
+  workers?: number;
   /** Thumbnails are stored (encrypted) here; none are made without it. */
   thumbnails?: BlobStore;
   /** Stops after the file in progress (the rest is done by a later run). */
@@ -60,6 +63,23 @@ export async function scanExhibit(
     thumbnails: options.thumbnails,
     videos: new KnownVideos(db, exhibit.createdAt),
   };
+  const workers = options.workers ?? defaultWorkers();
+  if (workers > 0) target.decoder = createDecodePool(workers);
+  try {
+    return await scanFiles(target, known, done, files, options, Math.max(1, workers));
+  } finally {
+    await target.decoder?.close();
+  }
+}
+
+async function scanFiles(
+  target: ScanTarget,
+  known: KnownMaterial,
+  done: Set<string>,
+  files: AsyncIterable<ScanInputFile> | Iterable<ScanInputFile>,
+  options: ScanOptions,
+  workers: number,
+): Promise<ScanSummary> {
   const summary: ScanSummary = { scanned: 0, skipped: 0, byStatus: {}, stopped: false };
   async function* todo() {
     for await (const file of files) {
@@ -73,7 +93,9 @@ export async function scanExhibit(
       yield file;
     }
   }
-  const concurrency = options.concurrency ?? availableParallelism() + 1;
+  // Enough files in hand to keep every worker busy while one is matched and stored; no more, so
+  // memory stays bounded however large the source.
+  const concurrency = options.concurrency ?? workers * 2 + 1;
   for await (const prepared of mapOrdered(todo(), concurrency, (file) => prepareFile(target, file))) {
     if (options.signal?.aborted) break;
     const outcome = await finishFile(target, known, prepared).finally(() => prepared.file.release?.());

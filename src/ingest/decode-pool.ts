@@ -1,0 +1,38 @@
+/**
+ * The scan's decode step on worker threads: one worker per core by default (`--workers N`).
+ * A picture that brings its worker down becomes that file's decode error; the scan goes on.
+ */
+import { availableParallelism } from 'node:os';
+import type { DecodeResult, DecodeTask } from './decode-task.js';
+import { WorkerPool } from './worker-pool.js';
+
+export type { DecodeResult, DecodeTask } from './decode-task.js';
+
+export interface Decoder {
+  decode(task: DecodeTask): Promise<DecodeResult>;
+  close(): Promise<void>;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+export function createDecodePool(workers = defaultWorkers()): Decoder {
+  const pool = new WorkerPool<DecodeTask, DecodeResult>(new URL('./decode-worker.mjs', import.meta.url), workers);
+  return {
+    async decode(task) {
+      try {
+        const out = await pool.run(task);
+        // Buffers cross threads as plain Uint8Arrays.
+        if (out.thumbnail) {
+          const b = out.thumbnail.bytes as Uint8Array;
+          out.thumbnail.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        }
+        return out;
+      } catch (cause) {
+        return { decodeError: cause instanceof Error ? cause.message : String(cause) };
+      }
+    },
+    close: () => pool.close(),
+  };
+}
