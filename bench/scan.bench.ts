@@ -20,10 +20,12 @@ import { peakRssMb } from './lib/stats.js';
 import { formatTable, printJsonLine, status } from './lib/table.js';
 
 const PHASES = ['decode-only', 'scan', 'rescan'] as const;
-const USAGE = `Usage: [BENCH_IMAGES=dir] [BENCH_SCAN_FILES=N] npm run bench:scan -- [--json] [--help]
+const USAGE = `Usage: [BENCH_IMAGES=dir] [BENCH_SCAN_FILES=N] [BENCH_SCAN_WORKERS=N] npm run bench:scan -- [--json] [--help]
 
 Images: BENCH_IMAGES=/dir (every file under it) or BENCH_SCAN_FILES generated 640×480 JPEGs
 (default 5,000; made once and cached under the system temp folder).
+BENCH_SCAN_WORKERS: the scan's decode worker threads (default: one per core, ${availableParallelism()};
+0 decodes on the main thread as before the pool).
   decode-only  sharp's full decode of every file, ${availableParallelism() + 1} at once: the ceiling
   scan         vigil's scan of the files as a new exhibit into a fresh SQLite database
   rescan       the same files as another exhibit: every SHA-256 is known, so nothing is decoded
@@ -70,6 +72,8 @@ function listAll(dir: string): string[] {
 
 const args = parseBenchArgs(process.argv.slice(2), PHASES, USAGE, 1);
 const count = envCount('BENCH_SCAN_FILES', 5000, USAGE);
+const workers =
+  process.env.BENCH_SCAN_WORKERS === '0' ? 0 : envCount('BENCH_SCAN_WORKERS', availableParallelism(), USAGE);
 const dir = process.env.BENCH_IMAGES ?? (await generated(count));
 const files = listAll(dir);
 const bytes = files.reduce((t, f) => t + statSync(f).size, 0);
@@ -108,7 +112,7 @@ try {
     status(`scan: ${phase} of ${files.length} files…`);
     t0 = performance.now();
     const inputs = files.map((f) => ({ path: f, logicalPath: f }));
-    await scanExhibit(database.db, database.dialect, exhibit, inputs);
+    await scanExhibit(database.db, database.dialect, exhibit, inputs, { workers });
     rows.push(row(phase, (performance.now() - t0) / 1000, decodeRate));
   }
 } finally {

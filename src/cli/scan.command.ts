@@ -27,6 +27,7 @@ Options:
                    DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
   --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
+  --workers N      threads that decode pictures (default: one per core; 0: none, the main thread decodes)
   --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
   --demo           scan a made-up seizure of pattern pictures (written to DIR/demo) against demo
                    reference lists, to see every status; --case defaults to DEMO
@@ -39,6 +40,7 @@ const OPTIONS = {
   db: { type: 'string' },
   report: { type: 'string' },
   threshold: { type: 'string' },
+  workers: { type: 'string' },
   json: { type: 'boolean', default: false },
   demo: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -63,6 +65,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > 128) {
     throw new AppError('bad-usage', `--threshold is a whole number from 0 to 128, not "${values.threshold}".`);
   }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) {
+    throw new AppError('bad-usage', `--workers is a whole number from 0 to 256, not "${values.workers}".`);
+  }
   const dataDir = dataDirOf(values.db);
   const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
   const stop = new AbortController();
@@ -84,6 +90,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       paths,
       prepare: values.demo ? loadDemoLists : undefined,
       threshold,
+      workers,
       signal: stop.signal,
       onFile: (o) => {
         if (values.json) io.out(JSON.stringify({ event: 'file', path: o.path, status: o.status, reasons: o.reasons }));

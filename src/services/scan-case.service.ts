@@ -25,6 +25,8 @@ export interface ScanCaseRequest {
   caseReference: string;
   paths: readonly string[];
   threshold?: number;
+  /** Decode worker threads (default: one per core; 0: on the main thread). */
+  workers?: number;
   onFile?(outcome: FileOutcome): void;
   signal?: AbortSignal;
   /** Called with the open database before the exhibit is made (the demo loads its lists here). */
@@ -95,6 +97,7 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
     const summary = await scanExhibit(database.db, database.dialect, exhibit, files, {
       thumbnails: blobs.thumbnails,
       threshold: request.threshold,
+      workers: request.workers,
       onFile: request.onFile,
       signal: request.signal,
     });

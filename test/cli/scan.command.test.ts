@@ -115,7 +115,20 @@ describe('vigil scan', () => {
     const db = join(dir, 'db-killed');
     for (const after of [3, 11, 19]) {
       await new Promise<void>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'scan', '--case', 'OP-7', '--db', db, '--json', seizure]);
+        // Each run with its own number of decode workers (0, 2, 1): the result does not depend on it.
+        const workers = String(after % 3);
+        const child = spawn(process.execPath, [
+          BIN,
+          'scan',
+          '--case',
+          'OP-7',
+          '--db',
+          db,
+          '--workers',
+          workers,
+          '--json',
+          seizure,
+        ]);
         let lines = 0;
         child.stdout.on('data', (chunk: Buffer) => {
           lines += chunk
@@ -163,5 +176,10 @@ describe('vigil scan', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', seizure], { encoding: 'utf8' });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /case reference/);
+    const workers = spawnSync(process.execPath, [BIN, 'scan', '--case', 'X', '--workers', 'many', seizure], {
+      encoding: 'utf8',
+    });
+    assert.equal(workers.status, 2);
+    assert.match(workers.stderr, /--workers is a whole number/);
   });
 });
