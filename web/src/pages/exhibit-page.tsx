@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { sendFile } from '../upload/send-file';
 import { progressOf, type QueuedFile, uploadAll } from '../upload/upload-queue';
+import { loadExhibit, STATUS_ORDER } from './exhibit-results';
 import { saveReviewOrder } from './review-order';
 
 /** The media of the listed rows, once each, in the order shown: what ← → step through on a media page. */
@@ -17,22 +18,6 @@ function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
   return [...new Set(rows.flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
 }
 
-/** The exhibit with every scan result, page by page (200 a page; the API's largest). */
-async function loadExhibit(id: number) {
-  const exhibit = await unwrap(api.GET('/api/v1/exhibits/{id}', { params: { path: { id }, query: { limit: 200 } } }));
-  const allResults = [...exhibit.scanResults.items];
-  let cursor = exhibit.scanResults.nextCursor;
-  for (let pages = 0; cursor && pages < 100; pages++) {
-    const page = await unwrap(
-      api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id }, query: { limit: 200, cursor } } }),
-    );
-    allResults.push(...page.items);
-    cursor = page.nextCursor;
-  }
-  return { ...exhibit, allResults };
-}
-
-const STATUS_ORDER = ['new', 'near-duplicate', 'known', 'ignorable', 'error'];
 const POLL_MS = 1000;
 
 export function ExhibitPage({ params }: { params: Record<string, string> }) {
@@ -131,6 +116,9 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
       </section>
       <section className="card">
         <h2>{t('exhibit.triage')}</h2>
+        <p>
+          <Link to={`/exhibits/${id}/review`}>{t('grid.open')}</Link>
+        </p>
         <fieldset className="filters">
           <legend className="visually-hidden">{t('exhibit.filter')}</legend>
           {['all', ...STATUS_ORDER].map((s) => (

@@ -14,6 +14,7 @@ import { ExhibitPage } from './exhibit-page';
 import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
 import { MediaPage } from './media-page';
+import { ReviewGridPage } from './review-grid-page';
 
 export interface PageEntry {
   path: string;
@@ -28,6 +29,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/cases', page: CasesPage, nav: 'nav.cases', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/cases/:id', page: CasePage },
   { path: '/exhibits/:id', page: ExhibitPage },
+  { path: '/exhibits/:id/review', page: ReviewGridPage },
   { path: '/media/:id', page: MediaPage },
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },

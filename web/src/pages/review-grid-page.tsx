@@ -1,0 +1,132 @@
+/**
+ * An exhibit's media as a grid of thumbnails, blurred by the server (no reveal here: that is one
+ * item at a time, on its media page), in review order — new and near-duplicate first. Virtualised:
+ * only the rows in view are in the page, so 10,000 items scroll as smoothly as 10. Arrows move
+ * the focus, Enter opens the item.
+ */
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { thumbUrl } from '../api/media-urls';
+import { ErrorLine } from '../components/field';
+import { gridWindow, moveFocus } from '../components/grid-window';
+import { useLoad } from '../hooks/use-load';
+import { LANGUAGES, useI18n } from '../i18n/i18n';
+import { Link, useRoute } from '../router';
+import { loadExhibit, STATUS_ORDER } from './exhibit-results';
+import { saveReviewOrder } from './review-order';
+
+const CELL = 136;
+
+export function ReviewGridPage({ params }: { params: Record<string, string> }) {
+  const { t, language } = useI18n();
+  const { navigate } = useRoute();
+  const id = Number(params.id);
+  const detail = useLoad(() => loadExhibit(id), String(id));
+  const box = useRef<HTMLElement>(null);
+  const [view, setView] = useState({ width: 800, height: 600, scrollTop: 0 });
+  const [focus, setFocus] = useState(0);
+
+  const items = useMemo(() => {
+    const rank = (s: string) => STATUS_ORDER.indexOf(s);
+    const seen = new Set<number>();
+    const out: { mediaId: number; status: string; path: string }[] = [];
+    for (const r of [...(detail.data?.allResults ?? [])].sort((a, b) => rank(a.status) - rank(b.status))) {
+      if (r.mediaId === null || seen.has(r.mediaId)) continue;
+      seen.add(r.mediaId);
+      out.push({ mediaId: r.mediaId, status: r.status, path: r.path });
+    }
+    return out;
+  }, [detail.data]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setView((v) => ({ ...v, width: el.clientWidth, height: el.clientHeight }));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const w = gridWindow({
+    count: items.length,
+    width: view.width,
+    height: view.height,
+    scrollTop: view.scrollTop,
+    cell: CELL,
+  });
+  const open = (index: number) => {
+    const item = items[index];
+    if (!item) return;
+    saveReviewOrder({ exhibitId: id, ids: items.map((i) => i.mediaId) });
+    navigate(`/media/${item.mediaId}`);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') return open(focus);
+    const next = moveFocus(focus, e.key, w.columns, items.length, LANGUAGES[language].dir === 'rtl');
+    if (next === null) return;
+    e.preventDefault();
+    setFocus(next);
+    const el = box.current;
+    const top = Math.floor(next / w.columns) * CELL;
+    if (el && (top < el.scrollTop || top + CELL > el.scrollTop + el.clientHeight)) el.scrollTop = top;
+  };
+
+  // Keep the keyboard focus on the focused cell as it moves (the cell exists once its row is drawn).
+  useEffect(() => {
+    const cell = box.current?.querySelector<HTMLButtonElement>(`[data-index="${focus}"]`);
+    if (cell && box.current?.contains(document.activeElement)) cell.focus({ preventScroll: true });
+  });
+
+  const drawn = [];
+  for (let i = w.first; i <= w.last; i++) {
+    const item = items[i];
+    if (!item) continue;
+    drawn.push(
+      <button
+        type="button"
+        key={item.mediaId}
+        className={`cell status-${item.status}${i === focus ? ' focused' : ''}`}
+        style={{
+          transform: `translate(${(i % w.columns) * CELL}px, ${Math.floor(i / w.columns) * CELL - w.offsetTop}px)`,
+        }}
+        title={item.path}
+        onClick={() => open(i)}
+        onFocus={() => setFocus(i)}
+        tabIndex={i === focus ? 0 : -1}
+        data-index={i}
+      >
+        <img src={thumbUrl(item.mediaId)} alt={item.path} loading="lazy" width={120} height={96} />
+        <span className={`badge status-${item.status}`}>{t(`status.${item.status}` as 'status.all')}</span>
+      </button>,
+    );
+  }
+
+  return (
+    <main className="page">
+      <p>
+        <Link to={`/exhibits/${id}`}>{t('media.back')}</Link>
+      </p>
+      <h1>{t('grid.title', { n: items.length })}</h1>
+      <p className="muted">{t('grid.help')}</p>
+      <ErrorLine message={detail.error} />
+      <section
+        ref={box}
+        className="grid-box"
+        aria-label={t('grid.title', { n: items.length })}
+        data-testid="review-grid"
+        onKeyDown={onKey}
+        onScroll={(e) => {
+          // Redraw only when another row comes into view: within a row nothing changes.
+          const top = Math.floor(e.currentTarget.scrollTop / CELL) * CELL;
+          setView((v) => (v.scrollTop === top ? v : { ...v, scrollTop: top }));
+        }}
+      >
+        <div className="grid-inner" style={{ height: w.totalHeight }}>
+          <div className="grid-rows" style={{ transform: `translateY(${w.offsetTop}px)` }}>
+            {drawn}
+          </div>
+        </div>
+      </section>
+    </main>
+  );
+}
