@@ -196,6 +196,32 @@ export class SeriesService {
     });
   }
 
+  /** A page of the series' media (ids in order after `after`), for its gallery; the view is audited. */
+  async members(
+    actor: Actor,
+    id: number,
+    after: number,
+    limit: number,
+  ): Promise<{ items: number[]; nextAfter: number | null }> {
+    const s = await this.visible(actor, id);
+    return this.db.transaction().execute(async (trx) => {
+      const items = await new SeriesMemberRepository(trx).page(s.id, after, limit);
+      await auditChange(
+        trx,
+        this.audit,
+        actor,
+        'view',
+        { kind: 'series', id: s.id, agencyId: s.agencyId },
+        {
+          part: 'media',
+          after,
+          shown: items.length,
+        },
+      );
+      return { items, nextAfter: items.length === limit ? (items.at(-1) ?? null) : null };
+    });
+  }
+
   /** The series if the caller may read it; `not-found` otherwise. For the other record services too. */
   async visible(actor: Actor, id: number): Promise<Series> {
     requireRole(actor, 'read', 'series');

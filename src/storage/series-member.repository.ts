@@ -66,6 +66,22 @@ export class SeriesMemberRepository {
     return removed;
   }
 
+  /** Member media ids in id order after `afterMediaId`, at most `limit`. */
+  async page(seriesId: number, afterMediaId: number, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('links')
+      .select('from_id')
+      .where('to_kind', '=', 'series')
+      .where('to_id', '=', seriesId)
+      .where('from_kind', '=', 'media')
+      .where('relation', '=', SERIES_MEMBER_RELATION)
+      .where('from_id', '>', afterMediaId)
+      .orderBy('from_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Number(r.from_id));
+  }
+
   async count(seriesId: number): Promise<number> {
     const row = await this.db
       .selectFrom('links')

@@ -161,6 +161,26 @@ describeEachServer('series routes', (suite) => {
     assert.equal((await analyst.get(`/api/v1/series/${s.id}`)).body.mediaCount, 1);
   });
 
+  it('lists a series’ media page by page, audited; another agency’s restricted series is not found', async () => {
+    const s = await create(analyst, { reference: 'S-550', title: 'Gallery' });
+    const ids = [await heldMedia(suite, own), await heldMedia(suite, own), await heldMedia(suite, own)];
+    await analyst.post(`/api/v1/series/${s.id}/media`, { mediaIds: ids });
+    const first = await viewer.get(`/api/v1/series/${s.id}/media?limit=2`);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual(first.body, { items: ids.slice(0, 2), nextAfter: ids[1] });
+    const rest = await viewer.get(`/api/v1/series/${s.id}/media?limit=2&after=${first.body.nextAfter}`);
+    assert.deepEqual(rest.body, { items: ids.slice(2), nextAfter: null });
+    assert.equal((await otherAnalyst.get(`/api/v1/series/${s.id}/media`)).status, 404);
+    const viewed = await suite.vigil.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'view')
+      .where('record_kind', '=', 'series')
+      .where('record_id', '=', s.id)
+      .execute();
+    assert.equal(viewed.filter((e) => /"part":"media"/.test(e.details)).length, 2);
+  });
+
   it('media of a series shared with all become visible to every agency, so it may add them to its own', async () => {
     const media = await heldMedia(suite, other);
     const theirs = await create(otherAnalyst, { reference: 'S-600', title: 'Open', sharing: 'all' });

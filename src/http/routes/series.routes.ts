@@ -6,6 +6,8 @@ import type { RouteModule } from '../http-app.js';
 import { actorOf, paged } from './actor-of.js';
 import { IdParams } from './record-common.schema.js';
 import {
+  MemberPageOut,
+  MemberPageQuery,
   MembershipBody,
   MembershipOut,
   SeriesBody,
@@ -93,6 +95,27 @@ export const seriesRoutes: RouteModule = (app, vigil) => {
       const { level, agencies } = request.body;
       return vigil.series.share(actorOf(request.principal), request.params.id, level, agencies);
     },
+  );
+
+  app.get(
+    '/api/v1/series/:id/media',
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: "A page of the series' media, by id (audited)",
+        params: IdParams,
+        querystring: MemberPageQuery,
+        response: { 200: MemberPageOut },
+      },
+    },
+    async (request) =>
+      vigil.series.members(
+        actorOf(request.principal),
+        request.params.id,
+        request.query.after ?? 0,
+        request.query.limit ?? 200,
+      ),
   );
 
   app.post(

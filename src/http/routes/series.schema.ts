@@ -107,3 +107,18 @@ export const MembershipOut = Type.Object({
   changed: Type.Integer({ description: 'Media added (or removed) by this request.' }),
   mediaCount: Type.Integer({ description: 'Media in the series now.' }),
 });
+
+export const MemberPageQuery = Type.Object(
+  {
+    after: Type.Optional(Type.Integer({ minimum: 0, description: 'The `nextAfter` of the previous page.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberPageOut = Type.Object({
+  items: Type.Array(Type.Integer(), { description: 'Media ids, ascending.' }),
+  nextAfter: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Pass as `after` for the next page; null at the end.',
+  }),
+});

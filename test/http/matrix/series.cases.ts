@@ -40,6 +40,16 @@ export const seriesCases: MatrixCases = {
       body: { level: 'all', agencies: [] },
     }),
   },
+  'GET /api/v1/series/:id/media': {
+    own: async ({ suite, ownAgency }) => ({
+      method: 'GET',
+      url: `/api/v1/series/${await aSeries(suite, ownAgency)}/media`,
+    }),
+    other: async ({ suite, otherAgency }) => ({
+      method: 'GET',
+      url: `/api/v1/series/${await aSeries(suite, otherAgency)}/media`,
+    }),
+  },
   'POST /api/v1/series/:id/media': {
     own: async ({ suite, ownAgency }) => ({
       method: 'POST',

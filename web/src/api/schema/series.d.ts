@@ -337,7 +337,38 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A page of the series' media, by id (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextAfter` of the previous page. */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Media ids, ascending. */
+                            items: number[];
+                            /** @description Pass as `after` for the next page; null at the end. */
+                            nextAfter: number | null;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add media to a series (only media this agency may see) */
         post: {
