@@ -138,6 +138,14 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     .getByText(new RegExp(`${hubAgency} confirmed a match to series ${seriesB.body.id} of this agency`))
     .waitFor();
 
+  // B's series workspace: its media (the harbour picture), and a note shared with every agency that sees it.
+  await b.page.getByRole('link', { name: 'Series', exact: true }).click();
+  await b.page.getByRole('link', { name: 'B-S1' }).click();
+  await b.page.getByTestId('series-media').locator('img').first().waitFor();
+  await b.page.getByLabel('New note').fill('Same harbour picture seen by another unit; comparing.');
+  await b.page.getByRole('button', { name: 'Add note' }).click();
+  await b.page.getByTestId('notes').getByText('Same harbour picture seen by another unit; comparing.').waitFor();
+
   // A's restricted series does not exist for B.
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);
   assert.equal(refused.status, 404);

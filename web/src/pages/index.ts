@@ -15,6 +15,7 @@ import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
 import { MediaPage } from './media-page';
 import { ReviewGridPage } from './review-grid-page';
+import { SeriesListPage, SeriesPage } from './series-page';
 
 export interface PageEntry {
   path: string;
@@ -31,6 +32,8 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/exhibits/:id', page: ExhibitPage },
   { path: '/exhibits/:id/review', page: ReviewGridPage },
   { path: '/media/:id', page: MediaPage },
+  { path: '/series', page: SeriesListPage, nav: 'nav.series', roles: ['viewer', 'analyst', 'admin'] },
+  { path: '/series/:id', page: SeriesPage },
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
   { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },

@@ -1,0 +1,101 @@
+/**
+ * Series: the list this agency may see (its own and those shared with it), and one series'
+ * workspace — its facts, its media as blurred thumbnails opening the media page (where matches
+ * get their verdicts side by side), and its notes thread.
+ */
+import { useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { thumbUrl } from '../api/media-urls';
+import { ErrorLine } from '../components/field';
+import { NotesThread } from '../components/notes-thread';
+import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router';
+import { saveReviewOrder } from './review-order';
+
+export function SeriesListPage() {
+  const { t } = useI18n();
+  const list = useLoad(() => unwrap(api.GET('/api/v1/series', { params: { query: { limit: 200, offset: 0 } } })));
+  return (
+    <main className="page">
+      <h1>{t('series.title')}</h1>
+      <ErrorLine message={list.error} />
+      {list.data?.items.length === 0 && <p>{t('series.none')}</p>}
+      <table className="results" data-testid="series">
+        <thead>
+          <tr>
+            <th>{t('cases.reference')}</th>
+            <th>{t('cases.caseTitle')}</th>
+            <th>{t('series.sharing')}</th>
+            <th>{t('media.category')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link to={`/series/${s.id}`}>{s.reference}</Link>
+              </td>
+              <td>{s.title}</td>
+              <td>{s.sharing}</td>
+              <td>{s.category ? `${s.category.code} — ${s.category.label}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
+
+export function SeriesPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const id = Number(params.id);
+  const series = useLoad(() => unwrap(api.GET('/api/v1/series/{id}', { params: { path: { id } } })), String(id));
+  const [after, setAfter] = useState(0);
+  const page = useLoad(
+    () => unwrap(api.GET('/api/v1/series/{id}/media', { params: { path: { id }, query: { after, limit: 120 } } })),
+    `${id}:${after}`,
+  );
+  const s = series.data;
+  return (
+    <main className="page">
+      <p>
+        <Link to="/series">{t('series.title')}</Link>
+      </p>
+      <h1>{s ? `${s.reference} — ${s.title}` : ''}</h1>
+      <ErrorLine message={series.error ?? page.error} />
+      {s && (
+        <p className="muted">
+          {t('series.facts', {
+            status: s.status,
+            sharing: s.sharing,
+            media: s.mediaCount,
+            victims: s.victims.total,
+            identified: s.victims.identified,
+          })}
+          {s.category ? ` · ${s.category.code} — ${s.category.label}` : ''}
+        </p>
+      )}
+      <section className="card">
+        <h2>{t('series.media')}</h2>
+        <div className="gallery" data-testid="series-media">
+          {page.data?.items.map((mediaId) => (
+            <Link
+              key={mediaId}
+              to={`/media/${mediaId}`}
+              onClick={() => saveReviewOrder({ exhibitId: 0, ids: page.data?.items ?? [] })}
+            >
+              <img src={thumbUrl(mediaId)} alt={t('media.other', { id: mediaId })} loading="lazy" width={120} />
+            </Link>
+          ))}
+        </div>
+        {page.data?.nextAfter != null && (
+          <button type="button" className="secondary" onClick={() => setAfter(page.data?.nextAfter ?? 0)}>
+            {t('series.more')}
+          </button>
+        )}
+      </section>
+      {s && <NotesThread record={`series:${id}`} />}
+    </main>
+  );
+}
