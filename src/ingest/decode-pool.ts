@@ -18,9 +18,11 @@ export function defaultWorkers(): number {
 }
 
 export function createDecodePool(workers = defaultWorkers()): Decoder {
-  const pool = new WorkerPool<DecodeTask, DecodeResult>(new URL('./decode-worker.mjs', import.meta.url), workers);
+  // Started at the first picture: a re-scan of known files decodes nothing and starts no thread.
+  let pool: WorkerPool<DecodeTask, DecodeResult> | undefined;
   return {
     async decode(task) {
+      pool ??= new WorkerPool<DecodeTask, DecodeResult>(new URL('./decode-worker.mjs', import.meta.url), workers);
       try {
         const out = await pool.run(task);
         // Buffers cross threads as plain Uint8Arrays.
@@ -33,6 +35,6 @@ export function createDecodePool(workers = defaultWorkers()): Decoder {
         return { decodeError: cause instanceof Error ? cause.message : String(cause) };
       }
     },
-    close: () => pool.close(),
+    close: async () => pool?.close(),
   };
 }
