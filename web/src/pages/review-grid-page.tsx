@@ -4,7 +4,7 @@
  * only the rows in view are in the page, so 10,000 items scroll as smoothly as 10. Arrows move
  * the focus, Enter opens the item.
  */
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
 import { gridWindow, moveFocus } from '../components/grid-window';
@@ -54,12 +54,15 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     scrollTop: view.scrollTop,
     cell: CELL,
   });
-  const open = (index: number) => {
-    const item = items[index];
-    if (!item) return;
-    saveReviewOrder({ exhibitId: id, ids: items.map((i) => i.mediaId) });
-    navigate(`/media/${item.mediaId}`);
-  };
+  const open = useCallback(
+    (index: number) => {
+      const item = items[index];
+      if (!item) return;
+      saveReviewOrder({ exhibitId: id, ids: items.map((i) => i.mediaId) });
+      navigate(`/media/${item.mediaId}`);
+    },
+    [items, id, navigate],
+  );
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter') return open(focus);
     const next = moveFocus(focus, e.key, w.columns, items.length, LANGUAGES[language].dir === 'rtl');
@@ -82,22 +85,17 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     const item = items[i];
     if (!item) continue;
     drawn.push(
-      <button
-        type="button"
+      <GridCell
         key={item.mediaId}
-        className={`cell status-${item.status}${i === focus ? ' focused' : ''}`}
-        style={{
-          transform: `translate(${(i % w.columns) * CELL}px, ${Math.floor(i / w.columns) * CELL - w.offsetTop}px)`,
-        }}
-        title={item.path}
-        onClick={() => open(i)}
-        onFocus={() => setFocus(i)}
-        tabIndex={i === focus ? 0 : -1}
-        data-index={i}
-      >
-        <img src={thumbUrl(item.mediaId)} alt={item.path} loading="lazy" width={120} height={96} />
-        <span className={`badge status-${item.status}`}>{t(`status.${item.status}` as 'status.all')}</span>
-      </button>,
+        item={item}
+        index={i}
+        x={(i % w.columns) * CELL}
+        y={Math.floor(i / w.columns) * CELL}
+        focused={i === focus}
+        label={t(`status.${item.status}` as 'status.all')}
+        onOpen={open}
+        onFocusCell={setFocus}
+      />,
     );
   }
 
@@ -122,11 +120,39 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         }}
       >
         <div className="grid-inner" style={{ height: w.totalHeight }}>
-          <div className="grid-rows" style={{ transform: `translateY(${w.offsetTop}px)` }}>
-            {drawn}
-          </div>
+          {drawn}
         </div>
       </section>
     </main>
   );
 }
+
+interface CellProps {
+  item: { mediaId: number; status: string; path: string };
+  index: number;
+  x: number;
+  y: number;
+  focused: boolean;
+  label: string;
+  onOpen(index: number): void;
+  onFocusCell(index: number): void;
+}
+
+/** One thumbnail at its fixed place in the grid: unchanged while it stays in view, so never redrawn. */
+const GridCell = memo(function GridCell(p: CellProps) {
+  return (
+    <button
+      type="button"
+      className={`cell status-${p.item.status}${p.focused ? ' focused' : ''}`}
+      style={{ transform: `translate(${p.x}px, ${p.y}px)` }}
+      title={p.item.path}
+      onClick={() => p.onOpen(p.index)}
+      onFocus={() => p.onFocusCell(p.index)}
+      tabIndex={p.focused ? 0 : -1}
+      data-index={p.index}
+    >
+      <img src={thumbUrl(p.item.mediaId)} alt={p.item.path} decoding="async" width={120} height={96} />
+      <span className={`badge status-${p.item.status}`}>{p.label}</span>
+    </button>
+  );
+});
