@@ -68,13 +68,8 @@ export class SeriesMemberRepository {
 
   /** Member media ids in id order after `afterMediaId`, at most `limit`. */
   async page(seriesId: number, afterMediaId: number, limit: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('links')
+    const rows = await this.memberRows(this.db, seriesId)
       .select('from_id')
-      .where('to_kind', '=', 'series')
-      .where('to_id', '=', seriesId)
-      .where('from_kind', '=', 'media')
-      .where('relation', '=', SERIES_MEMBER_RELATION)
       .where('from_id', '>', afterMediaId)
       .orderBy('from_id')
       .limit(limit)
@@ -83,13 +78,8 @@ export class SeriesMemberRepository {
   }
 
   async count(seriesId: number): Promise<number> {
-    const row = await this.db
-      .selectFrom('links')
+    const row = await this.memberRows(this.db, seriesId)
       .select((eb) => eb.fn.countAll().as('n'))
-      .where('to_kind', '=', 'series')
-      .where('to_id', '=', seriesId)
-      .where('from_kind', '=', 'media')
-      .where('relation', '=', SERIES_MEMBER_RELATION)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -132,18 +122,20 @@ export class SeriesMemberRepository {
   private async members(db: Kysely<VigilSchema>, seriesId: number, mediaIds: readonly number[]): Promise<number[]> {
     const found: number[] = [];
     for (const part of chunk(mediaIds, IN_LIST_CHUNK)) {
-      const rows = await db
-        .selectFrom('links')
-        .select('from_id')
-        .where('to_kind', '=', 'series')
-        .where('to_id', '=', seriesId)
-        .where('from_kind', '=', 'media')
-        .where('relation', '=', SERIES_MEMBER_RELATION)
-        .where('from_id', 'in', part)
-        .execute();
+      const rows = await this.memberRows(db, seriesId).select('from_id').where('from_id', 'in', part).execute();
       found.push(...rows.map((r) => r.from_id));
     }
     return found;
+  }
+
+  /** The `member` links of media to the series (select what is needed from them). */
+  private memberRows(db: Kysely<VigilSchema>, seriesId: number) {
+    return db
+      .selectFrom('links')
+      .where('to_kind', '=', 'series')
+      .where('to_id', '=', seriesId)
+      .where('from_kind', '=', 'media')
+      .where('relation', '=', SERIES_MEMBER_RELATION);
   }
 
   private memberLinks(db: Kysely<VigilSchema>, seriesId: number) {

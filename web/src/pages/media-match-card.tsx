@@ -6,18 +6,13 @@
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { thumbUrl } from '../api/media-urls';
+import type { paths } from '../api/schema';
 import { ErrorLine, Field } from '../components/field';
 import { useI18n } from '../i18n/i18n';
 
-export interface MatchRow {
-  id: number;
-  otherMediaId: number | null;
-  hashSetEntryId: number | null;
-  kind: string;
-  distance: number | null;
-  overlap: number | null;
-  verdict: string;
-}
+/** A match as the media page lists it (the API's own type). */
+export type MatchRow =
+  paths['/api/v1/media/{id}']['get']['responses'][200]['content']['application/json']['matches'][number];
 
 export function MatchCard(props: {
   mediaId: number;
