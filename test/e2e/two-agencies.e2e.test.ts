@@ -6,7 +6,8 @@
  * top bar goes up), categorises it with a number key, confirms the match side by side and notes it
  * on the case. B's
  * admin gets the alerts that its series turned up in A's upload and that A confirmed the match,
- * in B's own words; A's restricted series stays closed to B. No request leaves the machine.
+ * in B's own words; A's restricted series stays closed to B; the hub's admin finds A's actions in
+ * the audit log and the chain intact. No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -150,6 +151,14 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);
   assert.equal(refused.status, 404);
   assert.match(refused.body.message, /no series \d+ this account may see/);
+
+  // The hub's admin reads the audit log: A's reveal and categorisation are there; the chain holds.
+  await admin.page.getByRole('link', { name: 'Audit' }).click();
+  await admin.page.getByLabel('Action').fill('categorise');
+  await admin.page.getByRole('button', { name: 'Show' }).click();
+  await admin.page.getByTestId('audit').getByRole('cell', { name: 'a.investigator' }).first().waitFor();
+  await admin.page.getByRole('button', { name: 'Check the whole chain' }).click();
+  assert.match((await admin.page.getByTestId('chain').textContent()) ?? '', /^The chain is intact: \d+ events/);
 
   for (const p of [admin, b, a]) assert.deepEqual(offMachine(p.requests, base), [], 'no request leaves the machine');
 });

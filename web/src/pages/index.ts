@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/en';
 import { AccountPage } from './account-page';
 import { AdminPage } from './admin-page';
 import { AlertsPage } from './alerts-page';
+import { AuditPage } from './audit-page';
 import { CasePage, CasesPage } from './cases-page';
 import { DashboardPage } from './dashboard-page';
 import { ExhibitPage } from './exhibit-page';
@@ -37,6 +38,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
   { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },
+  { path: '/audit', page: AuditPage, nav: 'nav.audit', roles: ['auditor', 'admin'] },
   { path: '/admin', page: AdminPage, nav: 'nav.admin', roles: ['admin'] },
   { path: '/account', page: AccountPage, nav: 'nav.account' },
 ];
