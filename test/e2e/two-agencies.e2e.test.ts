@@ -31,6 +31,7 @@ before(async () => {
   writeFileSync(at('harbour.png'), await px(71).png().toBuffer());
   writeFileSync(at('harbour-resaved.jpg'), await px(71).jpeg({ quality: 70 }).toBuffer());
   writeFileSync(at('market.png'), await px(72).png().toBuffer());
+  writeFileSync(at('list.csv'), `md5\n${'ab'.repeat(16)}\nnot-a-hash\n`);
 });
 after(() => hub?.close());
 
@@ -146,6 +147,18 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await b.page.getByLabel('New note').fill('Same harbour picture seen by another unit; comparing.');
   await b.page.getByRole('button', { name: 'Add note' }).click();
   await b.page.getByTestId('notes').getByText('Same harbour picture seen by another unit; comparing.').waitFor();
+
+  // B keeps a hash list: a new set, a CSV imported with upload progress, counts by outcome.
+  await b.page.getByRole('link', { name: 'Hash sets' }).click();
+  await b.page.getByLabel('Name', { exact: true }).fill('Unit B watch list');
+  await b.page.getByRole('button', { name: 'Create' }).click();
+  const row = b.page.getByTestId('hash-sets').locator('tr', { hasText: 'Unit B watch list' });
+  await row.getByLabel('List file (VICS JSON, CSV, HMA, NSRL)').setInputFiles(at('list.csv'));
+  await row
+    .getByTestId('import-result')
+    .getByText(/^csv: 1 added, 0 already there, 1 refused\.$/)
+    .waitFor();
+  assert.match((await row.getByRole('link', { name: 'hashes' }).getAttribute('href')) ?? '', /export\?format=hashes$/);
 
   // A's restricted series does not exist for B.
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);

@@ -12,6 +12,7 @@ import { AuditPage } from './audit-page';
 import { CasePage, CasesPage } from './cases-page';
 import { DashboardPage } from './dashboard-page';
 import { ExhibitPage } from './exhibit-page';
+import { HashSetsPage } from './hash-sets-page';
 import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
 import { MediaPage } from './media-page';
@@ -38,6 +39,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
   { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },
+  { path: '/hash-sets', page: HashSetsPage, nav: 'nav.sets', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/audit', page: AuditPage, nav: 'nav.audit', roles: ['auditor', 'admin'] },
   { path: '/admin', page: AdminPage, nav: 'nav.admin', roles: ['admin'] },
   { path: '/account', page: AccountPage, nav: 'nav.account' },

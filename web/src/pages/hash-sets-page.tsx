@@ -1,0 +1,123 @@
+/**
+ * Hash sets: the lists this agency may see, a new list with its sharing terms, an import into one
+ * of its own (upload progress, then accepted / rejected by reason) and exports (the browser's
+ * download shows their progress; the hub makes them hash-only where the terms say so).
+ */
+import { type FormEvent, useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { ErrorLine, Field } from '../components/field';
+import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session';
+import { type ImportCounts, sendHashList } from '../upload/send-list';
+
+type Level = 'restricted' | 'hash_only' | 'all';
+
+export function HashSetsPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const sets = useLoad(() => unwrap(api.GET('/api/v1/hash-sets')));
+  const [name, setName] = useState('');
+  const [level, setLevel] = useState<Level>('restricted');
+  const [knownGood, setKnownGood] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Record<number, number>>({});
+  const [results, setResults] = useState<Record<number, ImportCounts | string>>({});
+  const own = session.info?.user.agencyId;
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await unwrap(api.POST('/api/v1/hash-sets', { body: { name, knownGood, sharing: { level } } }));
+      setName('');
+      await sets.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const upload = async (setId: number, file: File | undefined) => {
+    if (!file) return;
+    try {
+      const counts = await sendHashList(setId, file, (f) => setProgress((p) => ({ ...p, [setId]: f })));
+      setResults((r) => ({ ...r, [setId]: counts }));
+    } catch (err) {
+      setResults((r) => ({ ...r, [setId]: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+
+  return (
+    <main className="page">
+      <h1>{t('sets.title')}</h1>
+      <ErrorLine message={sets.error} />
+      <table className="results" data-testid="hash-sets">
+        <thead>
+          <tr>
+            <th>{t('sets.name')}</th>
+            <th>{t('series.sharing')}</th>
+            <th>{t('sets.import')}</th>
+            <th>{t('sets.export')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sets.data?.items.map((s) => {
+            const result = results[s.id];
+            return (
+              <tr key={s.id}>
+                <td>
+                  {s.name}
+                  {s.knownGood && <span className="badge">{t('sets.knownGood')}</span>}
+                </td>
+                <td>{s.sharing}</td>
+                <td>
+                  {s.agencyId === own && (
+                    <label className="check">
+                      {t('sets.chooseFile')}{' '}
+                      <input type="file" onChange={(e) => void upload(s.id, e.target.files?.[0])} />
+                    </label>
+                  )}
+                  {progress[s.id] !== undefined && <progress max={1} value={progress[s.id]} />}
+                  {typeof result === 'string' && <p className="error">{result}</p>}
+                  {result && typeof result !== 'string' && (
+                    <p data-testid="import-result">
+                      {t('sets.imported', {
+                        format: result.format,
+                        inserted: result.inserted,
+                        duplicates: result.duplicates,
+                        rejected: result.rejected,
+                      })}
+                    </p>
+                  )}
+                </td>
+                <td>
+                  {(['vics', 'csv', 'hashes'] as const).map((f) => (
+                    <a key={f} className="export" href={`/api/v1/hash-sets/${s.id}/export?format=${f}`} download>
+                      {f}
+                    </a>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form className="card" onSubmit={create}>
+        <h2>{t('sets.new')}</h2>
+        <Field label={t('sets.name')} name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <label className="field">
+          {t('series.sharing')}
+          <select value={level} onChange={(e) => setLevel(e.target.value as Level)}>
+            <option value="restricted">{t('sets.restricted')}</option>
+            <option value="hash_only">{t('sets.hashOnly')}</option>
+            <option value="all">{t('sets.all')}</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={knownGood} onChange={(e) => setKnownGood(e.target.checked)} />{' '}
+          {t('sets.knownGood')}
+        </label>
+        <ErrorLine message={error} />
+        <button type="submit">{t('sets.create')}</button>
+      </form>
+    </main>
+  );
+}

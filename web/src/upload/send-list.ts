@@ -1,0 +1,38 @@
+/**
+ * A hash list to `POST /api/v1/hash-sets/{id}/import` with upload progress (XMLHttpRequest: fetch
+ * cannot report it), the session cookie and CSRF token; answers the import's counts, or the
+ * problem's message.
+ */
+import { csrfHeader } from '../api/client';
+
+export interface ImportCounts {
+  format: string;
+  accepted: number;
+  rejected: number;
+  inserted: number;
+  duplicates: number;
+  rejectedBy: Record<string, number>;
+}
+
+export function sendHashList(setId: number, file: File, onProgress: (fraction: number) => void): Promise<ImportCounts> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/hash-sets/${setId}/import`);
+    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onerror = () => reject(new Error('The connection to the hub was lost.'));
+    xhr.onload = () => {
+      let body: Partial<ImportCounts> & { message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: fall through to the status message.
+      }
+      if (xhr.status === 200 && typeof body.accepted === 'number') resolve(body as ImportCounts);
+      else reject(new Error(body.message ?? `The hub answered ${xhr.status}.`));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
