@@ -1,4 +1,4 @@
-/** Arabic messages of the media page and the exposure counter (same keys as en-media.ts). */
+/** Arabic messages of the review and casework pages (same keys as en-media.ts). */
 import type { enMedia } from './en-media.js';
 
 export const arMedia: Record<keyof typeof enMedia, string> = {

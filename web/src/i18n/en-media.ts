@@ -1,4 +1,4 @@
-/** English messages of the media page (review with safeguards), notes threads and the exposure counter, spread into en.ts. */
+/** English messages of the casework pages added for review (media, grid, series, hash sets, audit, notes) and the exposure counter, spread into en.ts. */
 export const enMedia = {
   'media.title': 'Media #{id}',
   'media.back': 'Back to the exhibit',
