@@ -1,7 +1,8 @@
 /**
  * The review grid with 10,000 items in a real browser against a real `vigil serve`: the exhibit's
  * media are seeded straight into its database (generated hashes, one shared blurred-by-the-server
- * thumbnail), the grid keeps only the rows in view in the page, opens an item with Enter, and
+ * thumbnail), the grid keeps only the rows in view in the page, categorises the focused item with
+ * a number key, opens an item with Enter, and
  * scrolling it (200 px a frame, a brisk fling: 12,000 px/s) is measured frame by frame with
  * requestAnimationFrame. The frame times are printed
  * (bar: under 16 ms per frame on average), not asserted: speed is measured, never a pass/fail.
@@ -133,8 +134,12 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
   assert.ok((await grid.locator('.cell').count()) < 400, 'still only the rows in view after scrolling');
 
-  // Keyboard: focus the first drawn cell, move right, open with Enter.
-  await grid.locator('.cell').first().focus();
+  // Keyboard: focus the first drawn cell, categorise it with a number key, move right, open with Enter.
+  const firstCell = grid.locator('.cell').first();
+  await firstCell.focus();
+  const path = (await firstCell.getAttribute('title')) ?? '';
+  await page.keyboard.press('2');
+  await page.getByTestId('grid-said').getByText(`${path}: category 2.`).waitFor();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: /^Media #\d+$/ }).waitFor();

@@ -30,8 +30,10 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'media.reject': 'رفض',
   'media.rejectReason': 'سبب الاختلاف (مطلوب للرفض)',
   'grid.title': 'المراجعة: {n} عنصرًا',
-  'grid.help': 'صور مصغّرة مموّهة، الأكثر إلحاحًا أولًا. الأسهم للتنقل، وEnter لفتح عنصر ومراجعته.',
+  'grid.help':
+    'صور مصغّرة مموّهة، الأكثر إلحاحًا أولًا. الأسهم للتنقل، و0–9 للتصنيف، وEnter لفتح عنصر ومراجعته، وEsc للعودة.',
   'grid.open': 'المراجعة كشبكة',
+  'grid.categorised': '{path}: الفئة {code}.',
   'nav.sets': 'مجموعات البصمات',
   'sets.title': 'مجموعات البصمات',
   'sets.name': 'الاسم',

@@ -28,8 +28,10 @@ export const enMedia = {
   'media.reject': 'Reject',
   'media.rejectReason': 'Why they differ (needed to reject)',
   'grid.title': 'Review: {n} items',
-  'grid.help': 'Blurred thumbnails, most urgent first. Arrows move, Enter opens one to review it.',
+  'grid.help':
+    'Blurred thumbnails, most urgent first. Arrows move, 0–9 categorise, Enter opens one to review it, Esc goes back.',
   'grid.open': 'Review as a grid',
+  'grid.categorised': '{path}: category {code}.',
   'nav.sets': 'Hash sets',
   'sets.title': 'Hash sets',
   'sets.name': 'Name',

@@ -1,10 +1,12 @@
 /**
  * An exhibit's media as a grid of thumbnails, blurred by the server (no reveal here: that is one
  * item at a time, on its media page), in review order — new and near-duplicate first. Virtualised:
- * only the rows in view are in the page, so 10,000 items scroll as smoothly as 10. Arrows move
- * the focus, Enter opens the item.
+ * only the rows in view are in the page, so 10,000 items scroll as smoothly as 10. Arrows (and
+ * j/k) move the focus, number keys categorise the focused item, Enter or R opens it to review,
+ * Esc goes back to the exhibit.
  */
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, unwrap } from '../api/client';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
 import { gridWindow, moveFocus } from '../components/grid-window';
@@ -12,9 +14,11 @@ import { useLoad } from '../hooks/use-load';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { loadExhibit, STATUS_ORDER } from './exhibit-results';
+import { mediaKeyAction } from './media-keys';
 import { saveReviewOrder } from './review-order';
 
 const CELL = 136;
+const SCHEME = 'projectvic_us';
 
 export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const { t, language } = useI18n();
@@ -24,6 +28,9 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const box = useRef<HTMLElement>(null);
   const [view, setView] = useState({ width: 800, height: 600, scrollTop: 0 });
   const [focus, setFocus] = useState(0);
+  const [said, setSaid] = useState('');
+  const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
+  const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
 
   const items = useMemo(() => {
     const rank = (s: string) => STATUS_ORDER.indexOf(s);
@@ -63,9 +70,32 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     },
     [items, id, navigate],
   );
+  const categorise = async (index: number, code: string) => {
+    const item = items[index];
+    if (!item) return;
+    try {
+      const body = { category: { scheme: SCHEME, code } };
+      await unwrap(api.PUT('/api/v1/media/{id}/category', { params: { path: { id: item.mediaId } }, body }));
+      setSaid(t('grid.categorised', { path: item.path, code }));
+    } catch (err) {
+      detail.setError(err instanceof Error ? err.message : String(err));
+    }
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter') return open(focus);
-    const next = moveFocus(focus, e.key, w.columns, items.length, LANGUAGES[language].dir === 'rtl');
+    const rtl = LANGUAGES[language].dir === 'rtl';
+    const action = e.key.startsWith('Arrow')
+      ? null
+      : mediaKeyAction(e.key, { rtl, modifier: e.ctrlKey || e.metaKey || e.altKey });
+    if (action?.kind === 'category') {
+      const value = values[action.index];
+      if (value) void categorise(focus, value.code);
+      return;
+    }
+    if (action?.kind === 'back') return navigate(`/exhibits/${id}`);
+    if (action?.kind === 'reveal') return open(focus);
+    const key = action?.kind === 'step' ? (action.by === 1 ? 'ArrowRight' : 'ArrowLeft') : e.key;
+    const next = moveFocus(focus, key, w.columns, items.length, action?.kind === 'step' ? false : rtl);
     if (next === null) return;
     e.preventDefault();
     setFocus(next);
@@ -106,7 +136,10 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       </p>
       <h1>{t('grid.title', { n: items.length })}</h1>
       <p className="muted">{t('grid.help')}</p>
-      <ErrorLine message={detail.error} />
+      <ErrorLine message={detail.error ?? schemes.error} />
+      <p role="status" aria-live="polite" data-testid="grid-said">
+        {said}
+      </p>
       <section
         ref={box}
         className="grid-box"
