@@ -27,7 +27,7 @@ Options:
                    DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
   --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
-  --workers N      threads that decode pictures (default: one per core; 0: none, the main thread decodes)
+  --workers N      threads that decode pictures (default: one per core above 2 cores, else 0: the main thread decodes)
   --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
   --demo           scan a made-up seizure of pattern pictures (written to DIR/demo) against demo
                    reference lists, to see every status; --case defaults to DEMO

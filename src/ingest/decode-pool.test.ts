@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { blobs } from '../../test/support/patterns.js';
-import { createDecodePool } from './decode-pool.js';
+import { createDecodePool, defaultWorkers } from './decode-pool.js';
 import { runDecodeTask } from './decode-task.js';
 
 test('a picture decoded on a worker thread gives the same PDQ, rotations and thumbnail as on this thread', async () => {
@@ -28,4 +28,11 @@ test('a picture decoded on a worker thread gives the same PDQ, rotations and thu
   } finally {
     await pool.close();
   }
+});
+
+test('decodes on the main thread by default on 2 cores or fewer, one thread per core above', () => {
+  assert.deepEqual(
+    [1, 2, 3, 16].map((cores) => defaultWorkers(cores)),
+    [0, 0, 3, 16],
+  );
 });
