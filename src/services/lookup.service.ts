@@ -18,6 +18,7 @@ import { AuditRepository } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { type DigestColumn, LookupRepository } from '../storage/lookup.repository.js';
+import { AuditBatcher } from './audit-batcher.js';
 import {
   answerOf,
   type Candidates,
@@ -70,16 +71,16 @@ const BULK_FROM = 64;
 
 export class LookupService {
   private readonly repo: LookupRepository;
-  private readonly audit: AuditRepository;
+  private readonly audit: AuditBatcher;
 
   constructor(
-    private readonly database: VigilDatabase,
+    database: VigilDatabase,
     private readonly pdqIndex: PdqIndexService,
     private readonly signals: SignalRegistry,
     now: () => number = Date.now,
   ) {
     this.repo = new LookupRepository(database.db, database.dialect);
-    this.audit = new AuditRepository(database.dialect, now);
+    this.audit = new AuditBatcher(database.db, new AuditRepository(database.dialect, now));
   }
 
   /** One answer per signal, in order. */
@@ -249,11 +250,9 @@ export class LookupService {
         details,
       };
     };
-    await this.database.db.transaction().execute(async (trx) => {
-      if (revealed.media.size > 0) await this.audit.append(trx, event('media', revealed.media, null));
-      for (const [agencyId, ids] of revealed.entriesByAgency) {
-        await this.audit.append(trx, event('hash_set_entry', ids, agencyId));
-      }
-    });
+    // One commit for the lookups arriving together; this answer waits for it.
+    const events = [...(revealed.media.size > 0 ? [event('media', revealed.media, null)] : [])];
+    for (const [agencyId, ids] of revealed.entriesByAgency) events.push(event('hash_set_entry', ids, agencyId));
+    await this.audit.append(events);
   }
 }
