@@ -135,9 +135,14 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.ok((await grid.locator('.cell').count()) < 400, 'still only the rows in view after scrolling');
 
   // Keyboard: focus the first drawn cell, categorise it with a number key, move right, open with Enter.
-  const firstCell = grid.locator('.cell').first();
+  // Pinned by index: focusing a cell above the view scrolls the grid, which draws other rows before
+  // it, so "the first drawn cell" would name a different item after the focus.
+  const index = (await grid.locator('.cell').first().getAttribute('data-index')) ?? '';
+  const firstCell = grid.locator(`.cell[data-index="${index}"]`);
   await firstCell.focus();
   const path = (await firstCell.getAttribute('title')) ?? '';
+  const focused = await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-index")');
+  assert.equal(focused, index, 'the pinned cell has the focus');
   await page.keyboard.press('2');
   await page.getByTestId('grid-said').getByText(`${path}: category 2.`).waitFor();
   await page.keyboard.press('ArrowRight');
