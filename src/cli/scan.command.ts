@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
+import { errorCauses } from '../ingest/report/scan-report.js';
 import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-seizure.service.js';
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
@@ -105,10 +106,13 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     const c = report.counts;
     if (values.json) io.out(JSON.stringify({ event: 'done', ...summary, counts: c, report: reportDir }));
     else {
+      const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
       io.err(
-        `vigil scan: ${c.total} files — ${c.new} new, ${c['near-duplicate']} near-duplicate, ${c.known} known, ` +
-          `${c.ignorable} ignorable, ${c.error} errors${summary.skipped ? ` (${summary.skipped} done by an earlier run)` : ''}.`,
+        `vigil scan: ${files(c.total)} — ${c.new} new, ${c['near-duplicate']} near-duplicate, ${c.known} known, ` +
+          `${c.ignorable} ignorable, ${c.error} error${c.error === 1 ? '' : 's'}` +
+          `${summary.skipped ? ` (${summary.skipped} done by an earlier run)` : ''}.`,
       );
+      for (const e of errorCauses(report.files)) io.err(`vigil scan: ${files(e.files)}: ${e.cause}`);
       io.err(`vigil scan: report in ${reportDir}`);
     }
     if (summary.stopped) return EXIT.partial;

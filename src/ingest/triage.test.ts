@@ -80,15 +80,24 @@ describe('triage', () => {
     );
   });
 
-  test('a file that could not be identified is an error with the failing step; later failures only add a reason', () => {
+  test('a file that could not be identified, or not decoded and matched by no exact hash, is an error with the failing step', () => {
     const failure = { step: 'read', message: 'Cannot read file (EACCES).' };
     assert.deepEqual(triage({ ...none, identified: false, failure }), {
       status: 'error',
       reasons: ['read failed: Cannot read file (EACCES).'],
     });
     const decodeFailed = triage({ ...none, failure: { step: 'decode', message: 'Corrupt JPEG.' } });
-    assert.equal(decodeFailed.status, 'new', 'hashed but not decodable: still triaged by its hashes');
-    assert.ok(decodeFailed.reasons.includes('decode failed: Corrupt JPEG.'));
+    assert.deepEqual(decodeFailed, {
+      status: 'error',
+      reasons: ['decode failed: Corrupt JPEG.', 'no exact match; not compared for near-duplicates'],
+    });
+    const knownCorrupt = triage({
+      ...none,
+      exact: [setHit('L', false)],
+      failure: { step: 'video', message: 'ffmpeg is not installed.' },
+    });
+    assert.equal(knownCorrupt.status, 'known', 'an exact hit sorts a file that cannot be decoded');
+    assert.ok(knownCorrupt.reasons.includes('video failed: ffmpeg is not installed.'));
   });
 
   test('review order puts new material first and ignorable last', () => {

@@ -1,7 +1,10 @@
 /**
  * How a scanned file is sorted (DESIGN.md §5): the rules alone, no I/O, so every case is tested.
  *
- * - `error`: a step failed before the file could be identified (no SHA-256).
+ * - `error`: a step failed before the file could be identified (no SHA-256); or it was identified
+ *   but its picture or video could not be decoded and no exact hash is known, so it could not be
+ *   sorted (issue #5: corrupt and truncated images are error rows). Its digests are kept, so a
+ *   later copy is still found, and an exact hit still makes it known or ignorable.
  * - `known`: its exact hash is already held — in this database's media or a categorised hash set.
  * - `ignorable`: its exact hash is only in known-good sets (NSRL-style); a categorised hit wins.
  * - `near-duplicate`: no exact hit, but a PDQ within the threshold of known media or entries.
@@ -122,6 +125,9 @@ export function triage(input: TriageInput): Triage {
   const videos = [...(input.videos ?? [])].sort((a, b) => b.queryPercent - a.queryPercent || a.mediaId - b.mediaId);
   if (videos.length > 0) {
     return { status: 'near-duplicate', reasons: [...videos.map(videoReason), ...reasons] };
+  }
+  if (input.failure) {
+    return { status: 'error', reasons: [...reasons, 'no exact match; not compared for near-duplicates'] };
   }
   return { status: 'new', reasons: ['no exact or near-duplicate match', ...reasons] };
 }

@@ -63,14 +63,28 @@ describe('vigil scan', () => {
     const db = join(dir, 'db-once');
     const run = scan(db);
     assert.equal(run.status, 4, `some files could not be processed: exit 4\n${run.stderr}`);
-    assert.match(run.stderr, /44 files — 42 new, 0 near-duplicate, 0 known, 0 ignorable, 2 errors/);
+    assert.match(run.stderr, /44 files — 41 new, 0 near-duplicate, 0 known, 0 ignorable, 3 errors/);
+    assert.match(
+      run.stderr,
+      /\nvigil scan: 2 files: read failed\nvigil scan: 1 file: decode failed\n/,
+      'causes, commonest first',
+    );
     const r = report(db);
     assert.equal(r.schema, 'vigil.scan-report/1');
     assert.equal(r.counts.total, ROWS);
     assert.deepEqual(
-      r.files.filter((f) => f.status === 'error').map((f) => f.reasons[0]),
-      ['read failed: path leaves the archive (..) (unsafe-path)', 'read failed: zero bytes (empty-file)'],
+      r.files
+        .filter((f) => f.status === 'error')
+        .map((f) => [f.path.slice(seizure.length + 1), f.reasons[0].replace(/decode failed: .*/, 'decode failed')])
+        .sort(),
+      [
+        ['bundle.zip!/../escape.txt', 'read failed: path leaves the archive (..) (unsafe-path)'],
+        ['cut.jpg', 'decode failed'],
+        ['empty.bin', 'read failed: zero bytes (empty-file)'],
+      ],
+      'a truncated picture keeps its digests but is an error row: it could not be sorted',
     );
+    assert.match(r.files.find((f) => f.path.endsWith('cut.jpg'))?.sha256 ?? '', /^[0-9a-f]{64}$/);
     const byPath = new Map(r.files.map((f) => [f.path.slice(seizure.length + 1), f]));
     assert.equal(byPath.get('bundle.zip!/inner.tar.gz!/deep/pic.png')?.sha256, byPath.get('img-002.png')?.sha256);
     assert.equal(
@@ -167,7 +181,7 @@ describe('vigil scan', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', '--demo', '--db', db, '--json'], { encoding: 'utf8' });
     assert.equal(run.status, 4, run.stderr);
     const done = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
-    assert.deepEqual(done.counts, { new: 6, 'near-duplicate': 2, known: 1, error: 1, ignorable: 1, total: 11 });
+    assert.deepEqual(done.counts, { new: 5, 'near-duplicate': 2, known: 1, error: 2, ignorable: 1, total: 11 });
     const again = spawnSync(process.execPath, [BIN, 'scan', '--demo', '--db', db, '--json'], { encoding: 'utf8' });
     assert.equal(JSON.parse(again.stdout.trim().split('\n').at(-1) ?? '{}').skipped, 11, 'run again, it resumes');
   });

@@ -49,12 +49,17 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   const rows = page.getByTestId('triage').locator('tbody tr');
   console.log(`# a case opened, 4 files uploaded and triaged in ${Date.now() - started} ms`);
   const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
-  // A file that cannot be decoded is still new evidence by its hash, with the reason shown.
-  assert.deepEqual(statuses, ['new', 'new', 'new', 'new']);
+  // A file that cannot be decoded and matches no exact hash could not be sorted: an error, with why.
+  assert.deepEqual(statuses, ['new', 'new', 'new', 'error']);
   const damaged = page.getByTestId('triage').locator('tbody tr', { hasText: 'damaged.jpg' });
   assert.match((await damaged.textContent()) ?? '', /decode failed/);
   await page.getByRole('button', { name: /^Error/ }).click();
-  await page.getByTestId('triage').locator('tbody tr').first().waitFor({ state: 'detached' });
+  await page.getByTestId('triage').locator('tbody tr', { hasText: 'picture-0.png' }).waitFor({ state: 'detached' });
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status'))),
+    ['error'],
+    'the Error filter shows the damaged file alone',
+  );
 
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

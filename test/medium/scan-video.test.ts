@@ -101,7 +101,7 @@ describeEachDialect('videos in a scan', (suite) => {
     );
     assert.equal(second['other.mp4'].status, 'new', second['other.mp4'].reasons.join(' | '));
     const damaged = second['damaged.mp4'];
-    assert.equal(damaged.status, 'new');
+    assert.equal(damaged.status, 'error', 'not decodable and no exact hit: it could not be sorted');
     assert.ok(damaged.sha256, 'a damaged video keeps its digests');
     assert.match(damaged.reasons.join(' | '), /video failed: /);
 

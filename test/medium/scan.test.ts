@@ -123,7 +123,7 @@ describeEachDialect('scan of an exhibit', (suite) => {
     'seized/listed.png': 'known',
     'seized/fresh.png': 'new',
     'seized/fresh-again.png': 'new',
-    'seized/broken.jpg': 'new',
+    'seized/broken.jpg': 'error',
     'seized/notes.txt': 'new',
     'seized/camera.jpg': 'new',
     'seized/ignorable.png': 'ignorable',

@@ -83,3 +83,24 @@ export function buildReport(
     files,
   };
 }
+
+/**
+ * Why files are errors, most common cause first: each error row's first reason with its detail
+ * after the step's "failed:" cut to what is shared (libvips and ffmpeg word each file's damage
+ * differently; a missing tool is said the same way every time). At most `limit` causes.
+ */
+export function errorCauses(files: readonly ReportFile[], limit = 3): { cause: string; files: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    if (f.status !== 'error') continue;
+    const first = f.reasons[0] ?? 'no reason recorded';
+    const cause = /needs ffmpeg|ExifTool could not start/.test(first)
+      ? first
+      : first.replace(/^(\w+ failed): .*/, '$1');
+    counts.set(cause, (counts.get(cause) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([cause, n]) => ({ cause, files: n }))
+    .sort((a, b) => b.files - a.files || (a.cause < b.cause ? -1 : 1))
+    .slice(0, limit);
+}
