@@ -71,8 +71,10 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   }
   if (type.kind !== 'image') return prepared;
   const input = data ?? file.path;
-  // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels.
-  const metadata = readMetadata(input).then(
+  // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels. A
+  // file on disk is given by its path (ExifTool reads only the parts holding metadata); bytes held
+  // in memory (an archive member) go through a private temporary file.
+  const metadata = readMetadata(file.data ?? file.path).then(
     (m) => {
       prepared.metadata = m;
     },

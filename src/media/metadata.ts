@@ -7,7 +7,7 @@
  * ExifTool runs under exiftool-guard.pl (not on Windows), which ends it when this process is gone:
  * after a kill -9 it would otherwise poll its input for ever.
  */
-import { lstat, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -133,14 +133,15 @@ export class MetadataReader {
 }
 
 async function checkRegularFile(path: string): Promise<void> {
-  let stats: Awaited<ReturnType<typeof lstat>>;
+  let stats: Awaited<ReturnType<typeof stat>>;
   try {
-    stats = await lstat(path);
+    stats = await stat(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
     throw new AppError('unreadable-file', `Cannot read file metadata: ${code}.`, { cause });
   }
-  // ExifTool would walk a directory; symbolic links are the source walker's business, not ours.
+  // ExifTool would walk a directory. A link is followed: which links may be read is the source
+  // walker's business (it hands out a private link for a name that is not UTF-8).
   if (!stats.isFile()) throw new AppError('unreadable-file', 'Cannot read file metadata: not a regular file.');
   if (stats.size === 0) throw new AppError('empty-file', 'The file is empty (0 bytes).');
 }
