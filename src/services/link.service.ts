@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { roleGrants } from '../access/policy-rules.js';
-import { type Link, RECORD_KINDS, type RecordRef } from '../domain/link.record.js';
+import { type Link, RECORD_KINDS, type RecordKind, type RecordRef } from '../domain/link.record.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import { LinkRepository } from '../storage/link.repository.js';
 import { PersonRepository } from '../storage/person.repository.js';
@@ -98,7 +98,8 @@ export class LinkService {
    * The caller's agency's links with `record` at either end. Links to kinds the caller's role may
    * not read (a victim, for a viewer) are left out of the page.
    */
-  async list(actor: Actor, record: RecordRef, page: PageRequest): Promise<Page<Link>> {
+  /** This agency's links of a record; with `other`, only those to records of that kind. */
+  async list(actor: Actor, record: RecordRef, page: PageRequest & { other?: RecordKind }): Promise<Page<Link>> {
     requireRole(actor, 'read', 'link');
     requireRole(actor, 'read', record.kind);
     if (!(await visibleRecord(this.db, actor, record))) throw notVisible(record.kind, record.id);

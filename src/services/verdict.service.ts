@@ -76,8 +76,15 @@ export class VerdictService {
     return isRejectedPair(trx ?? this.db, agencyId, mediaId, target);
   }
 
-  async list(actor: Actor, filter: PageRequest & { verdict?: Verdict }): Promise<Page<MatchView>> {
+  /** The agency's matches; with `seriesId`, those with a member of that series (one it may see) on either side. */
+  async list(actor: Actor, filter: PageRequest & { verdict?: Verdict; seriesId?: number }): Promise<Page<MatchView>> {
     requireRole(actor, 'read', 'match');
+    if (
+      filter.seriesId !== undefined &&
+      !(await new SeriesRepository(this.db).findVisible(filter.seriesId, actor.agencyId))
+    ) {
+      throw notVisible('series', filter.seriesId);
+    }
     const page = await this.matches(this.db).page(actor.agencyId, filter);
     return { items: await this.views(actor, page.items), total: page.total };
   }

@@ -119,19 +119,29 @@ export class LinkRepository {
 
   /**
    * One page of this agency's links with the record at either end, oldest first, and how many in
-   * all; with `kinds`, only links whose both ends are of those kinds.
+   * all; with `kinds`, only links whose both ends are of those kinds; with `other`, only links
+   * whose other end is of that kind (a series' victims, say, without its thousands of media).
    */
   async pageInvolving(
     ref: RecordRef,
     agencyId: number,
-    page: { limit: number; offset: number; kinds?: readonly RecordKind[] },
+    page: { limit: number; offset: number; kinds?: readonly RecordKind[]; other?: RecordKind },
   ): Promise<{ items: Link[]; total: number }> {
     let query = this.db.selectFrom('links').where('agency_id', '=', agencyId);
     if (page.kinds) query = query.where('from_kind', 'in', [...page.kinds]).where('to_kind', 'in', [...page.kinds]);
+    const other = page.other;
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb('from_kind', '=', ref.kind), eb('from_id', '=', ref.id)]),
-        eb.and([eb('to_kind', '=', ref.kind), eb('to_id', '=', ref.id)]),
+        eb.and([
+          eb('from_kind', '=', ref.kind),
+          eb('from_id', '=', ref.id),
+          ...(other ? [eb('to_kind', '=', other)] : []),
+        ]),
+        eb.and([
+          eb('to_kind', '=', ref.kind),
+          eb('to_id', '=', ref.id),
+          ...(other ? [eb('from_kind', '=', other)] : []),
+        ]),
       ]),
     );
     const rows = await query.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute();

@@ -18,6 +18,7 @@ import { chunk, rowsPerInsert } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import type { MatchTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
+import { seriesMemberRows } from './series-member.repository.js';
 import { withAppErrors } from './storage-errors.js';
 import { inTransaction } from './transaction.js';
 
@@ -172,13 +173,21 @@ export class MatchRepository {
     return (await query.orderBy('id').execute()).map(toMatch);
   }
 
-  /** One page of the agency's matches, optionally with one verdict, oldest first, and how many in all. */
+  /**
+   * One page of the agency's matches, optionally with one verdict and with a member of one series
+   * on either side, oldest first, and how many in all.
+   */
   async page(
     agencyId: number,
-    filter: { verdict?: Verdict; limit: number; offset: number },
+    filter: { verdict?: Verdict; seriesId?: number; limit: number; offset: number },
   ): Promise<{ items: Match[]; total: number }> {
     let query = this.db.selectFrom('matches').where('agency_id', '=', agencyId);
     if (filter.verdict !== undefined) query = query.where('verdict', '=', filter.verdict);
+    const seriesId = filter.seriesId;
+    if (seriesId !== undefined) {
+      const members = seriesMemberRows(this.db, seriesId).select('from_id');
+      query = query.where((eb) => eb.or([eb('media_id', 'in', members), eb('other_media_id', 'in', members)]));
+    }
     const rows = await query.selectAll().orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     const count = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return { items: rows.map(toMatch), total: Number(count.n) };

@@ -128,14 +128,8 @@ export class SeriesMemberRepository {
     return found;
   }
 
-  /** The `member` links of media to the series (select what is needed from them). */
   private memberRows(db: Kysely<VigilSchema>, seriesId: number) {
-    return db
-      .selectFrom('links')
-      .where('to_kind', '=', 'series')
-      .where('to_id', '=', seriesId)
-      .where('from_kind', '=', 'media')
-      .where('relation', '=', SERIES_MEMBER_RELATION);
+    return seriesMemberRows(db, seriesId);
   }
 
   private memberLinks(db: Kysely<VigilSchema>, seriesId: number) {
@@ -146,4 +140,14 @@ export class SeriesMemberRepository {
       .where('from_kind', '=', 'media')
       .where('relation', '=', SERIES_MEMBER_RELATION);
   }
+}
+
+/** The `member` links of media to the series (select what is needed from them; `from_id` is the media). */
+export function seriesMemberRows(db: Kysely<VigilSchema>, seriesId: number) {
+  return db
+    .selectFrom('links')
+    .where('to_kind', '=', 'series')
+    .where('to_id', '=', seriesId)
+    .where('from_kind', '=', 'media')
+    .where('relation', '=', SERIES_MEMBER_RELATION);
 }

@@ -46,6 +46,18 @@ describeEachServer('link routes', (suite) => {
       listed.body.items.map((l: { id: number }) => l.id),
       [link.body.id, continues.body.id],
     );
+    const ids = async (query: string) => (await viewer.get(`/api/v1/links?record=series:${series}&${query}`)).body;
+    assert.deepEqual(
+      (await ids('kind=place')).items.map((l: { id: number }) => l.id),
+      [link.body.id],
+    );
+    assert.deepEqual(
+      (await ids('kind=series')).items.map((l: { id: number }) => l.id),
+      [continues.body.id],
+      'the other end is a series, whichever end this series is',
+    );
+    assert.equal((await ids('kind=victim')).total, 0);
+    assert.equal((await viewer.get(`/api/v1/links?record=series:${series}&kind=people`)).status, 400);
   });
 
   it('refuses pairs and relations that are not allowed, self-links and malformed references', async () => {

@@ -59,6 +59,27 @@ describeEachServer('match and verdict routes', (suite) => {
     }
   });
 
+  it('lists the matches of one series, with its member on either side; a series not visible is not found', async () => {
+    const { mine, theirs } = await ownPair();
+    const stranger = await heldMedia(suite, own);
+    const series = await aSeries(suite, own, { media: [mine] });
+    const forward = await aMatch(suite, own, mine, theirs, 'pdq');
+    const backward = await aMatch(suite, own, theirs, mine, 'pdq');
+    const outside = await aMatch(suite, own, stranger, theirs, 'pdq');
+    const page = await viewer.get(`/api/v1/matches?series=${series}&verdict=pending&limit=200`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.deepEqual(
+      page.body.items.map((m: { id: number }) => m.id),
+      [forward, backward],
+      `not the match outside the series (#${outside})`,
+    );
+    assert.equal(page.body.total, 2);
+    const restricted = await aSeries(suite, other, { media: [theirs] });
+    const hidden = await viewer.get(`/api/v1/matches?series=${restricted}`);
+    assert.equal(hidden.status, 404, 'a restricted series of another agency is not found, not an empty list');
+    assert.equal((await viewer.get('/api/v1/matches?series=0')).status, 400);
+  });
+
   it('records the verdict with its reason and reviewer, audited; a rejection needs a reason', async () => {
     const { mine, theirs } = await ownPair();
     const id = await aMatch(suite, own, mine, theirs);

@@ -56,10 +56,11 @@ export const linkRoutes: RouteModule = (app, vigil) => {
       },
     },
     async (request) => {
-      const { record, limit, offset } = request.query;
+      const { record, kind, limit, offset } = request.query;
       const page = await vigil.links.list(actorOf(request.principal), parseRecordRef(record, RECORD_KINDS), {
         limit,
         offset,
+        other: kind,
       });
       return paged(page, { limit, offset });
     },

@@ -1,5 +1,6 @@
 /** Request and response schemas of the link routes (links.routes.ts). */
 import { Type } from 'typebox';
+import { RECORD_KINDS } from '../../domain/link.record.js';
 import { Millis, PageOf, Paging, RecordRefOut, RecordText } from './record-common.schema.js';
 
 export const LinkBody = Type.Object(
@@ -17,7 +18,19 @@ export const LinkBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const LinkListQuery = Type.Object({ record: RecordText, ...Paging }, { additionalProperties: false });
+export const LinkListQuery = Type.Object(
+  {
+    record: RecordText,
+    kind: Type.Optional(
+      Type.Union(
+        RECORD_KINDS.map((k) => Type.Literal(k)),
+        { description: 'Only links whose other end is of this kind (e.g. the victims of a series).' },
+      ),
+    ),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
 
 export const LinkOut = Type.Object({
   id: Type.Integer(),

@@ -13,14 +13,15 @@ export const matchRoutes: RouteModule = (app, vigil) => {
       config: { access: { kind: 'match', action: 'read' } },
       schema: {
         tags,
-        summary: 'This agency’s matches, optionally by verdict (pending is the review queue)',
+        summary: 'This agency’s matches, optionally by verdict (pending is the review queue) and by series',
         querystring: MatchListQuery,
         response: { 200: MatchPage },
       },
     },
     async (request) => {
-      const { verdict, limit, offset } = request.query;
-      return paged(await vigil.verdicts.list(actorOf(request.principal), { verdict, limit, offset }), {
+      const { verdict, series, limit, offset } = request.query;
+      const filter = { verdict, seriesId: series, limit, offset };
+      return paged(await vigil.verdicts.list(actorOf(request.principal), filter), {
         limit,
         offset,
       });

@@ -7,7 +7,16 @@ const Verdict = Type.Union(VERDICTS.map((v) => Type.Literal(v)));
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 
 export const MatchListQuery = Type.Object(
-  { verdict: Type.Optional(Verdict), ...Paging },
+  {
+    verdict: Type.Optional(Verdict),
+    series: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Only matches with a member of this series (one you may see) on either side.',
+      }),
+    ),
+    ...Paging,
+  },
   { additionalProperties: false },
 );
 

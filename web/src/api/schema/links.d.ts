@@ -16,6 +16,8 @@ export interface paths {
                      * @example series:12
                      */
                     record: string;
+                    /** @description Only links whose other end is of this kind (e.g. the victims of a series). */
+                    kind?: "case" | "exhibit" | "media" | "series" | "victim" | "offender" | "place" | "clue" | "hash_set";
                     /** @description Items per page (at most 200). */
                     limit: number;
                     /** @description Items to skip. */

@@ -7,11 +7,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This agency’s matches, optionally by verdict (pending is the review queue) */
+        /** This agency’s matches, optionally by verdict (pending is the review queue) and by series */
         get: {
             parameters: {
                 query: {
                     verdict?: "pending" | "confirmed" | "rejected";
+                    /** @description Only matches with a member of this series (one you may see) on either side. */
+                    series?: number;
                     /** @description Items per page (at most 200). */
                     limit: number;
                     /** @description Items to skip. */
