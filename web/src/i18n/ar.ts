@@ -1,11 +1,13 @@
 /** Arabic messages (right to left). Same keys as en.ts: a missing one fails the type check. */
 import { arLinks } from './ar-links.js';
 import { arMedia } from './ar-media.js';
+import { arSeries } from './ar-series.js';
 import type { Messages } from './en.js';
 
 export const ar: Messages = {
   ...arLinks,
   ...arMedia,
+  ...arSeries,
   appName: 'فيجيل',
   'login.title': 'تسجيل الدخول',
   'login.username': 'اسم المستخدم',

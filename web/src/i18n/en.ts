@@ -1,10 +1,12 @@
 /** English messages: every string the web app shows. Other languages must have the same keys. */
 import { enLinks } from './en-links.js';
 import { enMedia } from './en-media.js';
+import { enSeries } from './en-series.js';
 
 export const en = {
   ...enLinks,
   ...enMedia,
+  ...enSeries,
   appName: 'Vigil',
   'login.title': 'Sign in',
   'login.username': 'Username',

@@ -1,7 +1,8 @@
 /**
  * Series: the list this agency may see (its own and those shared with it), and one series'
- * workspace — its facts, its media as blurred thumbnails opening the media page (where matches
- * get their verdicts side by side), and its notes thread.
+ * workspace — its facts, its media as blurred thumbnails opening the media page, the matches of
+ * its items awaiting a verdict (side by side), its victims, offenders, places and linked series,
+ * its clues (a box drawn on an item), and its notes thread.
  */
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -12,6 +13,9 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { saveReviewOrder } from './review-order';
+import { SeriesClues } from './series-clues';
+import { SeriesMatches } from './series-matches';
+import { SeriesLinks, SeriesPeople, SeriesPlaces } from './series-records';
 
 export function SeriesListPage() {
   const { t } = useI18n();
@@ -95,7 +99,21 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
           </button>
         )}
       </section>
-      {s && <NotesThread record={`series:${id}`} />}
+      {s && (
+        <>
+          <SeriesMatches seriesId={id} />
+          <div className="columns">
+            <SeriesPeople seriesId={id} kind="victim" />
+            <SeriesPeople seriesId={id} kind="offender" />
+          </div>
+          <div className="columns">
+            <SeriesPlaces seriesId={id} />
+            <SeriesLinks seriesId={id} />
+          </div>
+          <SeriesClues seriesId={id} mediaIds={page.data?.items ?? []} />
+          <NotesThread record={`series:${id}`} />
+        </>
+      )}
     </main>
   );
 }
