@@ -6,8 +6,8 @@
  * top bar goes up), categorises it with a number key, confirms the match side by side and notes it
  * on the case. B's
  * admin gets the alerts that its series turned up in A's upload and that A confirmed the match,
- * in B's own words; A's restricted series stays closed to B; the hub's admin finds A's actions in
- * the audit log and the chain intact. No request leaves the machine.
+ * in B's own words; A's restricted series stays closed to B; A's auditor (who sees no case) finds
+ * A's actions in the audit log and the chain intact. No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -53,6 +53,12 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     roles: ['analyst'],
   });
   assert.equal(investigator.status, 201, JSON.stringify(investigator.body));
+  const auditorAccount = await apiCall(admin.page, 'POST', '/api/v1/users', {
+    username: 'a.auditor',
+    displayName: 'A Auditor',
+    roles: ['auditor'],
+  });
+  assert.equal(auditorAccount.status, 201, JSON.stringify(auditorAccount.body));
   const restricted = await apiCall(admin.page, 'POST', '/api/v1/series', {
     reference: 'A-R1',
     title: 'Series kept to unit A',
@@ -165,13 +171,19 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   assert.equal(refused.status, 404);
   assert.match(refused.body.message, /no series \d+ this account may see/);
 
-  // The hub's admin reads the audit log: A's reveal and categorisation are there; the chain holds.
-  await admin.page.getByRole('link', { name: 'Audit' }).click();
-  await admin.page.getByLabel('Action').fill('categorise');
-  await admin.page.getByRole('button', { name: 'Show' }).click();
-  await admin.page.getByTestId('audit').getByRole('cell', { name: 'a.investigator' }).first().waitFor();
-  await admin.page.getByRole('button', { name: 'Check the whole chain' }).click();
-  assert.match((await admin.page.getByTestId('chain').textContent()) ?? '', /^The chain is intact: \d+ events/);
+  // A's auditor reads the audit log: the investigator's categorisation is there; the chain holds.
+  // An auditor reads the log and nothing else: no case list for it.
+  const auditor = await recordedPage(hub.browser);
+  await firstSignIn(auditor.page, base, 'a.auditor', auditorAccount.body.oneTimePassword, 'unit a audit pass phrase');
+  assert.equal((await apiCall(auditor.page, 'GET', '/api/v1/cases')).status, 403, 'an auditor sees no case');
+  await auditor.page.getByRole('link', { name: 'Audit' }).click();
+  await auditor.page.getByLabel('Action').fill('categorise');
+  await auditor.page.getByRole('button', { name: 'Show' }).click();
+  await auditor.page.getByTestId('audit').getByRole('cell', { name: 'a.investigator' }).first().waitFor();
+  await auditor.page.getByRole('button', { name: 'Check the whole chain' }).click();
+  assert.match((await auditor.page.getByTestId('chain').textContent()) ?? '', /^The chain is intact: \d+ events/);
 
-  for (const p of [admin, b, a]) assert.deepEqual(offMachine(p.requests, base), [], 'no request leaves the machine');
+  for (const p of [admin, b, a, auditor]) {
+    assert.deepEqual(offMachine(p.requests, base), [], 'no request leaves the machine');
+  }
 });
