@@ -68,7 +68,7 @@ export class SeriesMemberRepository {
 
   /** Member media ids in id order after `afterMediaId`, at most `limit`. */
   async page(seriesId: number, afterMediaId: number, limit: number): Promise<number[]> {
-    const rows = await this.memberRows(this.db, seriesId)
+    const rows = await seriesMemberRows(this.db, seriesId)
       .select('from_id')
       .where('from_id', '>', afterMediaId)
       .orderBy('from_id')
@@ -78,7 +78,7 @@ export class SeriesMemberRepository {
   }
 
   async count(seriesId: number): Promise<number> {
-    const row = await this.memberRows(this.db, seriesId)
+    const row = await seriesMemberRows(this.db, seriesId)
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -122,23 +122,15 @@ export class SeriesMemberRepository {
   private async members(db: Kysely<VigilSchema>, seriesId: number, mediaIds: readonly number[]): Promise<number[]> {
     const found: number[] = [];
     for (const part of chunk(mediaIds, IN_LIST_CHUNK)) {
-      const rows = await this.memberRows(db, seriesId).select('from_id').where('from_id', 'in', part).execute();
+      const rows = await seriesMemberRows(db, seriesId).select('from_id').where('from_id', 'in', part).execute();
       found.push(...rows.map((r) => r.from_id));
     }
     return found;
   }
 
-  private memberRows(db: Kysely<VigilSchema>, seriesId: number) {
-    return seriesMemberRows(db, seriesId);
-  }
-
+  /** A delete of the series' `member` links (narrow it further with `where`). */
   private memberLinks(db: Kysely<VigilSchema>, seriesId: number) {
-    return db
-      .deleteFrom('links')
-      .where('to_kind', '=', 'series')
-      .where('to_id', '=', seriesId)
-      .where('from_kind', '=', 'media')
-      .where('relation', '=', SERIES_MEMBER_RELATION);
+    return db.deleteFrom('links').where('id', 'in', seriesMemberRows(db, seriesId).select('id'));
   }
 }
 
