@@ -63,8 +63,8 @@ export async function generateApiTypes(): Promise<Map<string, string>> {
   }
   const index = [
     HEADER,
-    ...tags.map((tag) => `import type { paths as ${typeName(tag)} } from './schema/${tag}';`),
-    `export type { components } from './schema/${tags[0]}';`,
+    ...tags.map((tag) => `import type { paths as ${typeName(tag)} } from './schema/${tag}.js';`),
+    `export type { components } from './schema/${tags[0]}.js';`,
     '',
     `export type paths = ${tags.map(typeName).join(' & ')};`,
     '',

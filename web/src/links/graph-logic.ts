@@ -5,33 +5,14 @@
  * in the page's first chunk; the drawing is lazy.
  */
 
-/** The API's graph (typed here by shape, so node's tests need no generated types; the page passes the API's). */
-export type NodeKind = 'case' | 'series' | 'agency' | 'camera' | 'place';
-export type EdgeKind = 'shared-media' | 'match' | 'camera' | 'link' | 'owner';
+import type { paths } from '../api/schema.js';
 
-export interface GraphNode {
-  id: string;
-  kind: NodeKind;
-  recordId: number | null;
-  label: string;
-  agencyId: number | null;
-}
-
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: EdgeKind;
-  weight: number;
-  relation: string | null;
-}
-
-export interface Graph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  totalNodes: number;
-  truncated: boolean;
-}
+/** The API's graph, typed from its OpenAPI description (a type import: node's tests load nothing). */
+export type Graph = paths['/api/v1/network/graph']['get']['responses'][200]['content']['application/json'];
+export type GraphNode = Graph['nodes'][number];
+export type GraphEdge = Graph['edges'][number];
+export type NodeKind = GraphNode['kind'];
+export type EdgeKind = GraphEdge['kind'];
 
 export const NODE_KINDS: readonly NodeKind[] = ['case', 'series', 'agency', 'camera', 'place'];
 
