@@ -37,6 +37,7 @@ export type AppErrorCode =
   | 'no-video-stream'
   | 'video-too-large'
   | 'timed-out'
+  | 'range-not-satisfiable'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -74,6 +75,7 @@ const STATUS: Record<AppErrorCode, number> = {
   'no-video-stream': 415,
   'video-too-large': 413,
   'timed-out': 422,
+  'range-not-satisfiable': 416,
   internal: 500,
 };
 

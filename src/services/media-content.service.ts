@@ -18,6 +18,7 @@ import type { Actor } from '../access/access-record.js';
 import { roleGrants } from '../access/policy-rules.js';
 import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
+import { type ByteRangeSpec, type ResolvedRange, resolveByteRange } from '../domain/byte-range.js';
 import type { Media } from '../domain/media.record.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { BlobSource, BlobStore } from '../storage/blob-store.js';
@@ -38,6 +39,13 @@ export interface StoredMedia {
   media: Media;
   /** False when the media row was already there (content seen before). */
   created: boolean;
+}
+
+/** What `open` hands out: the bytes, the content's whole size, and the range sent (none: all). */
+export interface OpenedContent {
+  stream: Readable;
+  size: number;
+  range?: ResolvedRange;
 }
 
 export class MediaContentService {
@@ -73,25 +81,41 @@ export class MediaContentService {
   }
 
   /**
-   * The verified bytes of a media the actor may read; `not-found` both when there is no such
-   * media and when it is outside the actor's reach (existence is not revealed).
+   * The verified bytes of a media the actor may read — all of them, or the range asked for (a
+   * player seeking) — each read audited as a view of the content, with its range;
+   * `not-found` both when there is no such media and when it is outside the actor's reach
+   * (existence is not revealed); `range-not-satisfiable` for a range outside the content.
    */
-  async open(actor: Actor, mediaId: number): Promise<Readable> {
-    const sha256 = await this.db.transaction().execute(async (trx) => {
+  async open(actor: Actor, mediaId: number, asked?: ByteRangeSpec): Promise<OpenedContent> {
+    const opened = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('media')
-        .select(['media.id', 'media.sha256'])
+        .select(['media.id', 'media.sha256', 'media.size'])
         .where('media.id', '=', mediaId)
         .where(scopeWhere(actor, 'read', 'media'))
         .executeTakeFirst();
       if (!row) throw new AppError('not-found', `There is no media ${mediaId} this account may see.`);
+      const size = Number(row.size);
+      const range = asked ? resolveByteRange(asked, size) : undefined;
+      if (range === null) {
+        throw new AppError(
+          'range-not-satisfiable',
+          `The range asked for is not within media ${mediaId} (${size} bytes).`,
+          {
+            details: { size },
+          },
+        );
+      }
       await this.audit.append(trx, {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         action: 'view-content',
         record: { kind: 'media', id: row.id, agencyId: null },
+        ...(range ? { details: { range: `${range.start}-${range.end}` } } : {}),
       });
-      return row.sha256;
+      return { sha256: row.sha256, size, range };
     });
-    return this.blobs.createReadStream(sha256);
+    const { sha256, size, range } = opened;
+    const stream = range ? await this.blobs.createRangeStream(sha256, range) : this.blobs.createReadStream(sha256);
+    return { stream, size, range };
   }
 }

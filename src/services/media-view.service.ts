@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
+import type { ByteRangeSpec, ResolvedRange } from '../domain/byte-range.js';
 import type { Media, Signal, VideoFacts } from '../domain/media.record.js';
 import { blurThumbnail, greyscaleThumbnail, type ShownThumbnail } from '../media/thumbnail-blur.js';
 import { AuditRepository } from '../storage/audit.repository.js';
@@ -76,7 +77,9 @@ function videoView(video: StoredVideo | null): MediaVideoView | null {
 export interface MediaContent {
   stream: Readable;
   mime: string;
+  /** The whole content's size; `range` is what the stream holds of it, when not all. */
   size: number;
+  range?: ResolvedRange;
   sha256: string;
 }
 
@@ -153,7 +156,8 @@ export class MediaViewService {
   }
 
   /** The original bytes, for an agency that holds the media and when the hub stores them. */
-  async original(actor: Actor, id: number): Promise<MediaContent> {
+  /** The original, or bytes `range.start`–`range.end` of it (see MediaContentService.open). */
+  async original(actor: Actor, id: number, range?: ByteRangeSpec): Promise<MediaContent> {
     const media = await this.db.transaction().execute(async (trx) => {
       const found = await this.visible(trx, actor, id);
       if (!(await new MediaViewRepository(trx).heldBy(id, actor.agencyId))) {
@@ -168,8 +172,8 @@ export class MediaViewService {
     if (!(await this.blobs.media.has(media.sha256))) {
       throw new AppError('not-found', `The hub holds only the hashes of media ${id}, not its content.`);
     }
-    const stream = await this.content.open(actor, id);
-    return { stream, mime: media.mime ?? 'application/octet-stream', size: media.size, sha256: media.sha256 };
+    const opened = await this.content.open(actor, id, range);
+    return { ...opened, mime: media.mime ?? 'application/octet-stream', sha256: media.sha256 };
   }
 
   private async visible(trx: Kysely<VigilSchema>, actor: Actor, id: number): Promise<Media> {

@@ -130,6 +130,58 @@ export class BlobEncryptor extends Transform {
   }
 }
 
+/** What a blob's header gives a reader: the header itself, its nonce, the blob's key, its record size. */
+export interface BlobReading {
+  header: Buffer;
+  nonce: Buffer;
+  key: Buffer;
+  chunkBytes: number;
+  /** Bytes of one full chunk on disk: ciphertext and tag. */
+  recordBytes: number;
+}
+
+/** Checks a blob's 32-byte header against the install key and derives the blob's key. */
+export function readBlobHeader(header: Buffer, installKey: BlobKey, address: string): BlobReading {
+  if (header.length < BLOB_HEADER_BYTES) throw corrupt(address, 'is truncated (no complete header)');
+  if (!header.subarray(0, 4).equals(BLOB_MAGIC)) throw corrupt(address, 'is not a Vigil blob (bad magic)');
+  if (header[4] !== BLOB_VERSION) throw corrupt(address, `has unknown format version ${header[4]}`);
+  const log2 = header[5];
+  if (log2 < MIN_CHUNK_LOG2 || log2 > MAX_CHUNK_LOG2) throw corrupt(address, 'has a bad chunk size');
+  if (!header.subarray(8, 16).equals(installKey.id)) {
+    throw corrupt(address, "was written with another install's key (key id differs)");
+  }
+  const nonce = Buffer.from(header.subarray(16, 28));
+  const chunkBytes = 2 ** log2;
+  return {
+    header: Buffer.from(header.subarray(0, BLOB_HEADER_BYTES)),
+    nonce,
+    key: blobKey(installKey, nonce),
+    chunkBytes,
+    recordBytes: chunkBytes + TAG_BYTES,
+  };
+}
+
+/**
+ * The plaintext of chunk `index` from its record (ciphertext and tag), or a `corrupt-blob` error
+ * when it fails authentication: edited, moved to another index, not the last one when said to be
+ * (or the reverse), or — for the last — not of this address.
+ */
+export function openBlobChunk(r: BlobReading, address: string, index: number, last: boolean, record: Buffer): Buffer {
+  if (record.length < TAG_BYTES) throw corrupt(address, 'is truncated (a chunk is shorter than its tag)');
+  const body = record.subarray(0, record.length - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', r.key, chunkNonce(r.nonce, index, last));
+  decipher.setAAD(chunkAad(r.header, index, last, last ? Buffer.from(address, 'hex') : null));
+  decipher.setAuthTag(record.subarray(record.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(body), decipher.final()]);
+  } catch (err) {
+    const what = last
+      ? 'fails authentication at its end (edited, truncated or not this address)'
+      : 'fails authentication';
+    throw corrupt(address, `${what} (chunk ${index})`, err);
+  }
+}
+
 /**
  * Blob file bytes in, verified plaintext out. Each chunk is passed on only after its tag checks;
  * the whole-blob checks (last chunk, SHA-256 = address) land before 'end', as an error: a
@@ -138,10 +190,7 @@ export class BlobEncryptor extends Transform {
 export class BlobDecryptor extends Transform {
   private readonly hash: Hash = createHash('sha256');
   private readonly queue = new ByteQueue();
-  private header: Buffer | null = null;
-  private nonce: Buffer | null = null;
-  private key: Buffer | null = null;
-  private recordBytes = 0;
+  private reading: BlobReading | null = null;
   private index = 0;
 
   constructor(
@@ -151,38 +200,9 @@ export class BlobDecryptor extends Transform {
     super();
   }
 
-  private readHeader(): void {
-    const header = this.queue.take(BLOB_HEADER_BYTES);
-    if (!header.subarray(0, 4).equals(BLOB_MAGIC)) throw corrupt(this.address, 'is not a Vigil blob (bad magic)');
-    if (header[4] !== BLOB_VERSION) throw corrupt(this.address, `has unknown format version ${header[4]}`);
-    const log2 = header[5];
-    if (log2 < MIN_CHUNK_LOG2 || log2 > MAX_CHUNK_LOG2) throw corrupt(this.address, 'has a bad chunk size');
-    if (!header.subarray(8, 16).equals(this.installKey.id)) {
-      throw corrupt(this.address, "was written with another install's key (key id differs)");
-    }
-    this.header = Buffer.from(header);
-    this.nonce = Buffer.from(header.subarray(16, 28));
-    this.key = blobKey(this.installKey, this.nonce);
-    this.recordBytes = 2 ** log2 + TAG_BYTES;
-  }
-
   private open(record: Buffer, last: boolean): void {
-    const { header, nonce, key } = this;
-    if (!header || !nonce || !key) throw corrupt(this.address, 'is truncated (no complete header)');
-    if (record.length < TAG_BYTES) throw corrupt(this.address, 'is truncated (a chunk is shorter than its tag)');
-    const body = record.subarray(0, record.length - TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', key, chunkNonce(nonce, this.index, last));
-    decipher.setAAD(chunkAad(header, this.index, last, last ? Buffer.from(this.address, 'hex') : null));
-    decipher.setAuthTag(record.subarray(record.length - TAG_BYTES));
-    let plain: Buffer;
-    try {
-      plain = Buffer.concat([decipher.update(body), decipher.final()]);
-    } catch (err) {
-      const what = last
-        ? 'fails authentication at its end (edited, truncated or not this address)'
-        : 'fails authentication';
-      throw corrupt(this.address, `${what} (chunk ${this.index})`, err);
-    }
+    if (!this.reading) throw corrupt(this.address, 'is truncated (no complete header)');
+    const plain = openBlobChunk(this.reading, this.address, this.index, last, record);
     this.hash.update(plain);
     this.index++;
     this.push(plain);
@@ -191,8 +211,11 @@ export class BlobDecryptor extends Transform {
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
       this.queue.push(data);
-      if (!this.header && this.queue.length >= BLOB_HEADER_BYTES) this.readHeader();
-      while (this.header && this.queue.length > this.recordBytes) this.open(this.queue.take(this.recordBytes), false);
+      if (!this.reading && this.queue.length >= BLOB_HEADER_BYTES) {
+        this.reading = readBlobHeader(this.queue.take(BLOB_HEADER_BYTES), this.installKey, this.address);
+      }
+      const reading = this.reading;
+      while (reading && this.queue.length > reading.recordBytes) this.open(this.queue.take(reading.recordBytes), false);
       done();
     } catch (err) {
       done(err as Error);
@@ -201,10 +224,10 @@ export class BlobDecryptor extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      if (!this.header) throw corrupt(this.address, 'is truncated (no complete header)');
+      if (!this.reading) throw corrupt(this.address, 'is truncated (no complete header)');
       this.open(this.queue.take(this.queue.length), true);
       if (this.hash.digest('hex') !== this.address) throw corrupt(this.address, 'does not hash to its address');
-      this.key?.fill(0);
+      this.reading.key.fill(0);
       done();
     } catch (err) {
       done(err as Error);

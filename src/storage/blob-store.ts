@@ -19,6 +19,7 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { AppError } from '../domain/app-error.js';
 import { BlobDecryptor, BlobEncryptor, DEFAULT_CHUNK_LOG2 } from './blob-cipher.js';
 import { BLOB_KEY_FILE_NAME, type BlobKey, loadBlobKey } from './blob-key.js';
+import { type BlobRange, readBlobRange } from './blob-range.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const TEMP_DIR = '.tmp';
@@ -125,6 +126,11 @@ export class BlobStore {
     // pipeline (not pipe): an early stop by the consumer also closes the file.
     pipeline(file, decryptor, () => {});
     return decryptor;
+  }
+
+  /** Bytes `start` to `end` (inclusive) of the plaintext, each chunk verified as read (blob-range.ts). */
+  createRangeStream(sha256: string, range: BlobRange): Promise<Readable> {
+    return readBlobRange(this.pathOf(sha256), this.key, sha256, range);
   }
 
   /** The whole verified plaintext (for thumbnails and small media; stream large ones). */

@@ -33,7 +33,10 @@ describeEachServer('media views', (suite) => {
   let seriesReader: ApiClient;
   let item: StoredMedia;
   /** GET with the viewer's bearer token, keeping the body as bytes. */
-  let bytes: (url: string) => Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }>;
+  let bytes: (
+    url: string,
+    range?: string,
+  ) => Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }>;
 
   before(async () => {
     holder = await suite.addAgency('Media holder unit');
@@ -46,11 +49,11 @@ describeEachServer('media views', (suite) => {
     const actor = viewer.actor;
     assert.ok(actor);
     const key = await suite.vigil.apiKeys.createUserToken(actor, { name: 'bytes' });
-    bytes = async (url) => {
+    bytes = async (url, range) => {
       const res = await suite.http.server.inject({
         method: 'GET',
         url,
-        headers: { authorization: `Bearer ${key.token}` },
+        headers: { authorization: `Bearer ${key.token}`, ...(range ? { range } : {}) },
       });
       return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
     };
@@ -129,6 +132,37 @@ describeEachServer('media views', (suite) => {
     assert.equal(missing.status, 404);
     assert.match(missing.body.message, /only the hashes/);
     assert.equal((await viewer.get(`/api/v1/media/${hashesOnly.mediaId}`)).body.content, false);
+  });
+
+  it('sends one byte range of the original for a player that seeks, each range audited with its bytes', async () => {
+    const url = `/api/v1/media/${item.mediaId}/content`;
+    const size = item.bytes.length;
+    const full = await bytes(url);
+    assert.equal(full.headers['accept-ranges'], 'bytes', 'the whole answer says ranges may be asked for');
+    const cases: [string, number, number][] = [
+      ['bytes=0-9', 0, 9],
+      ['bytes=10-', 10, size - 1],
+      ['bytes=-7', size - 7, size - 1],
+      [`bytes=5-${size + 100}`, 5, size - 1],
+    ];
+    for (const [range, start, end] of cases) {
+      const head = await auditHead(suite);
+      const part = await bytes(url, range);
+      assert.equal(part.status, 206, range);
+      assert.equal(part.headers['content-range'], `bytes ${start}-${end}/${size}`, range);
+      assert.equal(Number(part.headers['content-length']), end - start + 1, range);
+      assert.ok(part.body.equals(item.bytes.subarray(start, end + 1)), range);
+      const [event] = await auditTrail(suite, { afterSeq: head });
+      assert.deepEqual([event.action, event.details.range], ['view-content', `${start}-${end}`], range);
+    }
+    const head = await auditHead(suite);
+    const outside = await bytes(url, `bytes=${size}-`);
+    assert.equal(outside.status, 416);
+    assert.equal(outside.headers['content-range'], `bytes */${size}`);
+    assert.equal(await auditHead(suite), head, 'a refused range is no view');
+    const several = await bytes(url, 'bytes=0-1,4-5');
+    assert.equal(several.status, 200, 'several ranges: the whole content, as the RFC allows');
+    assert.ok(several.body.equals(item.bytes));
   });
 
   it('answers other agencies as if the media did not exist, and leaves no view event', async () => {

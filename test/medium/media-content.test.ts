@@ -96,7 +96,7 @@ describeEachDialect('media content: blob first, row second', (suite) => {
     assert.equal(created?.recordId, stored.media.id);
 
     const parts: Buffer[] = [];
-    for await (const p of await service().open(analyst, stored.media.id)) parts.push(p as Buffer);
+    for await (const p of (await service().open(analyst, stored.media.id)).stream) parts.push(p as Buffer);
     assert.ok(Buffer.concat(parts).equals(bytes));
     const viewed = await lastEvent();
     assert.deepEqual(

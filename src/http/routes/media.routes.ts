@@ -5,6 +5,8 @@
  * cached by browsers or proxies.
  */
 import type { FastifyReply } from 'fastify';
+import { AppError } from '../../domain/app-error.js';
+import { parseRangeHeader } from '../../domain/byte-range.js';
 import type { RouteModule } from '../http-app.js';
 import { callerOf } from './caller.js';
 import { bytesOf, MediaPageOut, ThumbnailQuery } from './media.schema.js';
@@ -61,19 +63,39 @@ export const mediaRoutes: RouteModule = (app, vigil) => {
       config: { access: READ },
       schema: {
         tags,
-        summary: 'Download the original (agencies holding it; audited as a view of the content)',
+        summary:
+          'Download the original, or one byte range of it (agencies holding it; each read audited as a view of the content)',
         params: IdParams,
-        response: { 200: bytesOf('The original bytes, as seized.', ['application/octet-stream']) },
+        response: {
+          200: bytesOf('The original bytes, as seized.', ['application/octet-stream']),
+          206: bytesOf('The one byte range asked for (Range: bytes=a-b, a- or -n).', ['application/octet-stream']),
+        },
       },
     },
     async (request, reply) => {
-      const content = await media.original(callerOf(request), request.params.id);
-      return noStore(reply)
+      // One bytes range (a player seeking) gets 206 with just those bytes; anything else, all of it.
+      const asked = parseRangeHeader(request.headers.range);
+      let content: Awaited<ReturnType<typeof media.original>>;
+      try {
+        content = await media.original(callerOf(request), request.params.id, asked ?? undefined);
+      } catch (err) {
+        if (AppError.is(err, 'range-not-satisfiable')) reply.header('content-range', `bytes */${err.details?.size}`);
+        throw err;
+      }
+      const { range, size } = content;
+      noStore(reply)
         .type(content.mime)
-        .header('content-length', String(content.size))
+        .header('accept-ranges', 'bytes')
         .header('content-disposition', `attachment; filename="${content.sha256}"`)
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(content.stream);
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      // The schema says bytes (a string); a stream is how they are sent.
+      const body = content.stream as never;
+      if (!range) return reply.header('content-length', String(size)).send(body);
+      return reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+        .header('content-length', String(range.end - range.start + 1))
+        .send(body);
     },
   );
 };

@@ -195,7 +195,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the original (agencies holding it; audited as a view of the content) */
+        /** Download the original, or one byte range of it (agencies holding it; each read audited as a view of the content) */
         get: {
             parameters: {
                 query?: never;
@@ -209,6 +209,15 @@ export interface paths {
             responses: {
                 /** @description The original bytes, as seized. */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description The one byte range asked for (Range: bytes=a-b, a- or -n). */
+                206: {
                     headers: {
                         [name: string]: unknown;
                     };
