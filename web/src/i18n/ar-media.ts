@@ -9,6 +9,8 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'media.hide': 'تمويه مجددًا',
   'media.greyscale': 'تدرّج رمادي',
   'media.stills': 'لقطات',
+  'media.playVideo': 'تشغيل الفيديو (بلا صوت)',
+  'media.playFrom': 'التشغيل من الثانية {seconds}',
   'media.facts': 'التفاصيل',
   'media.size': '{bytes} بايت، {type}',
   'media.video': '{codec}، {width}×{height}، {seconds} ث، {fps} إطار/ث',

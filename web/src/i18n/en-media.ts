@@ -7,6 +7,8 @@ export const enMedia = {
   'media.hide': 'Blur again',
   'media.greyscale': 'Greyscale',
   'media.stills': 'Stills',
+  'media.playVideo': 'Play the video (muted)',
+  'media.playFrom': 'Play from {seconds} s',
   'media.facts': 'Details',
   'media.size': '{bytes} bytes, {type}',
   'media.video': '{codec}, {width}×{height}, {seconds} s, {fps} frames/s',

@@ -1,7 +1,7 @@
 /**
  * One media item under review, with the safeguards investigators need: the picture blurred until
  * they choose to reveal it (each reveal recorded and counted in the top bar), greyscale, a video's
- * stills blurred likewise, its details, the agency's category set with number keys, and its
+ * stills blurred likewise and the video itself played muted and blurred until revealed, its details, the agency's category set with number keys, and its
  * matches side by side with the other item to confirm or reject. ← → move through the exhibit's
  * review order (set by the exhibit page), Esc goes back to it.
  */
@@ -15,6 +15,7 @@ import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
+import { MediaVideo } from './media-video';
 import { readReviewOrder } from './review-order';
 
 const SCHEME = 'projectvic_us';
@@ -105,12 +106,8 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
                 {t('media.greyscale')}
               </label>
             </figcaption>
-            {m.video && m.video.stills.length > 0 && (
-              <section className="stills" aria-label={t('media.stills')}>
-                {m.video.stills.map((s) => (
-                  <img key={s.index} src={thumbUrl(id, { still: s.index, greyscale: grey })} alt={`${s.timestamp} s`} />
-                ))}
-              </section>
+            {m.video && (
+              <MediaVideo id={id} stills={m.video.stills} playable={m.content} revealed={revealed} grey={grey} />
             )}
           </figure>
           <section className="card">
