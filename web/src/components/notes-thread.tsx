@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { ErrorLine } from './field';
@@ -25,7 +26,7 @@ export function NotesThread({ record }: { record: `case:${number}` | `series:${n
       setBody('');
       await notes.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { useI18n } from '../i18n/i18n';
 import { ErrorLine, Field } from './field';
 
@@ -18,7 +19,7 @@ export function TotpEnrolment({ onActive }: { onActive(): void | Promise<void> }
     try {
       await work();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

@@ -3,6 +3,7 @@
  * a blank page. The latest `load` is always the one called.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { messageOf } from '../api/error-text';
 
 export function useLoad<T>(load: () => Promise<T>, key = '') {
   const [data, setData] = useState<T | null>(null);
@@ -14,7 +15,7 @@ export function useLoad<T>(load: () => Promise<T>, key = '') {
       setData(await latest.current());
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   }, []);
   useEffect(() => {

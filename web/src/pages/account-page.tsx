@@ -1,6 +1,7 @@
 /** The signed-in user's own settings: second factor and personal tokens for scripts. */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { TotpEnrolment } from '../components/totp-enrolment';
 import { useI18n } from '../i18n/i18n';
@@ -17,7 +18,7 @@ export function AccountPage() {
     try {
       await work();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -46,7 +47,7 @@ function Users({ onSecret }: { onSecret: OnSecret }) {
       await work();
       await users.reload();
     } catch (err) {
-      users.setError(err instanceof Error ? err.message : String(err));
+      users.setError(messageOf(err));
     }
   };
 
@@ -177,7 +178,7 @@ function PartnerKeys({ onSecret }: { onSecret: OnSecret }) {
       await work();
       await keys.reload();
     } catch (err) {
-      keys.setError(err instanceof Error ? err.message : String(err));
+      keys.setError(messageOf(err));
     }
   };
   const create = (event: FormEvent) => {

@@ -3,6 +3,7 @@
  * confirmed a match to its series, a victim in its series was identified. Unread first.
  */
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -16,7 +17,7 @@ export function AlertsPage() {
       await unwrap(api.POST('/api/v1/alerts/{id}/read', { params: { path: { id } } }));
       await alerts.reload();
     } catch (err) {
-      alerts.setError(err instanceof Error ? err.message : String(err));
+      alerts.setError(messageOf(err));
     }
   };
   const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -47,7 +48,7 @@ export function AuditPage() {
           : t('audit.chainBroken', { seq: r.firstBrokenSeq ?? 0, problem: r.problem?.message ?? '' }),
       );
     } catch (err) {
-      setCheckError(err instanceof Error ? err.message : String(err));
+      setCheckError(messageOf(err));
     }
   };
 

@@ -1,6 +1,7 @@
 /** The agency's cases: open ones first, search, and a form to open a new case. */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { NotesThread } from '../components/notes-thread';
 import { useLoad } from '../hooks/use-load';
@@ -25,7 +26,7 @@ export function CasesPage() {
       const created = await unwrap(api.POST('/api/v1/cases', { body: { reference, title } }));
       navigate(`/cases/${created.id}`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 
@@ -99,7 +100,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
       const created = await unwrap(api.POST('/api/v1/cases/{id}/exhibits', { ...path, body: { label } }));
       navigate(`/exhibits/${created.id}`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

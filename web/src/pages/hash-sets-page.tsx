@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -32,7 +33,7 @@ export function HashSetsPage() {
       setName('');
       await sets.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
   const upload = async (setId: number, file: File | undefined) => {
@@ -41,7 +42,7 @@ export function HashSetsPage() {
       const counts = await sendHashList(setId, file, (f) => setProgress((p) => ({ ...p, [setId]: f })));
       setResults((r) => ({ ...r, [setId]: counts }));
     } catch (err) {
-      setResults((r) => ({ ...r, [setId]: err instanceof Error ? err.message : String(err) }));
+      setResults((r) => ({ ...r, [setId]: messageOf(err) }));
     }
   };
 

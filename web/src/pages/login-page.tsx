@@ -1,6 +1,7 @@
 /** Sign in: username and password, then the TOTP code when the account has a second factor. */
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
@@ -27,7 +28,7 @@ export function LoginPage() {
         setNeedsCode(true);
         setError(t('login.totpNeeded'));
       } else {
-        setError(err instanceof Error ? err.message : String(err));
+        setError(messageOf(err));
       }
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@
  */
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
 import { ErrorLine } from '../components/field';
 import { useI18n } from '../i18n/i18n';
@@ -28,7 +29,7 @@ export function LookupPage() {
     try {
       setAnswers(await work());
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import type { paths } from '../api/schema';
 import { ErrorLine, Field } from '../components/field';
@@ -38,7 +39,7 @@ export function MatchCard(props: {
       await unwrap(api.POST('/api/v1/matches/{id}/verdict', { params: { path: { id: match.id } }, body }));
       await props.onDecided();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

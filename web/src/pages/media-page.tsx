@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import { announceReveal } from '../components/exposure-counter';
 import { ErrorLine } from '../components/field';
@@ -43,7 +44,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
         await unwrap(api.PUT('/api/v1/media/{id}/category', { params: { path: { id } }, body: { category } }));
         await media.reload();
       } catch (err) {
-        media.setError(err instanceof Error ? err.message : String(err));
+        media.setError(messageOf(err));
       }
     },
     [id, media.reload, media.setError],

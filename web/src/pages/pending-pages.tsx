@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { TotpEnrolment } from '../components/totp-enrolment';
 import { useI18n } from '../i18n/i18n';
@@ -24,7 +25,7 @@ export function ChangePasswordPage() {
       await unwrap(api.POST('/api/v1/auth/password', { body: { currentPassword: current, newPassword: next } }));
       await session.refresh();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   }
 

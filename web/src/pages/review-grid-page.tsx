@@ -7,6 +7,7 @@
  */
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
 import { gridWindow, moveFocus } from '../components/grid-window';
@@ -78,7 +79,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       await unwrap(api.PUT('/api/v1/media/{id}/category', { params: { path: { id: item.mediaId } }, body }));
       setSaid(t('grid.categorised', { path: item.path, code }));
     } catch (err) {
-      detail.setError(err instanceof Error ? err.message : String(err));
+      detail.setError(messageOf(err));
     }
   };
   const onKey = (e: KeyboardEvent) => {

@@ -7,6 +7,7 @@
  */
 import { type FormEvent, type PointerEvent, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
@@ -60,7 +61,7 @@ export function SeriesClues({ seriesId, mediaIds }: { seriesId: number; mediaIds
     try {
       setPicked({ id, size: await displayedSize(id) });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
   const at = (e: PointerEvent): Point => {
@@ -85,7 +86,7 @@ export function SeriesClues({ seriesId, mediaIds }: { seriesId: number; mediaIds
       setError(null);
       await clues.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   };
 

@@ -6,6 +6,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -44,7 +45,7 @@ export function SeriesPeople({ seriesId, kind }: { seriesId: number; kind: 'vict
       setIdentified(false);
       await people.reload();
     } catch (err) {
-      people.setError(err instanceof Error ? err.message : String(err));
+      people.setError(messageOf(err));
     }
   };
   return (
@@ -109,7 +110,7 @@ export function SeriesPlaces({ seriesId }: { seriesId: number }) {
       setForm({ name: '', countryCode: '', latitude: '', longitude: '' });
       await places.reload();
     } catch (err) {
-      places.setError(err instanceof Error ? err.message : String(err));
+      places.setError(messageOf(err));
     }
   };
   return (
@@ -178,7 +179,7 @@ export function SeriesLinks({ seriesId }: { seriesId: number }) {
       setOther('');
       await linked.reload();
     } catch (err) {
-      linked.setError(err instanceof Error ? err.message : String(err));
+      linked.setError(messageOf(err));
     }
   };
   const taken = new Set([seriesId, ...(linked.data ?? []).map((l) => l.id)]);

@@ -3,6 +3,7 @@
  * progress and a failed file is retried alone. The transport is passed in (XHR in the browser,
  * a fake in unit tests). State changes are reported as immutable snapshots for React.
  */
+import { messageOf } from '../api/error-text.js';
 
 export type FileState =
   | { phase: 'waiting' }
@@ -39,7 +40,7 @@ export async function uploadAll(
         const { jobId } = await send(index, (sent) => set(index, { phase: 'sending', sent }));
         set(index, { phase: 'stored', jobId });
       } catch (err) {
-        set(index, { phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+        set(index, { phase: 'failed', message: messageOf(err) });
       }
     }
   };
