@@ -16,8 +16,16 @@ before(() => writeSeizure(seizure, FILES));
 
 const scan = (db: string, reference = 'R-1', path = seizure) =>
   spawnSync(process.execPath, [VIGIL_BIN, 'scan', '--case', reference, '--db', db, path], { encoding: 'utf8' });
-/** A database where the seizure's first folder is known from an earlier case, so its rotations match. */
-const withKnown = (db: string) => assert.equal(scan(db, 'K-0', join(seizure, 'd000')).status, 0);
+/**
+ * A database where the seizure's first folder is known from an earlier case, so its rotations
+ * match. That scan ends with exit 4 and one error: the picture cut short in d000 (not decodable);
+ * in the full scan it is known by its SHA-256, so that one ends with no error.
+ */
+const withKnown = (db: string) => {
+  const run = scan(db, 'K-0', join(seizure, 'd000'));
+  assert.equal(run.status, 4, run.stderr);
+  assert.match(run.stderr, / 1 error\./, run.stderr);
+};
 
 test('3 kills (SIGKILL) at random moments, then a resume: the database equals that of an uninterrupted scan', async () => {
   const reference = join(dir, 'reference');
