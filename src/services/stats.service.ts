@@ -1,7 +1,8 @@
 /**
  * The hub's statistics, counts only. What a caller sees (gated on RULES 'series' read: viewers,
  * analysts and admins, the people who read casework; auditors and partners do not):
- * - its own agency's figures in full, by UTC year: media it holds (distinct media sighted in its
+ * - its own agency's figures in full, by UTC year and for each of the last 12 months, and its
+ *   ingest jobs queued and running: media it holds (distinct media sighted in its
  *   exhibits, by the year of its first sighting), series it owns (by year recorded), its victim
  *   and offender records (how many, and the identified ones by year of identification);
  * - installation-wide totals as plain numbers (agencies, media, series, identified victims and
@@ -25,6 +26,14 @@ export interface PeopleTally {
 
 export interface HubStats {
   generatedAt: number;
+  recent: {
+    months: string[];
+    media: number[];
+    series: number[];
+    victimsIdentified: number[];
+    offendersIdentified: number[];
+  };
+  jobs: { queued: number; running: number };
   agency: { id: number; media: Tally; series: Tally; victims: PeopleTally; offenders: PeopleTally };
   installation: {
     agencies: number;
@@ -33,6 +42,17 @@ export interface HubStats {
     victimsIdentified: number;
     offendersIdentified: number;
   };
+}
+
+/** The last `count` UTC months up to the one holding `now`, oldest first, and the first one's start (ms). */
+export function lastMonths(now: number, count = 12): { months: string[]; since: number } {
+  const d = new Date(now);
+  const months: string[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
+    months.push(`${m.getUTCFullYear()}-${String(m.getUTCMonth() + 1).padStart(2, '0')}`);
+  }
+  return { months, since: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (count - 1), 1) };
 }
 
 const tally = (byYear: YearCount[]): Tally => ({ total: byYear.reduce((n, y) => n + y.count, 0), byYear });
@@ -57,8 +77,20 @@ export class StatsService {
         identifiedByYear: found.identifiedByYear,
       };
     };
+    const now = this.now();
+    const { months, since } = lastMonths(now);
+    const monthly = await this.stats.byMonth(me, since);
+    const per = (counts: Map<string, number>) => months.map((m) => counts.get(m) ?? 0);
     return {
-      generatedAt: this.now(),
+      generatedAt: now,
+      recent: {
+        months,
+        media: per(monthly.media),
+        series: per(monthly.series),
+        victimsIdentified: per(monthly.victims),
+        offendersIdentified: per(monthly.offenders),
+      },
+      jobs: await this.stats.jobs(me),
       agency: {
         id: me,
         media: tally(await this.stats.heldMediaByYear(me)),

@@ -1,6 +1,7 @@
 /**
- * Counts for the hub's statistics: an agency's media, series, victims and offenders by year, and
- * installation-wide totals. Years are UTC calendar years of the millisecond times. I/O only.
+ * Counts for the hub's statistics: an agency's media, series, victims and offenders by year and by
+ * month, its jobs in progress, and installation-wide totals. Years and months are UTC calendar
+ * ones of the millisecond times. I/O only.
  */
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from './dialect-name.js';
@@ -16,6 +17,20 @@ function yearOf(dialect: DialectName, column: Expression<unknown>): RawBuilder<n
   return dialect === 'postgres'
     ? sql<number>`cast(extract(year from (to_timestamp(${column} / 1000.0) at time zone 'UTC')) as integer)`
     : sql<number>`cast(strftime('%Y', ${column} / 1000, 'unixepoch') as integer)`;
+}
+
+/** The UTC month of a millisecond time column, as `YYYY-MM`. */
+function monthOf(dialect: DialectName, column: Expression<unknown>): RawBuilder<string> {
+  return dialect === 'postgres'
+    ? sql<string>`to_char(to_timestamp(${column} / 1000.0) at time zone 'UTC', 'YYYY-MM')`
+    : sql<string>`strftime('%Y-%m', ${column} / 1000, 'unixepoch')`;
+}
+
+/** Counts by `YYYY-MM` month. */
+export type MonthCounts = Map<string, number>;
+
+function months(rows: readonly { month: unknown; n: unknown }[]): MonthCounts {
+  return new Map(rows.map((r) => [String(r.month), Number(r.n)]));
 }
 
 function years(rows: readonly { year: unknown; n: unknown }[]): YearCount[] {
@@ -76,6 +91,66 @@ export class StatsRepository {
       .groupBy(year)
       .execute();
     return { total: Number(total.n), identifiedByYear: years(rows) };
+  }
+
+  /**
+   * The agency's figures by UTC month from `since` (ms): media by first sighting, series recorded,
+   * victims and offenders identified.
+   */
+  async byMonth(
+    agencyId: number,
+    since: number,
+  ): Promise<Record<'media' | 'series' | 'victims' | 'offenders', MonthCounts>> {
+    const first = this.db
+      .selectFrom('sightings')
+      .select(['media_id', (eb) => eb.fn.min('seen_at').as('first_seen')])
+      .where('agency_id', '=', agencyId)
+      .groupBy('media_id')
+      .as('held');
+    const heldMonth = monthOf(this.dialect, sql.ref('held.first_seen'));
+    const media = await this.db
+      .selectFrom(first)
+      .select([heldMonth.as('month'), (eb) => eb.fn.countAll().as('n')])
+      .where(sql.ref('held.first_seen'), '>=', since)
+      .groupBy(heldMonth)
+      .execute();
+    const createdMonth = monthOf(this.dialect, sql.ref('created_at'));
+    const series = await this.db
+      .selectFrom('series')
+      .select([createdMonth.as('month'), (eb) => eb.fn.countAll().as('n')])
+      .where('agency_id', '=', agencyId)
+      .where('created_at', '>=', since)
+      .groupBy(createdMonth)
+      .execute();
+    const identified = (table: 'victims' | 'offenders') => {
+      const month = monthOf(this.dialect, sql.ref('identified_at'));
+      return this.db
+        .selectFrom(table)
+        .select([month.as('month'), (eb) => eb.fn.countAll().as('n')])
+        .where('agency_id', '=', agencyId)
+        .where('identified_at', '>=', since)
+        .groupBy(month)
+        .execute();
+    };
+    return {
+      media: months(media),
+      series: months(series),
+      victims: months(await identified('victims')),
+      offenders: months(await identified('offenders')),
+    };
+  }
+
+  /** The agency's ingest jobs waiting and running now. */
+  async jobs(agencyId: number): Promise<{ queued: number; running: number }> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('agency_id', '=', agencyId)
+      .where('status', 'in', ['queued', 'running'])
+      .groupBy('status')
+      .execute();
+    const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return { queued: of('queued'), running: of('running') };
   }
 
   /** Installation-wide totals. */

@@ -24,7 +24,14 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   const started = Date.now();
   await page.goto(`${hub.server.base}/`);
   await page.getByTestId('welcome').waitFor();
+  await page.getByTestId('media-by-month').waitFor();
   console.log(`# dashboard interactive after navigation: ${Date.now() - started} ms (bar: 1500 ms)`);
+  assert.equal(
+    await page.getByTestId('media-by-month').locator('.bar-row').count(),
+    12,
+    'a bar per month of the last year',
+  );
+  assert.equal(await page.getByTestId('jobs').textContent(), 'Ingest: 0 files being processed, 0 waiting.');
 
   // Enrol a second factor through the API with the page's own session (the page for it comes with
   // the account settings), then sign out and back in with a code.

@@ -61,5 +61,12 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
     'the Error filter shows the damaged file alone',
   );
 
+  // The dashboard counts this month's four new media (the damaged one too: it was identified by its hashes).
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const thisMonth = page.getByTestId('media-by-month').locator('.bar-row').last();
+  await thisMonth.waitFor();
+  assert.equal(await thisMonth.locator('span').first().textContent(), new Date().toISOString().slice(0, 7));
+  assert.equal(await thisMonth.locator('span').last().textContent(), '4');
+
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { lastMonths } from '../../src/services/stats.service.js';
 import { CaseRepository } from '../../src/storage/case.repository.js';
 import { MediaRepository } from '../../src/storage/media.repository.js';
 import { SeriesRepository } from '../../src/storage/series.repository.js';
@@ -33,13 +34,13 @@ describeEachServer('statistics', (suite) => {
     }
   }
 
-  async function people(table: 'victims' | 'offenders', agency: number, identified: (number | null)[]) {
+  async function people(table: 'victims' | 'offenders', agency: number, identified: (number | null)[], tag = '') {
     for (const [i, when] of identified.entries()) {
       await suite.vigil.database.db
         .insertInto(table)
         .values({
           agency_id: agency,
-          reference: `${table}-${agency}-${i}`,
+          reference: `${table}-${agency}-${tag}${i}`,
           identified_at: when,
           identified_by_agency_id: when === null ? null : agency,
           created_at: at(2023),
@@ -121,5 +122,53 @@ describeEachServer('statistics', (suite) => {
     assert.equal((await (await suite.addUser(own, ['auditor'])).get('/api/v1/stats')).status, 403);
     assert.equal((await (await suite.addPartner(own)).get('/api/v1/stats')).status, 403);
     assert.equal((await suite.anonymous.get('/api/v1/stats')).status, 401);
+  });
+
+  it('gives the last 12 months one by one, the current last, and the jobs queued and running', async () => {
+    const { months, since } = lastMonths(Date.now());
+    const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+    // Runs last: it adds records the totals test does not expect. This month and the one before,
+    // whatever today is; the fixtures above are counted where they fall.
+    const thisMonth = Date.now() - 60_000;
+    const today = new Date();
+    const lastMonth = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 15, 12);
+    await sightings(own, 'recent', [[thisMonth], [lastMonth, thisMonth]]);
+    await people('offenders', own, [lastMonth], 'recent-');
+    const expected = (times: number[]) => months.map((m) => times.filter((t) => t >= since && monthOf(t) === m).length);
+    const { recent, jobs } = (await viewer.get('/api/v1/stats')).body;
+    assert.deepEqual(recent.months, months);
+    assert.equal(recent.months.length, 12);
+    assert.equal(recent.months.at(-1), monthOf(Date.now()));
+    assert.deepEqual(recent.media, expected([at(2024), at(2025, 1), at(2025, 12), thisMonth, lastMonth]));
+    assert.deepEqual(recent.series, expected([at(2024), at(2026), at(2026)]));
+    assert.deepEqual(recent.victimsIdentified, expected([at(2025), at(2025, 2)]));
+    assert.deepEqual(recent.offendersIdentified, expected([at(2024), lastMonth]));
+    assert.equal(recent.media.reduce((a: number, b: number) => a + b, 0) >= 2, true, 'this month and last are counted');
+    assert.deepEqual(jobs, { queued: 0, running: 0 });
+
+    const db = suite.vigil.database.db;
+    const far = Date.now() + 86_400_000;
+    const job = (agency: number, status: 'queued' | 'running' | 'done') => ({
+      kind: 'stats-test',
+      agency_id: agency,
+      payload: '{}',
+      status,
+      max_attempts: 1,
+      // Not due (queued) and leased (running) until tomorrow: no runner touches them.
+      run_after: far,
+      claim_token: status === 'running' ? 'held-by-test' : null,
+      locked_until: status === 'running' ? far : null,
+      created_at: Date.now(),
+    });
+    const other = await suite.addAgency('Stats jobs other unit');
+    await db
+      .insertInto('jobs')
+      .values([job(own, 'queued'), job(own, 'running'), job(own, 'running'), job(own, 'done'), job(other, 'running')])
+      .execute();
+    try {
+      assert.deepEqual((await viewer.get('/api/v1/stats')).body.jobs, { queued: 1, running: 2 });
+    } finally {
+      await db.deleteFrom('jobs').where('kind', '=', 'stats-test').execute();
+    }
   });
 });

@@ -12,8 +12,29 @@ const PeopleTally = Type.Object({
   identifiedByYear: ByYear,
 });
 
+const PerMonth = Type.Array(Type.Integer(), { description: 'One count per month of `recent.months`, in order.' });
+
 export const StatsOut = Type.Object({
   generatedAt: Millis,
+  recent: Type.Object(
+    {
+      months: Type.Array(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), {
+        description: 'The last 12 UTC calendar months, oldest first, the current one last (YYYY-MM).',
+      }),
+      media: PerMonth,
+      series: PerMonth,
+      victimsIdentified: PerMonth,
+      offendersIdentified: PerMonth,
+    },
+    {
+      description:
+        'Your agency, month by month: media first sighted, series recorded, victims and offenders identified.',
+    },
+  ),
+  jobs: Type.Object(
+    { queued: Type.Integer(), running: Type.Integer() },
+    { description: "Your agency's ingest jobs waiting and running now." },
+  ),
   agency: Type.Object(
     {
       id: Id,

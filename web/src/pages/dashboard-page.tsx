@@ -1,6 +1,6 @@
 /**
- * The first page after sign-in: what the agency holds and has identified, by year; the hub's
- * totals; alerts waiting. Charts are plain bars (no chart library: small bundle, RTL for free).
+ * The first page after sign-in: what the agency holds and has identified, month by month over the
+ * last year and by year; its ingest jobs running and waiting; the hub's totals; alerts waiting. Charts are plain bars (no chart library: small bundle, RTL for free).
  */
 import { api, unwrap } from '../api/client';
 import { ErrorLine } from '../components/field';
@@ -9,27 +9,33 @@ import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 
-interface YearCount {
-  year: number;
+interface PeriodCount {
+  period: string;
   count: number;
 }
 
-function YearBars({ label, years }: { label: string; years: readonly YearCount[] }) {
-  const max = Math.max(1, ...years.map((y) => y.count));
+/** One bar per period (a year, a month), longest for the largest count. */
+function Bars({ label, rows, testId }: { label: string; rows: readonly PeriodCount[]; testId?: string }) {
+  const max = Math.max(1, ...rows.map((r) => r.count));
   return (
-    <figure className="bars" aria-label={label}>
+    <figure className="bars" aria-label={label} data-testid={testId}>
       <figcaption>{label}</figcaption>
-      {years.map((y) => (
-        <div key={y.year} className="bar-row">
-          <span>{y.year}</span>
-          <span className="bar" style={{ inlineSize: `${(100 * y.count) / max}%` }} />
-          <span>{y.count.toLocaleString()}</span>
+      {rows.map((r) => (
+        <div key={r.period} className="bar-row">
+          <span>{r.period}</span>
+          <span className="bar" style={{ inlineSize: `${(100 * r.count) / max}%` }} />
+          <span>{r.count.toLocaleString()}</span>
         </div>
       ))}
-      {years.length === 0 && <p className="muted">—</p>}
+      {rows.length === 0 && <p className="muted">—</p>}
     </figure>
   );
 }
+
+const byYear = (years: readonly { year: number; count: number }[]) =>
+  years.map((y) => ({ period: String(y.year), count: y.count }));
+const byMonth = (months: readonly string[], counts: readonly number[]) =>
+  months.map((m, i) => ({ period: m, count: counts[i] ?? 0 }));
 
 export function DashboardPage() {
   const { t } = useI18n();
@@ -43,6 +49,7 @@ export function DashboardPage() {
   );
   const mine = stats.data?.agency;
   const hub = stats.data?.installation;
+  const recent = stats.data?.recent;
   return (
     <main className="page">
       <h1>{t('dashboard.title')}</h1>
@@ -65,9 +72,26 @@ export function DashboardPage() {
               of={mine.offenders.records}
             />
           </div>
+          {recent && (
+            <p data-testid="jobs">
+              {t('dashboard.jobs', { running: stats.data?.jobs.running ?? 0, queued: stats.data?.jobs.queued ?? 0 })}
+            </p>
+          )}
+          {recent && (
+            <div className="columns">
+              <Bars
+                label={t('dashboard.mediaByMonth')}
+                rows={byMonth(recent.months, recent.media)}
+                testId="media-by-month"
+              />
+              <Bars label={t('dashboard.seriesByMonth')} rows={byMonth(recent.months, recent.series)} />
+              <Bars label={t('dashboard.victimsByMonth')} rows={byMonth(recent.months, recent.victimsIdentified)} />
+              <Bars label={t('dashboard.offendersByMonth')} rows={byMonth(recent.months, recent.offendersIdentified)} />
+            </div>
+          )}
           <div className="columns">
-            <YearBars label={t('dashboard.mediaByYear')} years={mine.media.byYear} />
-            <YearBars label={t('dashboard.victimsByYear')} years={mine.victims.identifiedByYear} />
+            <Bars label={t('dashboard.mediaByYear')} rows={byYear(mine.media.byYear)} />
+            <Bars label={t('dashboard.victimsByYear')} rows={byYear(mine.victims.identifiedByYear)} />
           </div>
           <p className="muted">
             {t('dashboard.hub', {

@@ -26,6 +26,24 @@ export interface paths {
                         "application/json": {
                             /** @description Milliseconds since the Unix epoch (UTC). */
                             generatedAt: number;
+                            /** @description Your agency, month by month: media first sighted, series recorded, victims and offenders identified. */
+                            recent: {
+                                /** @description The last 12 UTC calendar months, oldest first, the current one last (YYYY-MM). */
+                                months: string[];
+                                /** @description One count per month of `recent.months`, in order. */
+                                media: number[];
+                                /** @description One count per month of `recent.months`, in order. */
+                                series: number[];
+                                /** @description One count per month of `recent.months`, in order. */
+                                victimsIdentified: number[];
+                                /** @description One count per month of `recent.months`, in order. */
+                                offendersIdentified: number[];
+                            };
+                            /** @description Your agency's ingest jobs waiting and running now. */
+                            jobs: {
+                                queued: number;
+                                running: number;
+                            };
                             /** @description Your agency: media it holds (by first sighting), series it owns, its person records. */
                             agency: {
                                 id: number;
