@@ -95,7 +95,8 @@ export class ExhibitService {
     exhibit: Exhibit,
     page: CursorRequest,
   ): Promise<CursorPage<ScanResultItem>> {
-    const rows = await new ExhibitFilesRepository(trx).scanResults(exhibit.id, afterKey(page.cursor), page.limit);
+    const files = new ExhibitFilesRepository(trx);
+    const rows = await files.scanResults(exhibit.id, actor.agencyId, afterKey(page.cursor), page.limit);
     const result = pageOf(rows, page.limit, (s) => s.id);
     if (result.items.length > 0) {
       await this.audit.append(trx, {

@@ -31,6 +31,12 @@ export interface ScanResultItem {
   sha256: string | null;
   size: number | null;
   scannedAt: number;
+  /** What the triage filters by: the media's camera serial, capture time as the file states it
+   *  (local, no zone), whether it has a GPS position, and the reading agency's own category. */
+  cameraSerial: string | null;
+  takenAtLocal: string | null;
+  hasGps: boolean;
+  category: { code: string; label: string } | null;
 }
 
 export class ExhibitFilesRepository {
@@ -69,16 +75,32 @@ export class ExhibitFilesRepository {
   }
 
   /** Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished. */
-  async scanResults(exhibitId: number, after: number | null, limit: number): Promise<ScanResultItem[]> {
+  /** A page of the exhibit's scan rows with their media's filterable facts (category: `agencyId`'s). */
+  async scanResults(
+    exhibitId: number,
+    agencyId: number,
+    after: number | null,
+    limit: number,
+  ): Promise<ScanResultItem[]> {
     const rows = await this.db
-      .selectFrom('scan_files')
-      .select(['id', 'path', 'status', 'reasons', 'media_id', 'sha256', 'size', 'scanned_at'])
-      .where('exhibit_id', '=', exhibitId)
-      .$if(after !== null, (q) => q.where('id', '>', after ?? 0))
-      .orderBy('id')
+      .selectFrom('scan_files as f')
+      .leftJoin('media_metadata as m', 'm.media_id', 'f.media_id')
+      .leftJoin('media_categories as c', (join) =>
+        join.onRef('c.media_id', '=', 'f.media_id').on('c.agency_id', '=', agencyId),
+      )
+      .leftJoin('category_values as v', 'v.id', 'c.category_value_id')
+      .select(['f.id', 'f.path', 'f.status', 'f.reasons', 'f.media_id', 'f.sha256', 'f.size', 'f.scanned_at'])
+      .select(['m.camera_serial', 'm.taken_at_local', 'm.gps_latitude', 'v.code', 'v.label'])
+      .where('f.exhibit_id', '=', exhibitId)
+      .$if(after !== null, (q) => q.where('f.id', '>', after ?? 0))
+      .orderBy('f.id')
       .limit(limit + 1)
       .execute();
     return rows.map((r) => ({
+      cameraSerial: r.camera_serial ?? null,
+      takenAtLocal: r.taken_at_local ?? null,
+      hasGps: r.gps_latitude !== null && r.gps_latitude !== undefined,
+      category: r.code ? { code: r.code, label: r.label ?? r.code } : null,
       id: r.id,
       path: r.path,
       status: r.status,

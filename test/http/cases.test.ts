@@ -14,13 +14,14 @@ import { type ApiClient, describeEachServer } from '../support/http-harness.js';
 
 describeEachServer('cases and exhibits', (suite) => {
   let own = 0;
+  let other = 0;
   let analyst: ApiClient & { userId: number };
   let viewer: ApiClient;
   let otherAnalyst: ApiClient;
 
   before(async () => {
     own = await suite.addAgency('Cases own unit');
-    const other = await suite.addAgency('Cases other unit');
+    other = await suite.addAgency('Cases other unit');
     analyst = await suite.addUser(own, ['analyst']);
     viewer = await suite.addUser(own, ['viewer']);
     otherAnalyst = await suite.addUser(other, ['analyst']);
@@ -232,5 +233,52 @@ describeEachServer('cases and exhibits', (suite) => {
     }
     const auditor = await suite.addUser(own, ['auditor']);
     assert.equal((await auditor.get(`/api/v1/exhibits/${exhibit.id}`)).status, 403);
+  });
+
+  it('gives each scan result what the triage filters by: camera serial, capture time, GPS, own category', async () => {
+    const created = await analyst.post('/api/v1/cases', { reference: 'EXH-F', title: 'Triage facts' });
+    const exhibit = (await analyst.post(`/api/v1/cases/${created.body.id}/exhibits`, { label: 'phone-f' })).body;
+    const db = suite.vigil.database.db;
+    const media = new MediaRepository(db, suite.dialect);
+    const scans = new ScanFileRepository(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { signals: _s, ...m } = fakeMedia(i, `facts-${suite.dialect}`);
+      const row = await media.insert(m);
+      ids.push(row.id);
+      await media.addSighting({ mediaId: row.id, exhibitId: exhibit.id, path: `/f/${i}.jpg` });
+      const scan = { exhibitId: exhibit.id, agencyId: own, path: `/f/${i}.jpg`, status: 'new' as const };
+      await scans.record({ ...scan, reasons: [], mediaId: row.id, sha256: row.sha256, size: row.size, scannedAt: 1 });
+    }
+    await db
+      .insertInto('media_metadata')
+      .values({
+        media_id: ids[0],
+        camera_serial: 'SN-F-1',
+        taken_at_local: '2024-05-01T12:34:56',
+        gps_latitude: 59.9,
+        gps_longitude: 10.7,
+        updated_at: 1,
+      })
+      .execute();
+    const set = await analyst.request('PUT', `/api/v1/media/${ids[0]}/category`, {
+      category: { scheme: 'projectvic_us', code: '2' },
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    // Another agency's category of the second item is not this agency's: not shown.
+    const value = await db.selectFrom('category_values').select('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('media_categories')
+      .values({ agency_id: other, media_id: ids[1], category_value_id: value.id, set_by: null, set_at: 1 })
+      .execute();
+    const page = (await viewer.get(`/api/v1/exhibits/${exhibit.id}/scan-results?limit=10`)).body;
+    type Row = { cameraSerial: string | null; takenAtLocal: string | null; hasGps: boolean; category: unknown };
+    const facts = page.items.map((r: Row) => [r.cameraSerial, r.takenAtLocal, r.hasGps, r.category]);
+    const label = page.items[0].category?.label;
+    assert.ok(typeof label === 'string' && label.length > 0, 'the category has its label');
+    assert.deepEqual(facts, [
+      ['SN-F-1', '2024-05-01T12:34:56', true, { code: '2', label }],
+      [null, null, false, null],
+    ]);
   });
 });

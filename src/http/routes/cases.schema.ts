@@ -94,6 +94,16 @@ export const ScanResultOut = Type.Object({
   sha256: Type.Union([Type.String(), Type.Null()]),
   size: Type.Union([Type.Integer(), Type.Null()]),
   scannedAt: Millis,
+  cameraSerial: Type.Union([Type.String(), Type.Null()], {
+    description: "The media's camera serial number, from its metadata.",
+  }),
+  takenAtLocal: Type.Union([Type.String(), Type.Null()], {
+    description: 'Capture time as the file states it (ISO 8601, local, no zone).',
+  }),
+  hasGps: Type.Boolean({ description: 'The media holds a GPS position.' }),
+  category: Type.Union([Type.Object({ code: Type.String(), label: Type.String() }), Type.Null()], {
+    description: "Your agency's category for the media.",
+  }),
 });
 
 export const SightingPage = CursorPageOf(SightingOut);

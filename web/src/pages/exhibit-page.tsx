@@ -12,6 +12,7 @@ import { sendFile } from '../upload/send-file';
 import { progressOf, type QueuedFile, uploadAll } from '../upload/upload-queue';
 import { loadExhibit, STATUS_ORDER } from './exhibit-results';
 import { saveReviewOrder } from './review-order';
+import { filterChoices, matchesFilter, NO_FILTER, type TriageFilter } from './triage-filter';
 
 /** The media of the listed rows, once each, in the order shown: what ← → step through on a media page. */
 function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
@@ -26,7 +27,8 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
   const detail = useLoad(() => loadExhibit(id), String(id));
   const [queue, setQueue] = useState<QueuedFile[]>([]);
   const [pendingJobs, setPendingJobs] = useState<number[]>([]);
-  const [filter, setFilter] = useState('all');
+  const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
+  const narrow = (change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change }));
   const folderInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -63,9 +65,10 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
 
   const progress = progressOf(queue);
   const results = [...(detail.data?.allResults ?? [])]
-    .filter((r) => filter === 'all' || r.status === filter)
+    .filter((r) => matchesFilter(r, filter))
     .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.path.localeCompare(b.path));
   const counts = detail.data?.scanStatus ?? {};
+  const choices = filterChoices(detail.data?.allResults ?? []);
 
   return (
     <main className="page">
@@ -125,13 +128,56 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
             <button
               key={s}
               type="button"
-              className={filter === s ? '' : 'secondary'}
-              aria-pressed={filter === s}
-              onClick={() => setFilter(s)}
+              className={filter.status === s ? '' : 'secondary'}
+              aria-pressed={filter.status === s}
+              onClick={() => narrow({ status: s })}
             >
               {t(`status.${s}` as 'status.all')} {s === 'all' ? '' : `(${counts[s] ?? 0})`}
             </button>
           ))}
+        </fieldset>
+        <fieldset className="filters inline-form" data-testid="triage-filters">
+          <legend className="visually-hidden">{t('exhibit.narrow')}</legend>
+          <label>
+            {t('media.category')}{' '}
+            <select value={filter.category} onChange={(e) => narrow({ category: e.target.value })}>
+              <option value="">{t('exhibit.any')}</option>
+              <option value="none">{t('media.categoryNone')}</option>
+              {choices.categories.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code} — {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('exhibit.camera')}{' '}
+            <select value={filter.camera} onChange={(e) => narrow({ camera: e.target.value })}>
+              <option value="">{t('exhibit.any')}</option>
+              {choices.cameras.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('exhibit.takenFrom')}{' '}
+            <input type="date" value={filter.from} onChange={(e) => narrow({ from: e.target.value })} />
+          </label>
+          <label>
+            {t('exhibit.takenTo')}{' '}
+            <input type="date" value={filter.to} onChange={(e) => narrow({ to: e.target.value })} />
+          </label>
+          <label>
+            {t('exhibit.gps')}{' '}
+            <select value={filter.gps} onChange={(e) => narrow({ gps: e.target.value as TriageFilter['gps'] })}>
+              <option value="any">{t('exhibit.any')}</option>
+              <option value="with">{t('exhibit.gpsWith')}</option>
+              <option value="without">{t('exhibit.gpsWithout')}</option>
+            </select>
+          </label>
+          <span data-testid="triage-shown">{t('exhibit.shown', { n: results.length })}</span>
         </fieldset>
         <table className="results" data-testid="triage">
           <thead>

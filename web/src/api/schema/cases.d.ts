@@ -362,6 +362,17 @@ export interface paths {
                                     size: number | null;
                                     /** @description Milliseconds since the Unix epoch (UTC). */
                                     scannedAt: number;
+                                    /** @description The media's camera serial number, from its metadata. */
+                                    cameraSerial: string | null;
+                                    /** @description Capture time as the file states it (ISO 8601, local, no zone). */
+                                    takenAtLocal: string | null;
+                                    /** @description The media holds a GPS position. */
+                                    hasGps: boolean;
+                                    /** @description Your agency's category for the media. */
+                                    category: {
+                                        code: string;
+                                        label: string;
+                                    } | null;
                                 }[];
                                 /** @description Pass as cursor for the next page. */
                                 nextCursor: string | null;
@@ -481,6 +492,17 @@ export interface paths {
                                 size: number | null;
                                 /** @description Milliseconds since the Unix epoch (UTC). */
                                 scannedAt: number;
+                                /** @description The media's camera serial number, from its metadata. */
+                                cameraSerial: string | null;
+                                /** @description Capture time as the file states it (ISO 8601, local, no zone). */
+                                takenAtLocal: string | null;
+                                /** @description The media holds a GPS position. */
+                                hasGps: boolean;
+                                /** @description Your agency's category for the media. */
+                                category: {
+                                    code: string;
+                                    label: string;
+                                } | null;
                             }[];
                             /** @description Pass as cursor for the next page. */
                             nextCursor: string | null;
