@@ -43,14 +43,19 @@ export class StatsRepository {
     private readonly dialect: DialectName,
   ) {}
 
-  /** Distinct media the agency has sighted, by the year it first sighted each. */
-  async heldMediaByYear(agencyId: number): Promise<YearCount[]> {
-    const first = this.db
+  /** Each media the agency has sighted with its first sighting (`held.first_seen`), as a subquery. */
+  private firstSightings(agencyId: number) {
+    return this.db
       .selectFrom('sightings')
       .select(['media_id', (eb) => eb.fn.min('seen_at').as('first_seen')])
       .where('agency_id', '=', agencyId)
       .groupBy('media_id')
       .as('held');
+  }
+
+  /** Distinct media the agency has sighted, by the year it first sighted each. */
+  async heldMediaByYear(agencyId: number): Promise<YearCount[]> {
+    const first = this.firstSightings(agencyId);
     const year = yearOf(this.dialect, sql.ref('held.first_seen'));
     const rows = await this.db
       .selectFrom(first)
@@ -101,12 +106,7 @@ export class StatsRepository {
     agencyId: number,
     since: number,
   ): Promise<Record<'media' | 'series' | 'victims' | 'offenders', MonthCounts>> {
-    const first = this.db
-      .selectFrom('sightings')
-      .select(['media_id', (eb) => eb.fn.min('seen_at').as('first_seen')])
-      .where('agency_id', '=', agencyId)
-      .groupBy('media_id')
-      .as('held');
+    const first = this.firstSightings(agencyId);
     const heldMonth = monthOf(this.dialect, sql.ref('held.first_seen'));
     const media = await this.db
       .selectFrom(first)
