@@ -23,6 +23,7 @@ import {
 import { IdParams } from './record-common.schema.js';
 
 const tags = ['cases'];
+const exhibitTags = ['exhibits'];
 const access = (kind: 'case' | 'exhibit' | 'sighting', action: 'read' | 'write') => ({ access: { kind, action } });
 
 export const caseRoutes: RouteModule = (app, vigil) => {
@@ -79,7 +80,7 @@ export const caseRoutes: RouteModule = (app, vigil) => {
     '/api/v1/cases/:id/exhibits',
     {
       config: access('exhibit', 'read'),
-      schema: { tags, summary: "A case's exhibits", params: IdParams, response: { 200: ExhibitList } },
+      schema: { tags: exhibitTags, summary: "A case's exhibits", params: IdParams, response: { 200: ExhibitList } },
     },
     async (request) => ({ items: await cases.exhibits(callerOf(request), request.params.id) }),
   );
@@ -89,7 +90,7 @@ export const caseRoutes: RouteModule = (app, vigil) => {
     {
       config: access('exhibit', 'write'),
       schema: {
-        tags,
+        tags: exhibitTags,
         summary: 'Add an exhibit (a seized device, folder or archive) to an open case',
         params: IdParams,
         body: NewExhibitBody,
@@ -105,7 +106,7 @@ export const caseRoutes: RouteModule = (app, vigil) => {
     {
       config: access('sighting', 'read'),
       schema: {
-        tags,
+        tags: exhibitTags,
         summary: 'An exhibit with the first pages of its sightings and scan results (audited read)',
         params: IdParams,
         querystring: ExhibitQuery,
@@ -120,7 +121,7 @@ export const caseRoutes: RouteModule = (app, vigil) => {
     {
       config: access('sighting', 'read'),
       schema: {
-        tags,
+        tags: exhibitTags,
         summary: "A page of an exhibit's sightings (audited read)",
         params: IdParams,
         querystring: PageQuery,
@@ -135,7 +136,7 @@ export const caseRoutes: RouteModule = (app, vigil) => {
     {
       config: access('sighting', 'read'),
       schema: {
-        tags,
+        tags: exhibitTags,
         summary: "A page of an exhibit's scan results (audited read)",
         params: IdParams,
         querystring: PageQuery,

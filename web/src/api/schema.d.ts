@@ -6,6 +6,7 @@ import type { paths as AuditPaths } from './schema/audit.js';
 import type { paths as AuthPaths } from './schema/auth.js';
 import type { paths as CasesPaths } from './schema/cases.js';
 import type { paths as CluesPaths } from './schema/clues.js';
+import type { paths as ExhibitsPaths } from './schema/exhibits.js';
 import type { paths as HashSetsPaths } from './schema/hash-sets.js';
 import type { paths as HealthPaths } from './schema/health.js';
 import type { paths as LinksPaths } from './schema/links.js';
@@ -24,4 +25,4 @@ import type { paths as UsersPaths } from './schema/users.js';
 import type { paths as VictimsPaths } from './schema/victims.js';
 export type { components } from './schema/agencies.js';
 
-export type paths = AgenciesPaths & AlertsPaths & AuditPaths & AuthPaths & CasesPaths & CluesPaths & HashSetsPaths & HealthPaths & LinksPaths & LookupPaths & MatchesPaths & MediaPaths & NotesPaths & OffendersPaths & PartnerPaths & PartnerKeysPaths & PlacesPaths & SeriesPaths & StatsPaths & UploadsPaths & UsersPaths & VictimsPaths;
+export type paths = AgenciesPaths & AlertsPaths & AuditPaths & AuthPaths & CasesPaths & CluesPaths & ExhibitsPaths & HashSetsPaths & HealthPaths & LinksPaths & LookupPaths & MatchesPaths & MediaPaths & NotesPaths & OffendersPaths & PartnerPaths & PartnerKeysPaths & PlacesPaths & SeriesPaths & StatsPaths & UploadsPaths & UsersPaths & VictimsPaths;
