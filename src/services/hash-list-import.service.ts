@@ -15,7 +15,11 @@ import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetRepository } from '../storage/hash-set.repository.js';
-import { HashSetEntryRepository, type NewHashSetEntry } from '../storage/hash-set-entry.repository.js';
+import {
+  DEFAULT_ENTRY_BATCH,
+  HashSetEntryRepository,
+  type NewHashSetEntry,
+} from '../storage/hash-set-entry.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 
 export const DEFAULT_SCHEME = 'projectvic_us';
@@ -34,7 +38,7 @@ export interface ImportRequest {
   knownGood?: boolean;
   /** Where the list came from (default: the file's name). */
   source?: string;
-  /** Entries per transaction (default 5,000). */
+  /** Entries per transaction (default: the repository's for the dialect). */
   batchSize?: number;
   /** Told of every row: accepted, or rejected with the reason. */
   onItem?(item: HashListItem): void;
@@ -134,7 +138,7 @@ export async function importHashList(request: ImportRequest): Promise<ImportSumm
     duplicates: 0,
     rejectedBy: {},
   };
-  const batchSize = request.batchSize ?? 5_000;
+  const batchSize = request.batchSize ?? DEFAULT_ENTRY_BATCH[request.dialect];
   let batch: NewHashSetEntry[] = [];
   const flush = async () => {
     if (batch.length === 0) return;

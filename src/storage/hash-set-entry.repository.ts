@@ -7,8 +7,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../domain/app-error.js';
 import type { EntryHash, HashSetEntry } from '../domain/hash-set.record.js';
-import { chunk, rowsPerInsert } from './chunks.js';
+import { chunk } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
+import { entryInserts } from './entry-bulk-sql.js';
 import type { HashSetEntryTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -27,7 +28,7 @@ export interface NewHashSetEntry {
 }
 
 export interface BulkEntryOptions {
-  /** Entries per transaction (default 5,000). */
+  /** Entries per transaction (default: DEFAULT_ENTRY_BATCH of the dialect). */
   batchSize?: number;
 }
 
@@ -47,8 +48,13 @@ export interface EntryHit {
   knownGood: boolean;
 }
 
-const ENTRY_COLUMNS = 9;
-export const DEFAULT_ENTRY_BATCH = 5_000;
+/**
+ * Entries per transaction. Hash keys are random, so a batch dirties leaf pages all over the
+ * set's four hash indexes; SQLite writes each dirty page to its WAL at commit, so larger batches
+ * write fewer pages per entry (see DEFAULT_BULK_BATCH for media). PostgreSQL logs rows, not
+ * pages: smaller batches hold its row locks for less time.
+ */
+export const DEFAULT_ENTRY_BATCH: Record<DialectName, number> = { sqlite: 20_000, postgres: 5_000 };
 
 function toEntry(row: Selectable<HashSetEntryTable>): HashSetEntry {
   return {
@@ -128,17 +134,11 @@ export class HashSetEntryRepository {
     return withAppErrors('Adding hash-set entries', async () => {
       await this.assertOwned(this.db, hashSetId, ownerAgencyId);
       let inserted = 0;
-      const perInsert = rowsPerInsert(this.dialect, ENTRY_COLUMNS);
-      for (const batch of chunk(sortedByKey(entries), options.batchSize ?? DEFAULT_ENTRY_BATCH)) {
+      for (const batch of chunk(sortedByKey(entries), options.batchSize ?? DEFAULT_ENTRY_BATCH[this.dialect])) {
         inserted += await inTransaction(this.db, async (trx) => {
           let n = 0;
-          for (const part of chunk(batch, perInsert)) {
-            const [result] = await trx
-              .insertInto('hash_set_entries')
-              .values(part.map((e) => entryRow(hashSetId, ownerAgencyId, e)))
-              .onConflict((oc) => oc.doNothing())
-              .execute();
-            n += Number(result?.numInsertedOrUpdatedRows ?? 0);
+          for (const query of entryInserts(this.dialect, hashSetId, ownerAgencyId, batch)) {
+            n += Number((await trx.executeQuery(query)).numAffectedRows ?? 0);
           }
           return n;
         });

@@ -6,6 +6,7 @@
  * prepares each text once per connection.
  */
 import { CompiledQuery } from 'kysely';
+import { sqliteValues } from './bulk-values.js';
 import type { DialectName } from './dialect-name.js';
 import type { NewMediaWithSignals } from './media-rows.js';
 
@@ -25,20 +26,6 @@ export const SQLITE_MEDIA_ROWS = 999;
 export const SQLITE_SIGNAL_ROWS = 2_000;
 /** Keys per SQLite `IN (...)` look-up of media already stored. */
 export const SQLITE_IN_KEYS = 500;
-
-const valuesText = new Map<string, string>();
-
-/** `(?, ?, …), (?, ?, …)`: `rows` groups of `columns` placeholders, built once per shape. */
-function values(rows: number, columns: number): string {
-  const key = `${rows}x${columns}`;
-  let text = valuesText.get(key);
-  if (text === undefined) {
-    const one = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-    text = Array.from({ length: rows }, () => one).join(', ');
-    valuesText.set(key, text);
-  }
-  return text;
-}
 
 const PG_MEDIA_INSERT = `insert into media (${MEDIA_COLUMNS})
 select u.sha256, u.md5, u.sha1, u.size, u.mime, u.width, u.height, u.duration_ms, $9::int8
@@ -84,7 +71,7 @@ export function mediaInserts(
       parameters.push(m.sha256, m.md5, m.sha1, m.size, m.mime ?? null, m.width ?? null, m.height ?? null);
       parameters.push(m.durationMs ?? null, createdAt);
     }
-    const text = `insert into media (${MEDIA_COLUMNS}) values ${values(part.length, 9)} on conflict (sha256) do nothing returning id, sha256`;
+    const text = `insert into media (${MEDIA_COLUMNS}) values ${sqliteValues(part.length, 9)} on conflict (sha256) do nothing returning id, sha256`;
     out.push(CompiledQuery.raw(text, parameters));
   }
   return out;
@@ -123,7 +110,7 @@ export function signalInserts(dialect: DialectName, rows: readonly SignalRow[]):
     const part = rows.slice(from, from + SQLITE_SIGNAL_ROWS);
     const parameters: unknown[] = [];
     for (const s of part) parameters.push(s.mediaId, s.type, s.value, s.quality);
-    const text = `insert into signals (${SIGNAL_COLUMNS}) values ${values(part.length, 4)} on conflict (type, value, media_id) do nothing`;
+    const text = `insert into signals (${SIGNAL_COLUMNS}) values ${sqliteValues(part.length, 4)} on conflict (type, value, media_id) do nothing`;
     out.push(CompiledQuery.raw(text, parameters));
   }
   return out;
