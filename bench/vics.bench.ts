@@ -11,12 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readVics, writeVics } from '../src/formats/vics/index.js';
-import { sampleMedia, writeVicsFixture } from '../test/support/vics-fixture.js';
+import { importHashList } from '../src/services/hash-list-import.service.js';
+import { withLocalUnit } from '../src/services/local-unit.js';
+import { importVicsCase } from '../src/services/vics-case-import.service.js';
+import { caseEntry, sampleMedia, writeVicsFixture } from '../test/support/vics-fixture.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { median, peakRssMb, round } from './lib/stats.js';
 import { formatTable, printJsonLine, status } from './lib/table.js';
 
-const PHASES = ['read', 'write'] as const;
+const PHASES = ['read', 'write', 'import', 'case'] as const;
 type Phase = (typeof PHASES)[number];
 
 const USAGE = `Usage: [BENCH_ENTRIES=N] npm run bench:vics -- [--json] [--reps N] [--modes read,write] [--help]
@@ -26,11 +29,17 @@ SHA1, PDQ, one MediaFiles record each; about 480 bytes an entry) in a temporary 
   read    readVics over the file: every entry scanned, parsed and normalised (no database)
   write   writeVics of as many entries to a file in the same folder (1,000 distinct media made
           up front and repeated, so that the rate is the writer's and not the generator's)
+  import  the service of vigil import --as over the file into a new SQLite database (a hash set of
+          MD5, SHA-1 and PDQ entries, each row parsed, mapped and inserted with its indexes);
+          each rep starts from an empty database
+  case    the service of vigil import --case over a #Cases file of as many entries (each with a
+          SHA-256, so a media record, its PDQ, a sighting and a category; one in ten in a series)
+          into a new SQLite database
 Each phase runs in a child process; entries/s is the median over --reps (default 3), peak RSS
 is the child's high-water mark over all its reps.
   --json  one object per row: {bench:"vics", phase, entries, entries_per_s, peak_rss_mb}
-Bar (issue 6): VICS import >= 100k entries/s into SQLite (this is the parse share) and flat
-memory on a 1M-entry file.`;
+Bar (issue 6): VICS import >= 100k entries/s into SQLite (the import row; read is its parse
+share) and flat memory on a 1M-entry file.`;
 
 interface Row {
   bench: 'vics';
@@ -73,13 +82,56 @@ async function writeOnce(path: string, entries: number): Promise<number> {
   return written;
 }
 
+/** One import of the whole file into a fresh SQLite database under a new data directory. */
+async function importOnce(path: string, rep: number): Promise<number> {
+  const dataDir = `${path}.data-${rep}`;
+  try {
+    const summary = await withLocalUnit(dataDir, {}, ({ database, agencyId }) =>
+      importHashList({
+        db: database.db,
+        dialect: database.dialect,
+        agencyId,
+        path,
+        format: 'vics',
+        hashSetName: 'bench',
+      }),
+    );
+    if (summary.rejected > 0) throw new Error(`import: ${summary.rejected} entries rejected`);
+    return summary.inserted;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One case import of the whole case file into a fresh SQLite database. */
+async function caseOnce(path: string, rep: number): Promise<number> {
+  const dataDir = `${path}.data-${rep}`;
+  try {
+    const summary = await withLocalUnit(dataDir, {}, ({ database, agencyId }) =>
+      importVicsCase({ db: database.db, dialect: database.dialect, agencyId, path, caseReference: 'BENCH-1' }),
+    );
+    if (summary.rejected > 0) throw new Error(`case: ${summary.rejected} entries rejected`);
+    if (summary.mediaAdded !== summary.accepted) throw new Error(`case: ${summary.mediaAdded} media added`);
+    return summary.accepted;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** A child run: one phase, --reps times; prints its row. */
 async function child(phase: Phase, path: string, entries: number, reps: number): Promise<Row> {
   const rates: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const n = phase === 'read' ? await readOnce(path) : await writeOnce(`${path}.out`, entries);
+    const n =
+      phase === 'read'
+        ? await readOnce(path)
+        : phase === 'write'
+          ? await writeOnce(`${path}.out`, entries)
+          : phase === 'import'
+            ? await importOnce(path, r)
+            : await caseOnce(`${path}.case.json`, r);
     const s = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     if (n !== entries) throw new Error(`${phase}: ${n} entries, expected ${entries}`);
@@ -114,6 +166,8 @@ try {
   const path = join(dir, 'sample.json');
   status(`vics: generating ${entries.toLocaleString('en')} entries…`);
   await writeVicsFixture(path, entries, { version: '1.3' });
+  if (args.modes.includes('case'))
+    await writeVicsFixture(`${path}.case.json`, entries, { version: '1.3', cases: true }, caseEntry);
   status(`vics: ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB in ${path}`);
   for (const phase of args.modes) {
     const run = spawnSync(

@@ -28,6 +28,7 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
   const summary = await withLocalUnit(dataDirOf(values.db), process.env, ({ database, agencyId }) =>
     importVicsCase({
       db: database.db,
+      dialect: database.dialect,
       agencyId,
       path,
       caseReference: values.case as string,

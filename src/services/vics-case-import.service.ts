@@ -12,16 +12,23 @@
 import { basename } from 'node:path';
 import { AppError } from '../domain/app-error.js';
 import type { RejectCode, RejectedItem } from '../formats/hash-list-item.js';
-import { alternativeHash, readVicsBatches, type VicsMedia, vicsMediaObject } from '../formats/vics/index.js';
+import { readVicsBatches, type VicsItem, type VicsMedia } from '../formats/vics/index.js';
 import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
-import type { MediaCategoryRepository } from '../storage/media-category.repository.js';
+import type { DialectName } from '../storage/dialect-name.js';
+import { inTransaction } from '../storage/transaction.js';
 import { type FileSighting, VicsCaseRepository } from '../storage/vics-case.repository.js';
+import { VicsCaseBatchRepository } from '../storage/vics-case-batch.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 import { DEFAULT_SCHEME } from './hash-list-import.service.js';
+import { type BatchContext, storeBatch } from './vics-case-batch.js';
+
+/** Entries per transaction: enough that each kind of record goes in with a few statements. */
+const CASE_BATCH = 2_000;
 
 export interface VicsCaseImportRequest {
   db: VigilDb;
+  dialect: DialectName;
   agencyId: number;
   path: string;
   /** The agency's case to fill (added when it has none of that reference). */
@@ -68,67 +75,6 @@ export function fileSightings(media: VicsMedia): FileSighting[] {
   return [{ path: media.relativeFilePath ?? '', createdAt: null, modifiedAt: null, accessedAt: null }];
 }
 
-function reject(summary: VicsCaseImportSummary, item: RejectedItem, request: VicsCaseImportRequest): void {
-  summary.rejected++;
-  summary.rejectedBy[item.code] = (summary.rejectedBy[item.code] ?? 0) + 1;
-  request.onRejected?.(item);
-}
-
-interface Run {
-  request: VicsCaseImportRequest;
-  mapper: CategoryMapper;
-  scheme: string;
-  caseId: number;
-  exhibitId: number;
-  summary: VicsCaseImportSummary;
-  seriesSeen: Set<number>;
-}
-
-/** One good Media entry into the case, inside the batch's transaction; a rejection's reason, or null. */
-async function store(
-  run: Run,
-  m: VicsMedia,
-  trx: VicsCaseRepository,
-  categories: MediaCategoryRepository,
-): Promise<{ code: RejectCode; reason: string } | null> {
-  const { summary, request } = run;
-  let valueId: number | null = null;
-  if (m.category !== null) {
-    const found = run.mapper.find(run.scheme, m.category);
-    if (!found.ok) return found;
-    valueId = found.value.id;
-  }
-  const entry = JSON.stringify(vicsMediaObject(m));
-  if (await trx.hasEntry(run.caseId, m.md5, m.sha1, entry)) {
-    summary.duplicates++;
-    return null;
-  }
-  const sha256 = alternativeHash(m, 'SHA256') ?? alternativeHash(m, 'SHA-256');
-  let mediaId: number | null = null;
-  if (sha256 && m.md5 && m.sha1 && m.mediaSize !== null) {
-    const known = await trx.findMedia(sha256);
-    if (known && (known.md5 !== m.md5 || known.sha1 !== m.sha1)) {
-      return {
-        code: 'malformed-row',
-        reason: `its MD5/SHA1 differ from those of the media stored under SHA-256 ${sha256}`,
-      };
-    }
-    mediaId =
-      known?.id ?? (await trx.addMedia({ sha256, md5: m.md5, sha1: m.sha1, size: m.mediaSize, mime: m.mimeType }));
-    if (known) summary.mediaFound++;
-    else summary.mediaAdded++;
-    const pdq = alternativeHash(m, 'PDQ');
-    if (pdq && /^[0-9a-f]{64}$/.test(pdq)) await trx.addPdq(mediaId, pdq);
-    const files = fileSightings(m);
-    await trx.addSightings(mediaId, run.exhibitId, request.agencyId, files);
-    summary.sightings += files.length;
-    if (valueId !== null) await categories.set(request.agencyId, mediaId, valueId, null, Date.now());
-    if (m.series) run.seriesSeen.add(await trx.addToSeries(request.agencyId, mediaId, m.series));
-  } else summary.withoutMedia++;
-  await trx.addEntry(request.agencyId, run.caseId, mediaId, { md5: m.md5, sha1: m.sha1 }, entry);
-  return null;
-}
-
 export async function importVicsCase(request: VicsCaseImportRequest): Promise<VicsCaseImportSummary> {
   const mapper = await CategoryMapper.load(new CategoryRepository(request.db));
   const scheme = request.scheme ?? DEFAULT_SCHEME;
@@ -152,33 +98,45 @@ export async function importVicsCase(request: VicsCaseImportRequest): Promise<Vi
     sightings: 0,
     series: 0,
   };
-  const run: Run = { request, mapper, scheme, caseId, exhibitId, summary, seriesSeen: new Set() };
+  const ctx: BatchContext = {
+    mapper,
+    scheme,
+    agencyId: request.agencyId,
+    caseId,
+    exhibitId,
+    counts: summary,
+    seriesSeen: new Set(),
+    onRejected: request.onRejected,
+    sightingsOf: fileSightings,
+  };
   const info: Record<string, unknown> = {};
   let header: { version: string; flavour: string } | null = null;
-  // One transaction per batch the reader hands over (the entries of one chunk of the file).
+  let pending: Exclude<VicsItem, { kind: 'header' }>[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    await inTransaction(request.db, (trx) => storeBatch(ctx, items, new VicsCaseBatchRepository(trx, request.dialect)));
+  };
+  // One transaction per CASE_BATCH entries or so (the reader hands over the entries of each chunk).
   for await (const batch of readVicsBatches(request.path)) {
-    await repo.transaction(async (trx, categories) => {
-      for (const item of batch) {
-        if (item.kind === 'header') {
-          header ??= { version: item.version, flavour: item.flavour };
-          Object.assign(info, item.caseInfo ?? {});
-          continue;
-        }
-        request.onEntry?.();
-        const bad =
-          item.kind === 'rejected'
-            ? { code: 'malformed-row' as const, reason: (item.field ? `${item.field}: ` : '') + item.reason }
-            : await store(run, item.media, trx, categories);
-        if (bad === null) summary.accepted++;
-        else reject(summary, { kind: 'rejected', line: item.index, code: bad.code, reason: bad.reason }, request);
+    for (const item of batch) {
+      if (item.kind === 'header') {
+        header ??= { version: item.version, flavour: item.flavour };
+        Object.assign(info, item.caseInfo ?? {});
+        continue;
       }
-    });
+      request.onEntry?.();
+      pending.push(item);
+    }
+    if (pending.length >= CASE_BATCH) await flush();
   }
+  await flush();
   const got = header as { version: string; flavour: string } | null;
   if (got) {
     summary.version = got.version;
     await repo.saveHeader(request.agencyId, { caseId, ...got, scheme, info });
   }
-  summary.series = run.seriesSeen.size;
+  summary.series = ctx.seriesSeen.size;
   return summary;
 }

@@ -111,6 +111,7 @@ describeEachDialect('VICS case export round trip', (suite) => {
     const ref1 = `round-1-${w.a.id}`;
     const first = await importVicsCase({
       db: db(),
+      dialect: suite.dialect,
       agencyId: w.a.id,
       path: original,
       caseReference: ref1,
@@ -190,7 +191,13 @@ describeEachDialect('VICS case export round trip', (suite) => {
 
     // Re-import into another case: the same media (found, not added), series, categories; the export matches.
     const ref2 = `round-2-${w.a.id}`;
-    const second = await importVicsCase({ db: db(), agencyId: w.a.id, path: exportedPath, caseReference: ref2 });
+    const second = await importVicsCase({
+      db: db(),
+      dialect: suite.dialect,
+      agencyId: w.a.id,
+      path: exportedPath,
+      caseReference: ref2,
+    });
     assert.deepEqual(
       [second.accepted, second.rejected, second.mediaAdded, second.mediaFound, second.withoutMedia],
       [6, 0, 0, 5, 1],
@@ -199,7 +206,13 @@ describeEachDialect('VICS case export round trip', (suite) => {
     assert.deepEqual(JSON.parse(out2.text), json1);
 
     // Importing the same file into the same case adds nothing.
-    const again = await importVicsCase({ db: db(), agencyId: w.a.id, path: exportedPath, caseReference: ref2 });
+    const again = await importVicsCase({
+      db: db(),
+      dialect: suite.dialect,
+      agencyId: w.a.id,
+      path: exportedPath,
+      caseReference: ref2,
+    });
     assert.deepEqual([again.accepted, again.duplicates, again.mediaAdded, again.sightings], [6, 6, 0, 0]);
     assert.equal((await exported(w.a.id, ref2)).summary.rows, 6);
 
@@ -235,7 +248,7 @@ describeEachDialect('VICS case export round trip', (suite) => {
     entries.push(JSON.stringify({ MD5: fakeHex(3, 32, 40), Category: 1, Comments: 'kept note' }));
     const path = file(`hash-only-${suite.dialect}.json`, vicsText(entries, { version: '2.0', cases: true }));
     const ref = `hash-only-${w.a.id}`;
-    await importVicsCase({ db: db(), agencyId: w.a.id, path, caseReference: ref });
+    await importVicsCase({ db: db(), dialect: suite.dialect, agencyId: w.a.id, path, caseReference: ref });
     const { text, summary } = await exported(w.a.id, ref, { hashOnly: true });
     assert.equal(summary.rows, 4);
     const json = JSON.parse(text);
@@ -268,6 +281,7 @@ describeEachDialect('VICS case export round trip', (suite) => {
     const rejected: RejectedItem[] = [];
     const got = await importVicsCase({
       db: db(),
+      dialect: suite.dialect,
       agencyId: w.a.id,
       path,
       caseReference: ref,
@@ -301,7 +315,14 @@ describeEachDialect('VICS case export round trip', (suite) => {
     const entries = [0, 1, 2].map((i) => JSON.stringify(richEntry(i, 70, { Category: ['A', 'b', 'C'][i] })));
     const path = file(`uk-${suite.dialect}.json`, vicsText(entries, { version: '2.0', flavour: 'UK', cases: true }));
     const ref = `uk-${w.a.id}`;
-    const got = await importVicsCase({ db: db(), agencyId: w.a.id, path, caseReference: ref, scheme: 'uk_caid' });
+    const got = await importVicsCase({
+      db: db(),
+      dialect: suite.dialect,
+      agencyId: w.a.id,
+      path,
+      caseReference: ref,
+      scheme: 'uk_caid',
+    });
     assert.deepEqual([got.accepted, got.rejected, got.version], [3, 0, '2.0']);
     const { text } = await exported(w.a.id, ref);
     const json = JSON.parse(text);

@@ -41,6 +41,13 @@ export function sampleEntry(i: number): Record<string, unknown> {
   };
 }
 
+/** A case export's entry: the sample entry with its SHA-256 (so it makes a media record) and, for one in ten, a series. */
+export function caseEntry(i: number): Record<string, unknown> {
+  const e = sampleEntry(i);
+  const hashes = [...(e.AlternativeHashes as object[]), { HashName: 'SHA256', HashValue: fakeHex(i, 64, 4) }];
+  return { ...e, AlternativeHashes: hashes, ...(i % 10 === 0 ? { Series: `SERIES-${i % 37}` } : {}) };
+}
+
 export type FixtureForm = { version: '1.3' | '2.0'; flavour?: 'US' | 'UK'; cases?: boolean };
 
 export function contextLine(form: FixtureForm): string {
@@ -58,13 +65,18 @@ export function vicsText(entries: readonly string[], form: FixtureForm, caseFiel
 }
 
 /** Writes a file of `n` sample entries (streamed, so any size) and returns its byte size. */
-export async function writeVicsFixture(path: string, n: number, form: FixtureForm): Promise<number> {
+export async function writeVicsFixture(
+  path: string,
+  n: number,
+  form: FixtureForm,
+  entry: (i: number) => Record<string, unknown> = sampleEntry,
+): Promise<number> {
   const out = createWriteStream(path);
   const [head, tail] = vicsText(['\u0000'], form).split('\u0000');
   let piece = head;
   let bytes = 0;
   for (let i = 0; i < n; i++) {
-    piece += `${i === 0 ? '' : ',\n'}${JSON.stringify(sampleEntry(i))}`;
+    piece += `${i === 0 ? '' : ',\n'}${JSON.stringify(entry(i))}`;
     if (piece.length > 1 << 20) {
       bytes += Buffer.byteLength(piece);
       if (!out.write(piece)) await once(out, 'drain');
