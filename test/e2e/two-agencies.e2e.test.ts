@@ -165,6 +165,19 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     .getByText(/^csv: 1 added, 0 already there, 1 refused\.$/)
     .waitFor();
   assert.match((await row.getByRole('link', { name: 'hashes' }).getAttribute('href')) ?? '', /export\?format=hashes$/);
+  // Its details: where it came from; B names unit A to see it and adds the licence that goes with it.
+  await row.getByRole('button', { name: 'Details' }).click();
+  const terms = b.page.getByTestId('hash-set-terms');
+  await terms.getByText('Source').waitFor();
+  await terms.getByRole('checkbox').first().check();
+  await terms.getByLabel('Licence and terms of use').fill('For law enforcement triage only.');
+  await terms.getByRole('button', { name: 'Save sharing terms' }).click();
+  await terms.getByRole('status').getByText('Sharing terms saved.').waitFor();
+  const listed = await apiCall(b.page, 'GET', '/api/v1/hash-sets');
+  const saved = listed.body.items.find((s: { name: string }) => s.name === 'Unit B watch list');
+  assert.equal(saved.licence, 'For law enforcement triage only.');
+  assert.equal(saved.sharing, 'restricted');
+  assert.equal(saved.sharedWith.length, 1, 'the one other agency named');
 
   // A's restricted series does not exist for B.
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);

@@ -1,9 +1,10 @@
 /**
  * Hash sets: the lists this agency may see, a new list with its sharing terms, an import into one
  * of its own (upload progress, then accepted / rejected by reason) and exports (the browser's
- * download shows their progress; the hub makes them hash-only where the terms say so).
+ * download shows their progress; the hub makes them hash-only where the terms say so). Each
+ * set's details open below its row (hash-set-terms.tsx), where the owner changes its terms.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
@@ -11,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { type ImportCounts, sendHashList } from '../upload/send-list';
+import { HashSetTerms } from './hash-set-terms';
 
 type Level = 'restricted' | 'hash_only' | 'all';
 
@@ -24,6 +26,7 @@ export function HashSetsPage() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Record<number, number>>({});
   const [results, setResults] = useState<Record<number, ImportCounts | string>>({});
+  const [open, setOpen] = useState<number | null>(null);
   const own = session.info?.user.agencyId;
 
   const create = async (e: FormEvent) => {
@@ -63,40 +66,57 @@ export function HashSetsPage() {
           {sets.data?.items.map((s) => {
             const result = results[s.id];
             return (
-              <tr key={s.id}>
-                <td>
-                  {s.name}
-                  {s.knownGood && <span className="badge">{t('sets.knownGood')}</span>}
-                </td>
-                <td>{s.sharing}</td>
-                <td>
-                  {s.agencyId === own && (
-                    <label className="check">
-                      {t('sets.chooseFile')}{' '}
-                      <input type="file" onChange={(e) => void upload(s.id, e.target.files?.[0])} />
-                    </label>
-                  )}
-                  {progress[s.id] !== undefined && <progress max={1} value={progress[s.id]} />}
-                  {typeof result === 'string' && <p className="error">{result}</p>}
-                  {result && typeof result !== 'string' && (
-                    <p data-testid="import-result">
-                      {t('sets.imported', {
-                        format: result.format,
-                        inserted: result.inserted,
-                        duplicates: result.duplicates,
-                        rejected: result.rejected,
-                      })}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  {(['vics', 'csv', 'hashes'] as const).map((f) => (
-                    <a key={f} className="export" href={`/api/v1/hash-sets/${s.id}/export?format=${f}`} download>
-                      {f}
-                    </a>
-                  ))}
-                </td>
-              </tr>
+              <Fragment key={s.id}>
+                <tr>
+                  <td>
+                    {s.name}
+                    {s.knownGood && <span className="badge">{t('sets.knownGood')}</span>}{' '}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={open === s.id}
+                      onClick={() => setOpen(open === s.id ? null : s.id)}
+                    >
+                      {t('sets.details')}
+                    </button>
+                  </td>
+                  <td>{s.sharing}</td>
+                  <td>
+                    {s.agencyId === own && (
+                      <label className="check">
+                        {t('sets.chooseFile')}{' '}
+                        <input type="file" onChange={(e) => void upload(s.id, e.target.files?.[0])} />
+                      </label>
+                    )}
+                    {progress[s.id] !== undefined && <progress max={1} value={progress[s.id]} />}
+                    {typeof result === 'string' && <p className="error">{result}</p>}
+                    {result && typeof result !== 'string' && (
+                      <p data-testid="import-result">
+                        {t('sets.imported', {
+                          format: result.format,
+                          inserted: result.inserted,
+                          duplicates: result.duplicates,
+                          rejected: result.rejected,
+                        })}
+                      </p>
+                    )}
+                  </td>
+                  <td>
+                    {(['vics', 'csv', 'hashes'] as const).map((f) => (
+                      <a key={f} className="export" href={`/api/v1/hash-sets/${s.id}/export?format=${f}`} download>
+                        {f}
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+                {open === s.id && (
+                  <tr>
+                    <td colSpan={4}>
+                      <HashSetTerms set={s} own={s.agencyId === own} onSaved={() => void sets.reload()} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>
