@@ -28,9 +28,11 @@ export interface BatchCounts {
   accepted: number;
   rejected: number;
   rejectedBy: Partial<Record<RejectCode, number>>;
+  /** Accepted entries the case kept already (the same file imported twice). */
   duplicates: number;
   mediaAdded: number;
   mediaFound: number;
+  /** Entries kept without a media record (no SHA-256, or no MD5, SHA-1 or size). */
   withoutMedia: number;
   sightings: number;
 }

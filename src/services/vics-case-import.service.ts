@@ -11,7 +11,7 @@
  */
 import { basename } from 'node:path';
 import { AppError } from '../domain/app-error.js';
-import type { RejectCode, RejectedItem } from '../formats/hash-list-item.js';
+import type { RejectedItem } from '../formats/hash-list-item.js';
 import { readVicsBatches, type VicsItem, type VicsMedia } from '../formats/vics/index.js';
 import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
@@ -21,7 +21,7 @@ import { type FileSighting, VicsCaseRepository } from '../storage/vics-case.repo
 import { VicsCaseBatchRepository } from '../storage/vics-case-batch.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 import { DEFAULT_SCHEME } from './hash-list-import.service.js';
-import { type BatchContext, storeBatch } from './vics-case-batch.js';
+import { type BatchContext, type BatchCounts, storeBatch } from './vics-case-batch.js';
 
 /** Entries per transaction: enough that each kind of record goes in with a few statements. */
 const CASE_BATCH = 2_000;
@@ -40,20 +40,11 @@ export interface VicsCaseImportRequest {
   onEntry?(): void;
 }
 
-export interface VicsCaseImportSummary {
+export interface VicsCaseImportSummary extends BatchCounts {
   format: 'vics-case';
   caseReference: string;
   version: string | null;
-  accepted: number;
-  rejected: number;
-  rejectedBy: Partial<Record<RejectCode, number>>;
-  /** Accepted entries the case kept already (the same file imported twice). */
-  duplicates: number;
-  mediaAdded: number;
-  mediaFound: number;
-  /** Entries kept without a media record (no SHA-256, or no MD5, SHA-1 or size). */
-  withoutMedia: number;
-  sightings: number;
+  /** Series the file named (found or added). */
   series: number;
 }
 

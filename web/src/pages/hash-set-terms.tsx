@@ -12,7 +12,22 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 
 type HashSet = paths['/api/v1/hash-sets']['get']['responses'][200]['content']['application/json']['items'][number];
-type Level = HashSet['sharing'];
+export type Level = HashSet['sharing'];
+
+/** The sharing level of a set: for a new set and for changing one's terms. */
+export function SharingSelect({ value, onChange }: { value: Level; onChange(level: Level): void }) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      {t('series.sharing')}
+      <select value={value} onChange={(e) => onChange(e.target.value as Level)}>
+        <option value="restricted">{t('sets.restricted')}</option>
+        <option value="hash_only">{t('sets.hashOnly')}</option>
+        <option value="all">{t('sets.all')}</option>
+      </select>
+    </label>
+  );
+}
 
 export function HashSetTerms({ set, own, onSaved }: { set: HashSet; own: boolean; onSaved(): void }) {
   const { t } = useI18n();
@@ -60,14 +75,7 @@ function TermsForm({ set, onSaved }: { set: HashSet; onSaved(): void }) {
   const others = agencies.data?.items.filter((a) => a.id !== set.agencyId) ?? [];
   return (
     <form onSubmit={save}>
-      <label className="field">
-        {t('series.sharing')}
-        <select value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-          <option value="restricted">{t('sets.restricted')}</option>
-          <option value="hash_only">{t('sets.hashOnly')}</option>
-          <option value="all">{t('sets.all')}</option>
-        </select>
-      </label>
+      <SharingSelect value={level} onChange={setLevel} />
       {level === 'restricted' && others.length > 0 && (
         <fieldset>
           <legend>{t('sets.named')}</legend>

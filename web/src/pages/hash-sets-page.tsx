@@ -12,9 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { type ImportCounts, sendHashList } from '../upload/send-list';
-import { HashSetTerms } from './hash-set-terms';
-
-type Level = 'restricted' | 'hash_only' | 'all';
+import { HashSetTerms, type Level, SharingSelect } from './hash-set-terms';
 
 export function HashSetsPage() {
   const { t } = useI18n();
@@ -124,14 +122,7 @@ export function HashSetsPage() {
       <form className="card" onSubmit={create}>
         <h2>{t('sets.new')}</h2>
         <Field label={t('sets.name')} name="name" value={name} onChange={(e) => setName(e.target.value)} required />
-        <label className="field">
-          {t('series.sharing')}
-          <select value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-            <option value="restricted">{t('sets.restricted')}</option>
-            <option value="hash_only">{t('sets.hashOnly')}</option>
-            <option value="all">{t('sets.all')}</option>
-          </select>
-        </label>
+        <SharingSelect value={level} onChange={setLevel} />
         <label className="check">
           <input type="checkbox" checked={knownGood} onChange={(e) => setKnownGood(e.target.checked)} />{' '}
           {t('sets.knownGood')}
