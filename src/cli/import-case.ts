@@ -8,6 +8,7 @@ import { withLocalUnit } from '../services/local-unit.js';
 import { importVicsCase } from '../services/vics-case-import.service.js';
 import type { CliIo } from './cli-io.js';
 import { dataDirOf } from './data-dir.js';
+import { createProgressBar } from './progress-bar.js';
 
 interface CaseOptions {
   case?: string;
@@ -25,6 +26,10 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
       `--case reads Project VIC VICS JSON case exports; this file reads as ${format.name}.`,
     );
   }
+  const bar =
+    !values.json && io.errStream?.isTTY
+      ? createProgressBar({ total: 0, label: 'import', unit: 'entries', stream: io.errStream })
+      : null;
   const summary = await withLocalUnit(dataDirOf(values.db), process.env, ({ database, agencyId }) =>
     importVicsCase({
       db: database.db,
@@ -33,6 +38,7 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
       path,
       caseReference: values.case as string,
       scheme: values.scheme ?? null,
+      onEntry: () => bar?.tick(),
       onRejected: (item) => {
         if (values.json)
           io.out(JSON.stringify({ event: 'rejected', entry: item.line, code: item.code, reason: item.reason }));
@@ -40,6 +46,7 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
       },
     }),
   );
+  bar?.done();
   if (values.json) io.out(JSON.stringify({ event: 'done', ...summary }));
   else {
     const s = summary;

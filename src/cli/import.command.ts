@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, EXIT } from '../domain/app-error.js';
-import { importFormats } from '../formats/format-registry.js';
+import { importFormatFor, importFormats } from '../formats/format-registry.js';
 import { importHashList } from '../services/hash-list-import.service.js';
 import { withLocalUnit } from '../services/local-unit.js';
 import type { CliIo } from './cli-io.js';
@@ -86,7 +86,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   const dataDir = dataDirOf(values.db);
   let bar: ProgressBar = { tick() {}, done() {} };
   if (!values.json && io.errStream?.isTTY) {
-    bar = createProgressBar({ total: await countLines(path), label: 'import', stream: io.errStream });
+    // A line list has a row a line; a VICS file may hold many entries on one line, or one on many.
+    const byLine = (await importFormatFor(values.format, path)).name !== 'vics';
+    const total = byLine ? await countLines(path) : 0;
+    bar = createProgressBar({ total, label: 'import', unit: 'entries', stream: io.errStream });
   }
   const summary = await withLocalUnit(dataDir, process.env, ({ database, agencyId }) =>
     importHashList({

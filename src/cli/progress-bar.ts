@@ -9,6 +9,8 @@ export interface ProgressBar {
 export interface ProgressOptions {
   total: number;
   label: string;
+  /** What is counted, shown when the total is unknown (default "files"). */
+  unit?: string;
   stream?: NodeJS.WriteStream;
   /** Minimum milliseconds between redraws. */
   interval?: number;
@@ -40,12 +42,12 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
     const filled = Math.round(frac * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const eta = formatEta((options.total - count) / rate);
-    const speed = `${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s`;
-    // A total of 0 means unknown (e.g. archives opened as they are met): count, no bar or ETA.
+    const speed = bytes > 0 ? `${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s` : `${rate.toFixed(1)}/s`;
+    // A total of 0 means unknown (archives opened as they are met, VICS entries): count, no bar or ETA.
     const line =
       options.total > 0
         ? `${options.label} ${bar} ${count}/${options.total}  ${speed}  ETA ${eta}`
-        : `${options.label} ${count} files  ${speed}`;
+        : `${options.label} ${count} ${options.unit ?? 'files'}  ${speed}`;
     stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
   };
   return {
