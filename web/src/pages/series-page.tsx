@@ -6,14 +6,13 @@
  */
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
 import { NotesThread } from '../components/notes-thread';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
-import { saveReviewOrder } from './review-order';
 import { SeriesClues } from './series-clues';
+import { SeriesGallery } from './series-gallery';
 import { SeriesMatches } from './series-matches';
 import { SeriesLinks, SeriesPeople, SeriesPlaces } from './series-records';
 
@@ -55,11 +54,7 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const id = Number(params.id);
   const series = useLoad(() => unwrap(api.GET('/api/v1/series/{id}', { params: { path: { id } } })), String(id));
-  const [after, setAfter] = useState(0);
-  const page = useLoad(
-    () => unwrap(api.GET('/api/v1/series/{id}/media', { params: { path: { id }, query: { after, limit: 120 } } })),
-    `${id}:${after}`,
-  );
+  const [items, setItems] = useState<number[]>([]);
   const s = series.data;
   return (
     <main className="page">
@@ -67,7 +62,7 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
         <Link to="/series">{t('series.title')}</Link>
       </p>
       <h1>{s ? `${s.reference} — ${s.title}` : ''}</h1>
-      <ErrorLine message={series.error ?? page.error} />
+      <ErrorLine message={series.error} />
       {s && (
         <p className="muted">
           {t('series.facts', {
@@ -80,25 +75,7 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
           {s.category ? ` · ${s.category.code} — ${s.category.label}` : ''}
         </p>
       )}
-      <section className="card">
-        <h2>{t('series.media')}</h2>
-        <div className="gallery" data-testid="series-media">
-          {page.data?.items.map((mediaId) => (
-            <Link
-              key={mediaId}
-              to={`/media/${mediaId}`}
-              onClick={() => saveReviewOrder({ exhibitId: 0, ids: page.data?.items ?? [] })}
-            >
-              <img src={thumbUrl(mediaId)} alt={t('media.other', { id: mediaId })} loading="lazy" width={120} />
-            </Link>
-          ))}
-        </div>
-        {page.data?.nextAfter != null && (
-          <button type="button" className="secondary" onClick={() => setAfter(page.data?.nextAfter ?? 0)}>
-            {t('series.more')}
-          </button>
-        )}
-      </section>
+      <SeriesGallery seriesId={id} onItems={setItems} />
       {s && (
         <>
           <SeriesMatches seriesId={id} />
@@ -110,7 +87,7 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
             <SeriesPlaces seriesId={id} />
             <SeriesLinks seriesId={id} />
           </div>
-          <SeriesClues seriesId={id} mediaIds={page.data?.items ?? []} />
+          <SeriesClues seriesId={id} mediaIds={items} />
           <NotesThread record={`series:${id}`} />
         </>
       )}
