@@ -15,12 +15,7 @@ import type { RejectCode, RejectedItem } from '../formats/hash-list-item.js';
 import { alternativeHash, type VicsItem, type VicsMedia, vicsMediaObject } from '../formats/vics/index.js';
 import type { NewMediaWithSignals } from '../storage/media-rows.js';
 import type { FileSighting } from '../storage/vics-case.repository.js';
-import type {
-  NewKeptEntry,
-  NewSighting,
-  StoredMedia,
-  VicsCaseBatchRepository,
-} from '../storage/vics-case-batch.repository.js';
+import type { NewKeptEntry, NewSighting, VicsCaseBatchRepository } from '../storage/vics-case-batch.repository.js';
 import type { CategoryMapper } from './category-mapping.js';
 
 /** What a batch adds to the import's counts. */
@@ -47,7 +42,6 @@ export interface BatchContext {
   /** The series the import has named so far. */
   seriesSeen: Set<number>;
   onRejected?(item: RejectedItem): void;
-  sightingsOf(media: VicsMedia): FileSighting[];
 }
 
 /** An accepted entry with a media record: what is written for it once the media ids are known. */
@@ -65,6 +59,24 @@ function reject(ctx: BatchContext, index: number, code: RejectCode, reason: stri
   ctx.counts.rejected++;
   ctx.counts.rejectedBy[code] = (ctx.counts.rejectedBy[code] ?? 0) + 1;
   ctx.onRejected?.({ kind: 'rejected', line: index, code, reason });
+}
+
+/** Where the media lay, one per MediaFiles entry (folder and name joined), else RelativeFilePath. */
+export function fileSightings(media: VicsMedia): FileSighting[] {
+  const ms = (d: Date | null) => (d ? d.getTime() : null);
+  const files = media.mediaFiles.map((f) => {
+    const folder = f.filePath ?? '';
+    const sep = folder === '' || /[\\/]$/.test(folder) ? '' : folder.includes('\\') ? '\\' : '/';
+    const name = f.fileName ?? '';
+    return {
+      path: `${folder}${name ? sep + name : ''}`,
+      createdAt: ms(f.created),
+      modifiedAt: ms(f.written),
+      accessedAt: ms(f.accessed),
+    };
+  });
+  if (files.length > 0) return files;
+  return [{ path: media.relativeFilePath ?? '', createdAt: null, modifiedAt: null, accessedAt: null }];
 }
 
 function mediaFacts(m: VicsMedia): { sha256: string; md5: string; sha1: string; size: number } | null {
@@ -91,7 +103,6 @@ export async function storeBatch(
     ).map((k) => digestKey(k.md5, k.sha1, k.entry)),
   );
   const stored = await repo.mediaBySha256(goods.flatMap((g) => mediaFacts(g.media)?.sha256 ?? []));
-  const seenHere = new Map<string, StoredMedia | null>();
   const keptEntries: NewKeptEntry[] = [];
   const withMedia: MediaEntry[] = [];
   let good = 0;
@@ -119,7 +130,7 @@ export async function storeBatch(
     }
     const facts = mediaFacts(m);
     if (facts) {
-      const known = seenHere.has(facts.sha256) ? seenHere.get(facts.sha256) : stored.get(facts.sha256);
+      const known = stored.get(facts.sha256);
       if (known && (known.md5 !== facts.md5 || known.sha1 !== facts.sha1)) {
         const reason = `its MD5/SHA1 differ from those of the media stored under SHA-256 ${facts.sha256}`;
         reject(ctx, item.index, 'malformed-row', reason);
@@ -127,10 +138,11 @@ export async function storeBatch(
       }
       if (known) counts.mediaFound++;
       else counts.mediaAdded++;
-      seenHere.set(facts.sha256, known ?? { id: 0, md5: facts.md5, sha1: facts.sha1 });
+      // A later entry of this batch with the same SHA-256 finds it (and is checked against it).
+      if (!known) stored.set(facts.sha256, { id: 0, md5: facts.md5, sha1: facts.sha1 });
       const pdq = alternativeHash(m, 'PDQ');
       const signals = pdq && /^[0-9a-f]{64}$/.test(pdq) ? [{ type: 'pdq', value: pdq, quality: null }] : [];
-      const files = ctx.sightingsOf(m);
+      const files = fileSightings(m);
       counts.sightings += files.length;
       withMedia.push({
         media: { ...facts, mime: m.mimeType, signals },

@@ -12,12 +12,12 @@
 import { basename } from 'node:path';
 import { AppError } from '../domain/app-error.js';
 import type { RejectedItem } from '../formats/hash-list-item.js';
-import { readVicsBatches, type VicsItem, type VicsMedia } from '../formats/vics/index.js';
+import { readVicsBatches, type VicsItem } from '../formats/vics/index.js';
 import { CategoryRepository } from '../storage/category.repository.js';
 import type { VigilDb } from '../storage/database.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { inTransaction } from '../storage/transaction.js';
-import { type FileSighting, VicsCaseRepository } from '../storage/vics-case.repository.js';
+import { VicsCaseRepository } from '../storage/vics-case.repository.js';
 import { VicsCaseBatchRepository } from '../storage/vics-case-batch.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 import { DEFAULT_SCHEME } from './hash-list-import.service.js';
@@ -46,24 +46,6 @@ export interface VicsCaseImportSummary extends BatchCounts {
   version: string | null;
   /** Series the file named (found or added). */
   series: number;
-}
-
-/** Where the media lay, one per MediaFiles entry (folder and name joined), else RelativeFilePath. */
-export function fileSightings(media: VicsMedia): FileSighting[] {
-  const ms = (d: Date | null) => (d ? d.getTime() : null);
-  const files = media.mediaFiles.map((f) => {
-    const folder = f.filePath ?? '';
-    const sep = folder === '' || /[\\/]$/.test(folder) ? '' : folder.includes('\\') ? '\\' : '/';
-    const name = f.fileName ?? '';
-    return {
-      path: `${folder}${name ? sep + name : ''}`,
-      createdAt: ms(f.created),
-      modifiedAt: ms(f.written),
-      accessedAt: ms(f.accessed),
-    };
-  });
-  if (files.length > 0) return files;
-  return [{ path: media.relativeFilePath ?? '', createdAt: null, modifiedAt: null, accessedAt: null }];
 }
 
 export async function importVicsCase(request: VicsCaseImportRequest): Promise<VicsCaseImportSummary> {
@@ -98,7 +80,6 @@ export async function importVicsCase(request: VicsCaseImportRequest): Promise<Vi
     counts: summary,
     seriesSeen: new Set(),
     onRejected: request.onRejected,
-    sightingsOf: fileSightings,
   };
   const info: Record<string, unknown> = {};
   let header: { version: string; flavour: string } | null = null;
