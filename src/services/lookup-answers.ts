@@ -5,7 +5,7 @@
  * when the set is; for hashes shared `hash_only` just that they are known (with the entry's
  * category). Pure: no I/O.
  */
-import type { Category, EntryHitRow, MediaHitRow, SeriesRow } from '../storage/lookup.repository.js';
+import type { Category, EntryHitRow, MediaHitRow, SeriesRow, VictimCounts } from '../storage/lookup.repository.js';
 
 /** Most matches listed per signal (closest first); `truncated` says when there were more. */
 export const MAX_MATCHES = 100;
@@ -16,8 +16,8 @@ export interface LookupMatch {
   source: 'media' | 'hash_set_entry';
   /** The media, when the caller may see it (null: known only by a series shared hash-only). */
   mediaId: number | null;
-  /** Series the caller may see that the media belongs to. */
-  series: Array<{ id: number; reference: string; title: string; category: Category | null }>;
+  /** Series the caller may see that the media belongs to, with their victims counted (linked, identified). */
+  series: Array<{ id: number; reference: string; title: string; category: Category | null; victims: VictimCounts }>;
   /** The entry, when the caller may see its hash set (null: a hash-only set of another agency). */
   hashSetEntryId: number | null;
   hashSet: { id: number; name: string; agencyId: number } | null;
@@ -45,10 +45,12 @@ export interface VisibleHits {
   media: Map<number, MediaHitRow>;
   entries: Map<number, EntryHitRow>;
   series: Map<number, SeriesRow[]>;
+  /** Victim counts of the visible series, by series id (absent: none linked). */
+  victims: Map<number, VictimCounts>;
 }
 
 export function emptyHits(): VisibleHits {
-  return { media: new Map(), entries: new Map(), series: new Map() };
+  return { media: new Map(), entries: new Map(), series: new Map(), victims: new Map() };
 }
 
 export function answerOf(type: string, value: string, found: Candidates, visible: VisibleHits): LookupAnswer {
@@ -62,7 +64,13 @@ export function answerOf(type: string, value: string, found: Candidates, visible
       distance: c.distance,
       source: 'media',
       mediaId: row.recordVisible ? c.id : null,
-      series: series.map((s) => ({ id: s.id, reference: s.reference, title: s.title, category: s.category })),
+      series: series.map((s) => ({
+        id: s.id,
+        reference: s.reference,
+        title: s.title,
+        category: s.category,
+        victims: visible.victims.get(s.id) ?? { total: 0, identified: 0 },
+      })),
       hashSetEntryId: null,
       hashSet: null,
       category: null,

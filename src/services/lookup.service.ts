@@ -196,6 +196,8 @@ export class LookupService {
         list.push(s);
         visible.series.set(s.mediaId, list);
       }
+      const seriesIds = [...new Set([...visible.series.values()].flatMap((list) => list.map((s) => s.id)))];
+      if (seriesIds.length > 0) visible.victims = await this.repo.victimCountsOf(seriesIds);
     }
     const answers = prepared.map((p, i) => answerOf(p.type, p.value, candidates[i], visible));
     await this.record(actor, via, candidates, visible, prepared.length);

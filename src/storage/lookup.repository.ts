@@ -40,6 +40,12 @@ export interface SeriesRow {
   category: Category | null;
 }
 
+/** Victims linked to a series (either direction, by any agency): counts only, never the records. */
+export interface VictimCounts {
+  total: number;
+  identified: number;
+}
+
 export interface EntryHitRow {
   entryId: number;
   /** The hash that was asked (for hash look-ups). */
@@ -192,6 +198,47 @@ export class LookupRepository {
       for (const r of rows) {
         out.push({ mediaId: r.media_id, id: r.id, reference: r.reference, title: r.title, category: categoryOf(r) });
       }
+    }
+    return out;
+  }
+
+  /**
+   * Victim counts (linked, identified) per series id, for series the caller already may see (the
+   * ids come from `seriesOf`); a series with no victims is absent. The same counts as a series'
+   * detail shows its readers.
+   */
+  async victimCountsOf(seriesIds: readonly number[]): Promise<Map<number, VictimCounts>> {
+    const out = new Map<number, VictimCounts>();
+    for (const part of chunk(seriesIds, IN_LIST_CHUNK)) {
+      const pairs = this.db
+        .selectFrom('links')
+        .innerJoin('victims', 'victims.id', 'links.to_id')
+        .select(['links.from_id as series_id', 'victims.id as victim_id', 'victims.identified_at'])
+        .where('links.from_kind', '=', 'series')
+        .where('links.to_kind', '=', 'victim')
+        .where('links.from_id', 'in', part)
+        .unionAll(
+          this.db
+            .selectFrom('links')
+            .innerJoin('victims', 'victims.id', 'links.from_id')
+            .select(['links.to_id as series_id', 'victims.id as victim_id', 'victims.identified_at'])
+            .where('links.from_kind', '=', 'victim')
+            .where('links.to_kind', '=', 'series')
+            .where('links.to_id', 'in', part),
+        );
+      const rows = await this.db
+        .selectFrom(pairs.as('p'))
+        .select((eb) => [
+          'p.series_id',
+          eb.fn.count('p.victim_id').distinct().as('total'),
+          eb.fn
+            .count(eb.case().when('p.identified_at', 'is not', null).then(eb.ref('p.victim_id')).end())
+            .distinct()
+            .as('identified'),
+        ])
+        .groupBy('p.series_id')
+        .execute();
+      for (const r of rows) out.set(r.series_id, { total: Number(r.total), identified: Number(r.identified) });
     }
     return out;
   }

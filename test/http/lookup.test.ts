@@ -3,10 +3,15 @@
  * the caller may see (another agency's unshared media and restricted sets are not there at all;
  * `hash_only` material shows as known with its category but without the set or media record),
  * answers come back in order for 10,000 hashes, matches are audited and misses are not, and the
- * index picks up a new PDQ after a refresh without a restart.
+ * index picks up a new PDQ after a refresh without a restart. Each visible series says how many
+ * victims are linked to it and how many are identified; a restricted series of another agency
+ * holding the same media is not there, nor are its victims.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { LinkRepository } from '../../src/storage/link.repository.js';
+import { PersonRepository } from '../../src/storage/person.repository.js';
+import { SeriesRepository } from '../../src/storage/series.repository.js';
 import { type ApiClient, describeEachServer, type Json } from '../support/http-harness.js';
 import { flipBits, hex, type LookupWorld, makeLookupWorld, storeMedia } from './lookup-world.js';
 
@@ -100,6 +105,67 @@ describeEachServer('hash lookups', (suite) => {
     assert.equal(media.mediaId, null);
     assert.deepEqual(media.series, []);
     assert.doesNotMatch(JSON.stringify(res.body), /Series label of the list|Hash-only series/);
+  });
+
+  it("says whether a series' victims are identified, for visible series only", async () => {
+    const db = suite.vigil.database.db;
+    const media = await storeMedia(suite, world.own);
+    const series = new SeriesRepository(db);
+    const links = new LinkRepository(db);
+    const people = new PersonRepository(db);
+    const mine = await series.create({ agencyId: world.own, reference: `V-${hex(3)}`, title: 'Victims series' });
+    const bare = await series.create({ agencyId: world.own, reference: `B-${hex(3)}`, title: 'No victims series' });
+    const theirs = await series.create({
+      agencyId: world.other,
+      reference: `R-${hex(3)}`,
+      title: 'Restricted other series',
+      sharing: 'restricted',
+    });
+    const member = (agencyId: number, seriesId: number) =>
+      links.create({
+        agencyId,
+        from: { kind: 'media', id: media.id },
+        to: { kind: 'series', id: seriesId },
+        relation: 'member',
+      });
+    await member(world.own, mine.id);
+    await member(world.own, bare.id);
+    await member(world.other, theirs.id);
+    const victim = async (agencyId: number, seriesId: number, identified: boolean, fromVictim: boolean) => {
+      const person = await people.create({ kind: 'victim', agencyId, reference: `victim-${hex(3)}` });
+      if (identified) await people.setIdentified('victim', person.id, agencyId, { byAgencyId: agencyId, at: 1 });
+      const ends = [
+        { kind: 'series' as const, id: seriesId },
+        { kind: 'victim' as const, id: person.id },
+      ];
+      const [from, to] = fromVictim ? [ends[1], ends[0]] : ends;
+      await links.create({ agencyId, from, to, relation: 'depicts' });
+    };
+    // Own series: one identified victim linked by the other agency, one not identified linked from the victim side.
+    await victim(world.other, mine.id, true, false);
+    await victim(world.own, mine.id, false, true);
+    // The other agency's restricted series: two identified victims nobody else may count.
+    await victim(world.other, theirs.id, true, false);
+    await victim(world.other, theirs.id, true, true);
+
+    const res = await lookup(viewer, [{ type: 'sha256', value: media.sha256 }]);
+    assert.equal(res.status, 200);
+    const [match] = res.body.results[0].matches;
+    assert.deepEqual(
+      match.series.map((s: Json) => ({ id: s.id, victims: s.victims })),
+      [
+        { id: mine.id, victims: { total: 2, identified: 1 } },
+        { id: bare.id, victims: { total: 0, identified: 0 } },
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(res.body), /Restricted other series/);
+
+    const owner = await lookup(otherAnalyst, [{ type: 'sha256', value: media.sha256 }]);
+    assert.deepEqual(
+      owner.body.results[0].matches[0].series.map((s: Json) => ({ id: s.id, victims: s.victims })),
+      [{ id: theirs.id, victims: { total: 2, identified: 2 } }],
+      'the owner of the restricted series sees its own counts (and not the series it may not read)',
+    );
   });
 
   it('shows sets shared with all and own sets with their names', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseHashes, verdictOf } from '../../web/src/pages/lookup-logic.js';
+import { parseHashes, verdictOf, victimStatusOf } from '../../web/src/pages/lookup-logic.js';
 
 const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
 const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
@@ -46,5 +46,17 @@ describe('web: lookup page logic', () => {
       'known',
     );
     assert.equal(verdictOf([{ kind: 'exact', distance: 0, knownGood: true }]).verdict, 'ignorable');
+  });
+
+  it('says a victim is identified when any visible series has one, and nothing when no series is shown', () => {
+    const series = (total: number, identified: number) => ({ victims: { total, identified } });
+    assert.equal(victimStatusOf([]), null);
+    assert.deepEqual(victimStatusOf([series(0, 0)]), { status: 'none', identified: 0, total: 0 });
+    assert.deepEqual(victimStatusOf([series(2, 0), series(0, 0)]), {
+      status: 'not-identified',
+      identified: 0,
+      total: 2,
+    });
+    assert.deepEqual(victimStatusOf([series(2, 0), series(3, 1)]), { status: 'identified', identified: 1, total: 5 });
   });
 });

@@ -66,6 +66,13 @@ const Match = Type.Object({
       reference: Type.String(),
       title: Type.String(),
       category: Type.Union([Category, Type.Null()]),
+      victims: Type.Object(
+        { total: Type.Integer(), identified: Type.Integer() },
+        {
+          description:
+            'Victims linked to the series (by any agency), counted: how many, and how many identified. The records stay with their agencies.',
+        },
+      ),
     }),
     {
       description: 'Series you may see that the media belongs to.',

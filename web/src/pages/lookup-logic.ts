@@ -1,6 +1,7 @@
 /**
  * The lookup page's pure parts: which hashes a pasted text holds, and what each answer means for
- * the investigator (not known / known / near-duplicate / ignorable), closest first.
+ * the investigator (not known / known / near-duplicate / ignorable), closest first, and whether
+ * the victims of the series it belongs to are identified.
  */
 
 export type HashType = 'md5' | 'sha1' | 'sha256' | 'pdq';
@@ -58,4 +59,24 @@ export function verdictOf(matches: readonly MatchLike[]): { verdict: Verdict; cl
   if (relevant.length === 0) return { verdict: 'ignorable', closest: 0 };
   const closest = Math.min(...relevant.map((m) => m.distance));
   return { verdict: relevant.some((m) => m.kind === 'exact') ? 'known' : 'near', closest };
+}
+
+export interface SeriesVictims {
+  victims: { total: number; identified: number };
+}
+
+export type VictimStatus = 'identified' | 'not-identified' | 'none';
+
+/**
+ * Whether the victims of the series a match belongs to are identified, over all its visible
+ * series: identified when any is; null when the match shows no series (not the caller's to see).
+ */
+export function victimStatusOf(
+  series: readonly SeriesVictims[],
+): { status: VictimStatus; identified: number; total: number } | null {
+  if (series.length === 0) return null;
+  const total = series.reduce((n, s) => n + s.victims.total, 0);
+  const identified = series.reduce((n, s) => n + s.victims.identified, 0);
+  const status = identified > 0 ? 'identified' : total > 0 ? 'not-identified' : 'none';
+  return { status, identified, total };
 }

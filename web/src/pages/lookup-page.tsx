@@ -1,6 +1,7 @@
 /**
  * Lookup: paste hashes or drop an image, and see for each whether it is known, a near-duplicate
- * (with its distance) or not known — with the series, category and hash set this user may see.
+ * (with its distance) or not known — with the series, category, victim identification and hash
+ * set this user may see.
  */
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -8,7 +9,7 @@ import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
 import { ErrorLine } from '../components/field';
 import { useI18n } from '../i18n/i18n';
-import { parseHashes, type SixtyFourAs, verdictOf } from './lookup-logic';
+import { parseHashes, type SixtyFourAs, verdictOf, victimStatusOf } from './lookup-logic';
 
 type Answer = paths['/api/v1/lookup']['post']['responses'][200]['content']['application/json']['results'][number];
 
@@ -118,6 +119,7 @@ function Answers({ answers }: { answers: Answer[] }) {
           <th>{t('lookup.result')}</th>
           <th>{t('lookup.series')}</th>
           <th>{t('lookup.category')}</th>
+          <th>{t('lookup.victim')}</th>
           <th>{t('lookup.hashSet')}</th>
         </tr>
       </thead>
@@ -125,6 +127,7 @@ function Answers({ answers }: { answers: Answer[] }) {
         {answers.map((answer) => {
           const { verdict, closest } = verdictOf(answer.matches);
           const first = answer.matches.find((m) => !m.knownGood) ?? answer.matches[0];
+          const victims = first ? victimStatusOf(first.series) : null;
           return (
             <tr key={`${answer.type}:${answer.value}`} data-verdict={verdict}>
               <td>
@@ -137,6 +140,9 @@ function Answers({ answers }: { answers: Answer[] }) {
               </td>
               <td>{first?.series.map((s) => `${s.reference} ${s.title}`).join('; ') || '—'}</td>
               <td>{(first?.category ?? first?.series[0]?.category)?.label ?? '—'}</td>
+              <td data-victims={victims?.status ?? ''}>
+                {victims ? t(`lookup.victim.${victims.status}`, victims) : '—'}
+              </td>
               <td>{first?.hashSet?.name ?? (first?.source === 'hash_set_entry' ? t('lookup.sharedHashOnly') : '—')}</td>
             </tr>
           );

@@ -65,6 +65,11 @@ export interface paths {
                                             code: string;
                                             label: string;
                                         } | null;
+                                        /** @description Victims linked to the series (by any agency), counted: how many, and how many identified. The records stay with their agencies. */
+                                        victims: {
+                                            total: number;
+                                            identified: number;
+                                        };
                                     }[];
                                     hashSetEntryId: number | null;
                                     /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
@@ -162,6 +167,11 @@ export interface paths {
                                             code: string;
                                             label: string;
                                         } | null;
+                                        /** @description Victims linked to the series (by any agency), counted: how many, and how many identified. The records stay with their agencies. */
+                                        victims: {
+                                            total: number;
+                                            identified: number;
+                                        };
                                     }[];
                                     hashSetEntryId: number | null;
                                     /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
@@ -273,6 +283,11 @@ export interface paths {
                                             code: string;
                                             label: string;
                                         } | null;
+                                        /** @description Victims linked to the series (by any agency), counted: how many, and how many identified. The records stay with their agencies. */
+                                        victims: {
+                                            total: number;
+                                            identified: number;
+                                        };
                                     }[];
                                     hashSetEntryId: number | null;
                                     /** @description The hash set, when your agency may see it; null for a set shared with you hash-only. */
