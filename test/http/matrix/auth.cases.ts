@@ -1,10 +1,28 @@
-/** Matrix cases of health.routes.ts and auth.routes.ts. */
+/**
+ * Matrix cases of health.routes.ts and auth.routes.ts. The callers hold bearer tokens and no
+ * password: the password and second-factor cases first give the caller a known password (and a
+ * TOTP secret being enrolled), so the request they send is one that succeeds.
+ */
+import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../../src/access/password.js';
+import { newTotpSecret, totpCode, totpStep } from '../../../src/access/totp.js';
 import { CredentialRepository } from '../../../src/storage/credential.repository.js';
-import type { MatrixCases } from './matrix-case.js';
+import type { MatrixCases, MatrixContext } from './matrix-case.js';
 
 const PASSWORD = 'matrix pass phrase';
 let stored: Promise<string> | null = null;
+
+/** Gives the caller the known password (a credential row), returning its user id. */
+async function withPassword({ suite, caller }: MatrixContext): Promise<number> {
+  const userId = caller.actor?.userId;
+  if (userId == null) throw new Error('the password cases run only for users the policy allows');
+  stored ??= hashPassword(PASSWORD);
+  await new CredentialRepository(suite.vigil.database.db).setPassword(userId, await stored, 0, false);
+  return userId;
+}
+
+/** Callers the policy denies are refused before the body is read: any request will do for them. */
+const denied = (ctx: MatrixContext) => ctx.caller.actor?.userId == null;
 
 export const authCases: MatrixCases = {
   'GET /health': { own: async () => ({ method: 'GET', url: '/health' }) },
@@ -22,13 +40,31 @@ export const authCases: MatrixCases = {
   'GET /api/v1/auth/session': { own: async () => ({ method: 'GET', url: '/api/v1/auth/session' }) },
   'GET /api/v1/me/exposure': { own: async () => ({ method: 'GET', url: '/api/v1/me/exposure' }) },
   'POST /api/v1/auth/password': {
-    // The callers hold tokens, not passwords: a wrong current password (403 from the service) is
-    // not what the matrix checks; an empty body reaches validation (400) once past the gate.
-    own: async () => ({ method: 'POST', url: '/api/v1/auth/password', body: { currentPassword: 1 } }),
+    async own(ctx) {
+      const body = { currentPassword: PASSWORD, newPassword: `matrix ${randomBytes(12).toString('hex')}` };
+      if (!denied(ctx)) await withPassword(ctx);
+      return { method: 'POST', url: '/api/v1/auth/password', body };
+    },
   },
-  'POST /api/v1/auth/totp': { own: async () => ({ method: 'POST', url: '/api/v1/auth/totp', body: {} }) },
+  'POST /api/v1/auth/totp': {
+    async own(ctx) {
+      if (!denied(ctx)) await withPassword(ctx);
+      return { method: 'POST', url: '/api/v1/auth/totp', body: {} };
+    },
+  },
   'POST /api/v1/auth/totp/confirm': {
-    own: async () => ({ method: 'POST', url: '/api/v1/auth/totp/confirm', body: { code: 'nope' } }),
+    async own(ctx) {
+      const secret = newTotpSecret();
+      if (!denied(ctx)) {
+        const userId = await withPassword(ctx);
+        await new CredentialRepository(ctx.suite.vigil.database.db).setTotp(userId, secret, null, null);
+      }
+      return {
+        method: 'POST',
+        url: '/api/v1/auth/totp/confirm',
+        body: { code: totpCode(secret, totpStep(Date.now())) },
+      };
+    },
   },
   'POST /api/v1/auth/tokens': {
     own: async () => ({ method: 'POST', url: '/api/v1/auth/tokens', body: { name: 't' } }),

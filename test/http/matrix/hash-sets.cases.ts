@@ -1,22 +1,26 @@
 /**
  * Matrix cases of hash-sets.routes.ts: the caller's agency's set, and another agency's restricted
- * set (not visible: 404 for every role the rule admits). Imports get a JSON body: an allowed
- * caller gets past the gate to a 400 asking for a file part.
+ * set (not visible: 404 for every role the rule admits). Imports send a one-row CSV list. The own
+ * set to export is shared `hash_only`, the level at which partners get hashes (README).
  */
 import { randomBytes } from 'node:crypto';
+import type { SharingLevel } from '../../../src/domain/sharing.record.js';
 import { HashSetRepository } from '../../../src/storage/hash-set.repository.js';
 import type { MatrixCases, MatrixContext } from './matrix-case.js';
+import { fileRequest, matrixHashList } from './matrix-files.js';
 
-async function setOf(ctx: MatrixContext, agencyId: number): Promise<number> {
+async function setOf(ctx: MatrixContext, agencyId: number, sharing: SharingLevel = 'restricted'): Promise<number> {
   const set = await new HashSetRepository(ctx.suite.vigil.database.db).create({
     agencyId,
     name: `matrix-${randomBytes(6).toString('hex')}`,
     source: 'matrix',
+    sharing,
   });
   return set.id;
 }
 
 const own = (ctx: MatrixContext) => setOf(ctx, ctx.ownAgency);
+const list = (id: number) => fileRequest(`/api/v1/hash-sets/${id}/import`, matrixHashList(), 'list.csv', 'text/csv');
 const other = (ctx: MatrixContext) => setOf(ctx, ctx.otherAgency);
 const sharing = { level: 'restricted' };
 
@@ -30,15 +34,14 @@ export const hashSetCases: MatrixCases = {
     }),
   },
   'POST /api/v1/hash-sets/:id/import': {
-    own: async (ctx) => ({ method: 'POST', url: `/api/v1/hash-sets/${await own(ctx)}/import`, body: { file: 'x' } }),
-    other: async (ctx) => ({
-      method: 'POST',
-      url: `/api/v1/hash-sets/${await other(ctx)}/import`,
-      body: { file: 'x' },
-    }),
+    own: async (ctx) => list(await own(ctx)),
+    other: async (ctx) => list(await other(ctx)),
   },
   'GET /api/v1/hash-sets/:id/export': {
-    own: async (ctx) => ({ method: 'GET', url: `/api/v1/hash-sets/${await own(ctx)}/export?format=csv` }),
+    own: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/hash-sets/${await setOf(ctx, ctx.ownAgency, 'hash_only')}/export?format=csv`,
+    }),
     other: async (ctx) => ({ method: 'GET', url: `/api/v1/hash-sets/${await other(ctx)}/export?format=csv` }),
   },
   'PUT /api/v1/hash-sets/:id/sharing': {

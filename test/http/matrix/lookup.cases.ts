@@ -1,10 +1,11 @@
 /**
  * Matrix cases of lookup.routes.ts and partner.routes.ts: lookups are about hashes, not one
  * record, so there is no other-agency request (what a match reveals is tested in lookup.test.ts).
- * The image route gets a JSON body: allowed callers get past the gate to a 400 asking for a file.
+ * The image route gets a generated picture, hashed and not kept.
  */
 import { randomBytes } from 'node:crypto';
 import type { MatrixCases } from './matrix-case.js';
+import { fileRequest, matrixPicture } from './matrix-files.js';
 
 const md5 = () => randomBytes(16).toString('hex');
 
@@ -20,7 +21,7 @@ export const lookupCases: MatrixCases = {
     }),
   },
   'POST /api/v1/lookup/image': {
-    own: async () => ({ method: 'POST', url: '/api/v1/lookup/image', body: { file: 'not a file part' } }),
+    own: async () => fileRequest('/api/v1/lookup/image', await matrixPicture(), 'blobs.png', 'image/png'),
   },
   'POST /api/v1/partner/lookup': {
     own: async () => ({

@@ -10,7 +10,9 @@ import type { ApiClient, ServerSuite } from '../../support/http-harness.js';
 export interface MatrixRequest {
   method: string;
   url: string;
+  /** JSON, or a Buffer (a multipart body, with its content type in `headers`). */
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface MatrixContext {
@@ -20,17 +22,23 @@ export interface MatrixContext {
   readonly otherAgency: number;
   readonly ownAnalyst: ApiClient;
   readonly otherAnalyst: ApiClient;
-  /** The role the caller under test holds (null: not signed in). */
+  /** The role the caller under test holds (null: not signed in), and the caller itself. */
   readonly role: Role | null;
+  readonly caller: ApiClient;
 }
 
 export interface MatrixCase {
-  /** A valid request about the caller's own agency's record (or about no record). */
+  /**
+   * A valid request about the caller's own agency's record (or about no record): a role the
+   * policy allows must get a 2xx for it (or `ownStatus`), so the request must be one that succeeds.
+   */
   own(ctx: MatrixContext): Promise<MatrixRequest>;
   /** The request on another agency's unshared record; absent for routes without one. */
   other?(ctx: MatrixContext): Promise<MatrixRequest>;
   /** What an allowed role gets for `other`: 404 (not visible, existence not revealed) or 403 (visible, not theirs). */
   otherStatus?: 403 | 404;
+  /** A non-2xx an allowed role gets for `own`, only where no valid request can succeed; say why. */
+  ownStatus?: { readonly status: number; readonly reason: string };
 }
 
 export type MatrixCases = Readonly<Record<string, MatrixCase>>;

@@ -1,12 +1,12 @@
 /**
- * Matrix cases of uploads.routes.ts and jobs.routes.ts. The upload case sends JSON: once past the
- * gate and the exhibit check an allowed caller gets 415 (send multipart), and another agency's
- * exhibit is not found before any body is read. Jobs are enqueued straight into the queue (no
- * runner works in the matrix test).
+ * Matrix cases of uploads.routes.ts and jobs.routes.ts. The upload case sends a generated picture
+ * (accepted: 202, its ingest job queued); another agency's exhibit is not found. Jobs are enqueued
+ * straight into the queue (no runner works in the matrix test).
  */
 import { CaseRepository } from '../../../src/storage/case.repository.js';
 import type { ServerSuite } from '../../support/http-harness.js';
-import type { MatrixCases } from './matrix-case.js';
+import type { MatrixCases, MatrixRequest } from './matrix-case.js';
+import { fileRequest, matrixPicture } from './matrix-files.js';
 
 let n = 0;
 
@@ -26,18 +26,14 @@ async function batchOf(suite: ServerSuite, agencyId: number): Promise<string> {
   return batch;
 }
 
+async function uploadTo(exhibitId: number): Promise<MatrixRequest> {
+  return fileRequest(`/api/v1/exhibits/${exhibitId}/uploads`, await matrixPicture(), 'blobs.png', 'image/png');
+}
+
 export const uploadCases: MatrixCases = {
   'POST /api/v1/exhibits/:id/uploads': {
-    own: async ({ suite, ownAgency }) => ({
-      method: 'POST',
-      url: `/api/v1/exhibits/${await exhibitOf(suite, ownAgency)}/uploads`,
-      body: {},
-    }),
-    other: async ({ suite, otherAgency }) => ({
-      method: 'POST',
-      url: `/api/v1/exhibits/${await exhibitOf(suite, otherAgency)}/uploads`,
-      body: {},
-    }),
+    own: async ({ suite, ownAgency }) => uploadTo(await exhibitOf(suite, ownAgency)),
+    other: async ({ suite, otherAgency }) => uploadTo(await exhibitOf(suite, otherAgency)),
   },
   'GET /api/v1/uploads/:batch/jobs': {
     own: async ({ suite, ownAgency }) => ({
