@@ -5,12 +5,13 @@
  * j/k) move the focus, number keys categorise the focused item, Enter or R opens it to review,
  * Esc goes back to the exhibit.
  */
-import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
-import { gridWindow, moveFocus } from '../components/grid-window';
+import { moveFocus } from '../components/grid-window';
+import { useGridWindow } from '../components/use-grid-window';
 import { useLoad } from '../hooks/use-load';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
@@ -26,8 +27,6 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const { navigate } = useRoute();
   const id = Number(params.id);
   const detail = useLoad(() => loadExhibit(id), String(id));
-  const box = useRef<HTMLElement>(null);
-  const [view, setView] = useState({ width: 800, height: 600, scrollTop: 0 });
   const [focus, setFocus] = useState(0);
   const [said, setSaid] = useState('');
   const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
@@ -45,23 +44,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     return out;
   }, [detail.data]);
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const measure = () => setView((v) => ({ ...v, width: el.clientWidth, height: el.clientHeight }));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  const w = gridWindow({
-    count: items.length,
-    width: view.width,
-    height: view.height,
-    scrollTop: view.scrollTop,
-    cell: CELL,
-  });
+  const { box, window: w, onScroll } = useGridWindow(items.length, CELL);
   const open = useCallback(
     (index: number) => {
       const item = items[index];
@@ -147,11 +130,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         aria-label={t('grid.title', { n: items.length })}
         data-testid="review-grid"
         onKeyDown={onKey}
-        onScroll={(e) => {
-          // Redraw only when another row comes into view: within a row nothing changes.
-          const top = Math.floor(e.currentTarget.scrollTop / CELL) * CELL;
-          setView((v) => (v.scrollTop === top ? v : { ...v, scrollTop: top }));
-        }}
+        onScroll={onScroll}
       >
         <div className="grid-inner" style={{ height: w.totalHeight }}>
           {drawn}
