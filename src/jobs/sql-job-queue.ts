@@ -1,16 +1,16 @@
 /**
- * The job queue over the `jobs` table (migration 0012), the same code on both dialects. A claim is
- * one UPDATE of the first due row picked by a sub-select; on PostgreSQL that sub-select takes the
- * row `FOR UPDATE SKIP LOCKED`, so workers on any number of connections and machines each get a
- * different job without waiting on one another. SQLite has one writer at a time, so the same
- * statement is atomic there as it is.
+ * The job queue over the `jobs` table (migration 0012), the same code on both dialects; the SQL is
+ * in storage/job.repository.ts. A claim is one atomic UPDATE (PostgreSQL: `FOR UPDATE SKIP
+ * LOCKED`), so workers on any number of connections and machines each get a different job
+ * without waiting on one another.
  *
  * Every change after a claim names the claim's token: a worker whose lease ran out and whose job
  * another worker took can no longer renew, complete or fail it.
  */
 import { randomBytes } from 'node:crypto';
-import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../storage/dialect-name.js';
+import { JobRepository } from '../storage/job.repository.js';
 import type { JobTable } from '../storage/job-schema.js';
 import type { VigilSchema } from '../storage/schema.js';
 import {
@@ -68,83 +68,43 @@ export function toJob(row: Selectable<JobTable>): Job {
 export class SqlJobQueue implements JobQueue {
   private readonly now: () => number;
   private readonly backoff: (attempt: number) => number;
+  private readonly jobs: JobRepository;
 
   constructor(
-    private readonly db: Kysely<VigilSchema>,
+    db: Kysely<VigilSchema>,
     private readonly dialect: DialectName,
     options: SqlJobQueueOptions = {},
   ) {
     this.now = options.now ?? Date.now;
     this.backoff = options.backoff ?? defaultBackoff;
+    this.jobs = new JobRepository(db, dialect);
   }
 
-  async enqueue(kind: string, payload: JobObject, options: EnqueueOptions, within?: Kysely<VigilSchema>) {
+  enqueue(kind: string, payload: JobObject, options: EnqueueOptions, within?: Kysely<VigilSchema>) {
     const at = this.now();
-    const row = await (within ?? this.db)
-      .insertInto('jobs')
-      .values({
-        kind,
-        agency_id: options.agencyId,
-        created_by: options.createdBy ?? null,
-        batch: options.batch ?? null,
-        payload: JSON.stringify(payload),
-        blob_sha256: options.blobSha256 ?? null,
-        status: 'queued',
-        max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        run_after: options.runAfter ?? at,
-        created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+    const jobs = within ? new JobRepository(within, this.dialect) : this.jobs;
+    return jobs.insert({
+      kind,
+      agency_id: options.agencyId,
+      created_by: options.createdBy ?? null,
+      batch: options.batch ?? null,
+      payload: JSON.stringify(payload),
+      blob_sha256: options.blobSha256 ?? null,
+      status: 'queued',
+      max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      run_after: options.runAfter ?? at,
+      created_at: at,
+    });
   }
 
   async claim(kinds: readonly string[], leaseMs: number): Promise<ClaimedJob | null> {
     if (kinds.length === 0) return null;
     const at = this.now();
-    await this.endExhausted(kinds, at);
+    // Running jobs whose lease ran out on their last try end `failed` (a crash loop stops here).
+    await this.jobs.failExhausted(kinds, at, EXHAUSTED);
     const token = randomBytes(16).toString('hex');
-    const row = await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        claim_token: token,
-        locked_until: at + leaseMs,
-        attempts: eb('attempts', '+', 1),
-        started_at: eb.fn.coalesce('started_at', sql<number>`${at}`),
-      }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', 'in', kinds)
-          .where((w) =>
-            w.or([
-              w.and([w('status', '=', 'queued'), w('run_after', '<=', at)]),
-              w.and([w('status', '=', 'running'), w('locked_until', '<', at)]),
-            ]),
-          )
-          .where('attempts', '<', (w) => w.ref('max_attempts'))
-          .orderBy('run_after')
-          .orderBy('id')
-          .limit(1)
-          .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    const row = await this.jobs.claim(kinds, at, at + leaseMs, token);
     return row ? { ...toJob(row), token } : null;
-  }
-
-  /** Running jobs whose lease ran out on their last try end `failed` (a crash loop stops here). */
-  private async endExhausted(kinds: readonly string[], at: number): Promise<void> {
-    await this.db
-      .updateTable('jobs')
-      .set({ status: 'failed', error: EXHAUSTED, claim_token: null, locked_until: null, finished_at: at })
-      .where('kind', 'in', kinds)
-      .where('status', '=', 'running')
-      .where('locked_until', '<', at)
-      .where('attempts', '>=', (eb) => eb.ref('max_attempts'))
-      .execute();
   }
 
   async renew(job: ClaimedJob, leaseMs: number, progress?: JobObject): Promise<boolean> {
@@ -183,32 +143,19 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async get(id: number): Promise<Job | null> {
-    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.jobs.find(id);
     return row ? toJob(row) : null;
   }
 
   async listBatch(batch: string, agencyId: number): Promise<Job[]> {
-    const rows = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('batch', '=', batch)
-      .where('agency_id', '=', agencyId)
-      .orderBy('id')
-      .execute();
-    return rows.map(toJob);
+    return (await this.jobs.listBatch(batch, agencyId)).map(toJob);
   }
 
   async batchCounts(batch: string): Promise<BatchCounts> {
-    const rows = await this.db
-      .selectFrom('jobs')
-      .select(['status', (eb) => eb.fn.countAll().as('n')])
-      .where('batch', '=', batch)
-      .groupBy('status')
-      .execute();
     const counts: BatchCounts = { queued: 0, running: 0, done: 0, failed: 0, total: 0 };
-    for (const r of rows) {
-      counts[r.status as JobStatus] = Number(r.n);
-      counts.total += Number(r.n);
+    for (const r of await this.jobs.batchStatusCounts(batch)) {
+      counts[r.status as JobStatus] = r.n;
+      counts.total += r.n;
     }
     return counts;
   }
@@ -217,33 +164,17 @@ export class SqlJobQueue implements JobQueue {
    * The embedded server is the only process working on its SQLite file: jobs it was running when
    * it was killed are claimable at once on restart instead of after their lease.
    */
-  async expireLeases(): Promise<number> {
-    const result = await this.db
-      .updateTable('jobs')
-      .set({ locked_until: 0 })
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  expireLeases(): Promise<number> {
+    return this.jobs.expireRunningLeases();
   }
 
   /** Applies `changes` while the claim is still the job's current one and it is running. */
-  private async held(
+  private held(
     job: ClaimedJob,
     changes: Updateable<JobTable>,
     more: Updateable<JobTable> = {},
     attemptsDelta = 0,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        ...changes,
-        ...more,
-        ...(attemptsDelta === 0 ? {} : { attempts: eb('attempts', '+', attemptsDelta) }),
-      }))
-      .where('id', '=', job.id)
-      .where('claim_token', '=', job.token)
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return this.jobs.updateHeld(job.id, job.token, { ...changes, ...more }, attemptsDelta);
   }
 }
