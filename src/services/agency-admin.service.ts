@@ -54,38 +54,15 @@ export class AgencyAdminService {
 
   /** The directory: every agency the caller may see (all of them for law-enforcement roles). */
   async list(actor: Actor): Promise<AgencyView[]> {
-    const rows = await this.db
-      .selectFrom('agencies')
-      .selectAll()
-      .where(scopeWhere(actor, 'read', 'agency'))
-      .orderBy('agencies.country_code')
-      .orderBy('agencies.name')
-      .execute();
+    const agencies = await new AgencyRepository(this.db).listInScope(scopeWhere(actor, 'read', 'agency'));
     const operator = await this.operatorId();
-    return rows.map((r) => ({
-      id: r.id,
-      countryCode: r.country_code,
-      name: r.name,
-      createdAt: r.created_at,
-      operator: r.id === operator,
-    }));
+    return agencies.map((a) => ({ ...a, operator: a.id === operator }));
   }
 
   async get(actor: Actor, id: number): Promise<AgencyView> {
-    const row = await this.db
-      .selectFrom('agencies')
-      .selectAll()
-      .where('agencies.id', '=', id)
-      .where(scopeWhere(actor, 'read', 'agency'))
-      .executeTakeFirst();
+    const row = await new AgencyRepository(this.db).findInScope(scopeWhere(actor, 'read', 'agency'), id);
     if (!row) throw new AppError('not-found', `There is no agency ${id}; see GET /api/v1/agencies for the directory.`);
-    const view: AgencyView = {
-      id: row.id,
-      countryCode: row.country_code,
-      name: row.name,
-      createdAt: row.created_at,
-      operator: row.id === (await this.operatorId()),
-    };
+    const view: AgencyView = { ...row, operator: row.id === (await this.operatorId()) };
     if (row.id === actor.agencyId) {
       view.policy = { requireTotp: await new CredentialRepository(this.db).requiresTotp(row.id) };
     }

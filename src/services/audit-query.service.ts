@@ -8,11 +8,13 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
-import { type AuditEvent, toAuditEvent } from '../storage/audit.repository.js';
+import type { AuditEvent } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
+import { AuditQueryRepository } from '../storage/audit-query.repository.js';
 import { type AuditProblemKind, verifyAuditChain } from '../storage/audit-verify.js';
 import type { VigilDatabase } from '../storage/database.js';
 import type { VigilSchema } from '../storage/schema.js';
+import { UserAccountRepository } from '../storage/user-account.repository.js';
 import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
 
 export interface AuditFilter extends CursorRequest {
@@ -53,27 +55,13 @@ export class AuditQueryService {
     if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
       throw new AppError('bad-usage', 'The time range ends before it starts: from must not be after to.');
     }
-    const before = afterKey(filter.cursor);
-    let query = this.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where(scopeWhere(actor, 'read', 'audit_event'));
-    if (before !== null) query = query.where('seq', '<', before);
-    if (filter.actorUserId !== undefined) query = query.where('actor_user_id', '=', filter.actorUserId);
-    if (filter.agencyId !== undefined) {
-      const agency = filter.agencyId;
-      query = query.where((eb) => eb.or([eb('actor_agency_id', '=', agency), eb('record_agency_id', '=', agency)]));
-    }
-    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
-    if (filter.recordKind !== undefined) query = query.where('record_kind', '=', filter.recordKind);
-    if (filter.recordId !== undefined) query = query.where('record_id', '=', filter.recordId);
-    if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
-    const rows = await query
-      .orderBy('seq', 'desc')
-      .limit(filter.limit + 1)
-      .execute();
-    const page = pageOf(rows.map(toAuditEvent), filter.limit, (e) => e.seq);
+    const { cursor, limit, ...conditions } = filter;
+    const events = await new AuditQueryRepository(this.db).page(
+      scopeWhere(actor, 'read', 'audit_event'),
+      { ...conditions, beforeSeq: afterKey(cursor) },
+      limit + 1,
+    );
+    const page = pageOf(events, filter.limit, (e) => e.seq);
     const names = await this.ownUsernames(actor, page.items);
     return { items: page.items.map((e) => view(e, names)), nextCursor: page.nextCursor };
   }
@@ -94,13 +82,7 @@ export class AuditQueryService {
   private async ownUsernames(actor: Actor, events: readonly AuditEvent[]): Promise<Map<number, string>> {
     const ids = [...new Set(events.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))];
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('users')
-      .select(['id', 'username'])
-      .where('id', 'in', ids)
-      .where('agency_id', '=', actor.agencyId)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.username]));
+    return new UserAccountRepository(this.db).usernamesInAgency(ids, actor.agencyId);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../domain/app-error.js';
 import { AgencyRepository } from '../storage/agency.repository.js';
+import { CredentialRepository } from '../storage/credential.repository.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { SettingsRepository } from '../storage/settings.repository.js';
 import type { AuthService } from './auth.service.js';
@@ -27,8 +28,7 @@ export class BootstrapService {
   /** The admin created now, or null when the installation already has accounts with passwords. */
   async ensureFirstAdmin(operator = LOCAL_UNIT): Promise<FirstAdmin | null> {
     const db = this.database.db;
-    const anyCredential = await db.selectFrom('user_credentials').select('user_id').limit(1).executeTakeFirst();
-    if (anyCredential) return null;
+    if (await new CredentialRepository(db).anyExists()) return null;
     const agencies = new AgencyRepository(db);
     const agency =
       (await agencies.list()).find((a) => a.name === operator.name && a.countryCode === operator.countryCode) ??

@@ -25,6 +25,7 @@ import type { BlobSource, BlobStore } from '../storage/blob-store.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { MediaRepository } from '../storage/media.repository.js';
 import type { NewMedia } from '../storage/media-rows.js';
+import { MediaViewRepository } from '../storage/media-view.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 
 export interface StoreMediaInput {
@@ -88,12 +89,7 @@ export class MediaContentService {
    */
   async open(actor: Actor, mediaId: number, asked?: ByteRangeSpec): Promise<OpenedContent> {
     const opened = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('media')
-        .select(['media.id', 'media.sha256', 'media.size'])
-        .where('media.id', '=', mediaId)
-        .where(scopeWhere(actor, 'read', 'media'))
-        .executeTakeFirst();
+      const row = await new MediaViewRepository(trx).media(scopeWhere(actor, 'read', 'media'), mediaId);
       if (!row) throw new AppError('not-found', `There is no media ${mediaId} this account may see.`);
       const size = Number(row.size);
       const range = asked ? resolveByteRange(asked, size) : undefined;

@@ -7,13 +7,13 @@
 import type { Kysely } from 'kysely';
 import type { AccessKind, Action, Actor } from '../access/access-record.js';
 import { AUDITED_READ_KINDS, roleGrants } from '../access/policy-rules.js';
-import { KIND_TABLES, scopeWhere } from '../access/scope-query.js';
+import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
 import type { RecordKind, RecordRef } from '../domain/link.record.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
-import { chunk, IN_LIST_CHUNK } from '../storage/chunks.js';
 import type { VigilSchema } from '../storage/schema.js';
+import { VisibleRecordRepository } from '../storage/visible-record.repository.js';
 
 /** One page of a list: at most `limit` items after skipping `offset`. */
 export interface PageRequest {
@@ -78,16 +78,7 @@ export async function visibleRecord(
   actor: Actor,
   ref: RecordRef,
 ): Promise<{ agencyId: number | null } | undefined> {
-  const table = KIND_TABLES[ref.kind];
-  // Every table of a RecordKind has an id; all but media carry their owner agency.
-  // biome-ignore lint/suspicious/noExplicitAny: one query over the table the kind names.
-  const query = (db as Kysely<any>)
-    .selectFrom(table)
-    .select(ref.kind === 'media' ? [`${table}.id`] : [`${table}.id`, `${table}.agency_id as agencyId`])
-    .where(`${table}.id`, '=', ref.id)
-    .where(scopeWhere(actor, 'read', ref.kind) as never);
-  const row = (await query.executeTakeFirst()) as { agencyId?: number } | undefined;
-  return row ? { agencyId: row.agencyId ?? null } : undefined;
+  return new VisibleRecordRepository(db).owner(ref.kind, ref.id, scopeWhere(actor, 'read', ref.kind));
 }
 
 /** The ids among `ids` of media the actor may read. */
@@ -96,17 +87,7 @@ export async function visibleMediaIds(
   actor: Actor,
   ids: readonly number[],
 ): Promise<Set<number>> {
-  const found = new Set<number>();
-  for (const part of chunk([...new Set(ids)], IN_LIST_CHUNK)) {
-    const rows = await db
-      .selectFrom('media')
-      .select('media.id')
-      .where('media.id', 'in', part)
-      .where(scopeWhere(actor, 'read', 'media'))
-      .execute();
-    for (const r of rows) found.add(r.id);
-  }
-  return found;
+  return new VisibleRecordRepository(db).mediaIds(ids, scopeWhere(actor, 'read', 'media'));
 }
 
 /**

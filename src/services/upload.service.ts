@@ -19,6 +19,7 @@ import { INGEST_JOB, type IngestPayload } from '../jobs/ingest.job.js';
 import type { BatchCounts, Job, JobObject, JobQueue } from '../jobs/job-queue.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { CaseListRepository } from '../storage/case-list.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 
 export interface UploadLimits {
@@ -99,23 +100,11 @@ export class UploadService {
 
   /** The exhibit the actor may upload to: `not-found` when it is not theirs to see, `forbidden` to change. */
   async exhibitFor(actor: Actor, exhibitId: number): Promise<Exhibit> {
-    const row = await this.db
-      .selectFrom('exhibits')
-      .selectAll()
-      .where('id', '=', exhibitId)
-      .where(scopeWhere(actor, 'read', 'exhibit'))
-      .executeTakeFirst();
-    if (!row) throw new AppError('not-found', `There is no exhibit ${exhibitId} in your agency's cases.`);
-    const decision = decide(actor, 'write', { kind: 'exhibit', ownerAgencyId: row.agency_id });
+    const exhibit = await new CaseListRepository(this.db).findExhibit(scopeWhere(actor, 'read', 'exhibit'), exhibitId);
+    if (!exhibit) throw new AppError('not-found', `There is no exhibit ${exhibitId} in your agency's cases.`);
+    const decision = decide(actor, 'write', { kind: 'exhibit', ownerAgencyId: exhibit.agencyId });
     if (!decision.allowed) throw new AppError('forbidden', decision.reason);
-    return {
-      id: row.id,
-      caseId: row.case_id,
-      agencyId: row.agency_id,
-      label: row.label,
-      kind: row.kind,
-      createdAt: row.created_at,
-    };
+    return exhibit;
   }
 
   /** Stores one file's bytes as they arrive, hashing them on the way; `payload-too-large` past the limit. */

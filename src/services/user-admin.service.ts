@@ -55,16 +55,8 @@ export class UserAdminService {
 
   /** The users of the caller's agency, oldest first. */
   async list(actor: Actor): Promise<UserView[]> {
-    const ids = await this.db
-      .selectFrom('users')
-      .select('users.id')
-      .where(scopeWhere(actor, 'read', 'user'))
-      .orderBy('users.id')
-      .execute();
-    return this.views(
-      this.db,
-      ids.map((r) => r.id),
-    );
+    const ids = await new UserAccountRepository(this.db).idsInScope(scopeWhere(actor, 'read', 'user'));
+    return this.views(this.db, ids);
   }
 
   async create(actor: Actor, input: NewUserRequest): Promise<{ user: UserView; oneTimePassword: string }> {
@@ -139,13 +131,8 @@ export class UserAdminService {
     const view = await this.db.transaction().execute(async (trx) => {
       let current: UserView | undefined;
       if (id !== null) {
-        const found = await trx
-          .selectFrom('users')
-          .select('users.id')
-          .where('users.id', '=', id)
-          .where(scopeWhere(actor, 'write', 'user'))
-          .executeTakeFirst();
-        current = found ? (await this.views(trx, [found.id]))[0] : undefined;
+        const found = await new UserAccountRepository(trx).inScope(scopeWhere(actor, 'write', 'user'), id);
+        current = found ? (await this.views(trx, [id]))[0] : undefined;
         if (!current) throw new AppError('not-found', `There is no user ${id} in your agency.`);
       }
       const done = await work(trx, current as UserView);
@@ -165,16 +152,7 @@ export class UserAdminService {
   /** Refuses a change that would leave the agency without an active admin. */
   private async keepAnAdmin(trx: Kysely<VigilSchema>, user: UserView, staysAdmin: boolean): Promise<void> {
     if (staysAdmin || user.disabledAt !== null || !user.roles.includes('admin')) return;
-    const others = await trx
-      .selectFrom('users')
-      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-      .select('users.id')
-      .where('users.agency_id', '=', user.agencyId)
-      .where('users.id', '<>', user.id)
-      .where('users.disabled_at', 'is', null)
-      .where('user_roles.role', '=', 'admin')
-      .limit(1)
-      .executeTakeFirst();
+    const others = await new UserAccountRepository(trx).hasOtherActiveAdmin(user.agencyId, user.id);
     if (!others) {
       throw new AppError(
         'conflict',

@@ -2,6 +2,7 @@
  * Agencies, their users and the users' roles. I/O only: callers check roles and names.
  */
 import type { Kysely, Selectable } from 'kysely';
+import type { ScopeWhere } from '../access/scope-query.js';
 import type { Agency, Role, User } from '../domain/agency.record.js';
 import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { AgencyTable, UserTable, VigilSchema } from './schema.js';
@@ -56,6 +57,28 @@ export class AgencyRepository {
 
   async findById(id: number): Promise<Agency | null> {
     const row = await this.db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAgency(row) : null;
+  }
+
+  /** The agencies in `scope` (the caller's access scope, applied inside the query), by country and name. */
+  async listInScope(scope: ScopeWhere<'agency'>): Promise<Agency[]> {
+    const rows = await this.db
+      .selectFrom('agencies')
+      .selectAll()
+      .where(scope)
+      .orderBy('agencies.country_code')
+      .orderBy('agencies.name')
+      .execute();
+    return rows.map(toAgency);
+  }
+
+  async findInScope(scope: ScopeWhere<'agency'>, id: number): Promise<Agency | null> {
+    const row = await this.db
+      .selectFrom('agencies')
+      .selectAll()
+      .where('agencies.id', '=', id)
+      .where(scope)
+      .executeTakeFirst();
     return row ? toAgency(row) : null;
   }
 

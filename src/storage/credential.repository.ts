@@ -11,6 +11,12 @@ export type Credential = Selectable<UserCredentialTable>;
 export class CredentialRepository {
   constructor(private readonly db: Kysely<VigilSchema>) {}
 
+  /** Whether any user has credentials (an installation where someone can sign in). */
+  async anyExists(): Promise<boolean> {
+    const row = await this.db.selectFrom('user_credentials').select('user_id').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async find(userId: number): Promise<Credential | null> {
     const row = await this.db
       .selectFrom('user_credentials')

@@ -2,9 +2,9 @@
  * Liveness (`/health`: the process answers) and readiness (`/ready`: the database answers), for
  * load balancers and orchestrators. Public and cheap; they reveal nothing about the data.
  */
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/app-error.js';
+import { databaseReady } from '../../storage/database-ready.js';
 import type { RouteModule } from '../http-app.js';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
@@ -26,7 +26,7 @@ export const healthRoutes: RouteModule = (app, vigil) => {
     },
     async () => {
       try {
-        await sql`select 1`.execute(vigil.database.db);
+        await databaseReady(vigil.database.db);
       } catch (cause) {
         throw new AppError('missing-dependency', 'The database does not answer.', { cause });
       }
