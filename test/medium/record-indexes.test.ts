@@ -25,6 +25,34 @@ const PATHS: [string, string, (db: Db) => Compilable<unknown>][] = [
     'hash_set_entries_sha256_unique',
     (db) => db.selectFrom('hash_set_entries').selectAll().where('sha256', '=', 'ab'),
   ],
+  ...(['md5', 'sha1'] as const).map((h): [string, string, (db: Db) => Compilable<unknown>] => [
+    `media by ${h} (all of them: these digests collide)`,
+    `media_${h}_idx`,
+    (db) => db.selectFrom('media').selectAll().where(`media.${h}`, '=', 'ab').orderBy('media.id'),
+  ]),
+  [
+    'media by sha256',
+    'media_sha256_unique',
+    (db) => db.selectFrom('media').selectAll().where('media.sha256', '=', 'ab'),
+  ],
+  [
+    'signals by type and value, with their media',
+    'signals_type_value_media_unique',
+    (db) =>
+      db
+        .selectFrom('signals')
+        .innerJoin('media', 'media.id', 'signals.media_id')
+        .selectAll('media')
+        .select(['signals.id as signal_id', 'signals.quality'])
+        .where('signals.type', '=', 'pdq')
+        .where('signals.value', '=', 'ab')
+        .orderBy('media.id'),
+  ],
+  [
+    "an agency's sightings, newest first",
+    'sightings_agency_seen_idx',
+    (db) => db.selectFrom('sightings').selectAll().where('agency_id', '=', 1).orderBy('seen_at', 'desc').limit(50),
+  ],
   [
     'media by camera serial',
     'media_metadata_camera_serial_idx',
@@ -92,7 +120,10 @@ describeEachDialect('record lookup paths', (suite) => {
     test(`${name} use ${index}`, async () => {
       const text = await plan(suite.database.db, suite.dialect, build(suite.database.db));
       assert.ok(text.includes(index), `expected ${index} in:\n${text}`);
-      assert.doesNotMatch(text, /^SCAN (hash_set_entries|links|matches|notes|alerts|clues|places|series_shares)\b/m);
+      assert.doesNotMatch(
+        text,
+        /^SCAN (hash_set_entries|links|matches|notes|alerts|clues|places|series_shares|media|signals|sightings)\b/m,
+      );
     });
   }
 });
