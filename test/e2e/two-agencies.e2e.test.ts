@@ -4,7 +4,8 @@
  * factor, uploads a re-encoded copy of that picture and a new one, and sees the copy as a
  * near-duplicate and the new one as new; opens the copy blurred, reveals it (the counter in the
  * top bar goes up), categorises it with a number key, confirms the match side by side and notes it
- * on the case. B's
+ * on the case; on a series A shares with B, one note names B with the agency picker and one is kept
+ * to A, and B reads the first (with A as its author) and not the second. B's
  * admin gets the alerts that its series turned up in A's upload and that A confirmed the match,
  * in B's own words; A's restricted series stays closed to B; A's auditor (who sees no case) finds
  * A's actions in the audit log and the chain intact. No request leaves the machine.
@@ -65,6 +66,13 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     sharing: 'restricted',
   });
   assert.equal(restricted.status, 201, JSON.stringify(restricted.body));
+  const sharedWithB = await apiCall(admin.page, 'POST', '/api/v1/series', {
+    reference: 'A-S2',
+    title: 'Series A shares with unit B',
+    sharing: 'restricted',
+    sharedWith: [created.body.agency.id],
+  });
+  assert.equal(sharedWithB.status, 201, JSON.stringify(sharedWithB.body));
 
   // B uploads its picture and puts it in a series shared as hashes only.
   const b = await recordedPage(hub.browser);
@@ -130,6 +138,21 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await a.page.getByRole('button', { name: 'Add note' }).click();
   await a.page.getByTestId('notes').getByText(note).waitFor();
 
+  // Notes on the series shared with B: one named for unit B with the agency picker, one kept to A.
+  await a.page.getByRole('link', { name: 'Series', exact: true }).click();
+  await a.page.getByRole('link', { name: 'A-S2' }).click();
+  const forB = 'Unit B: the harbour copy is in your series too.';
+  const keptToA = 'Internal: check the uploader before telling anyone.';
+  await a.page.getByLabel('New note').fill(forB);
+  await a.page.getByRole('group', { name: 'Also for these agencies' }).getByLabel('Unit B (BE)').check();
+  await a.page.getByRole('button', { name: 'Add note' }).click();
+  const notesA = a.page.getByTestId('notes');
+  await notesA.locator('li', { hasText: forB }).getByText('Also read by: Unit B').waitFor();
+  await a.page.getByLabel('New note').fill(keptToA);
+  await a.page.getByRole('button', { name: 'Add note' }).click();
+  await notesA.locator('li', { hasText: keptToA }).getByText('Read by this agency only').waitFor();
+  assert.match((await notesA.locator('li', { hasText: forB }).textContent()) ?? '', /By this agency/);
+
   // B is told, in its inbox, that its series turned up in A's upload.
   await b.page.getByRole('link', { name: 'Alerts' }).click();
   await b.page
@@ -153,6 +176,14 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await b.page.getByLabel('New note').fill('Same harbour picture seen by another unit; comparing.');
   await b.page.getByRole('button', { name: 'Add note' }).click();
   await b.page.getByTestId('notes').getByText('Same harbour picture seen by another unit; comparing.').waitFor();
+
+  // A's series shared with B: B reads the note named for it, with its author agency, and not the one kept to A.
+  await b.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Series', exact: true }).click();
+  await b.page.getByRole('link', { name: 'A-S2' }).click();
+  const notesB = b.page.getByTestId('notes');
+  await notesB.locator('li', { hasText: forB }).getByText(`By ${hubAgency}`).waitFor();
+  assert.equal(await notesB.locator('li').count(), 1, 'only the note named for B');
+  assert.doesNotMatch((await notesB.textContent()) ?? '', /Internal: check the uploader/);
 
   // B keeps a hash list: a new set, a CSV imported with upload progress, counts by outcome.
   await b.page.getByRole('link', { name: 'Hash sets' }).click();

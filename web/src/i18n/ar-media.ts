@@ -33,7 +33,8 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'media.rejectReason': 'سبب الاختلاف (مطلوب للرفض)',
   'grid.title': 'المراجعة: {n} عنصرًا',
   'grid.help':
-    'صور مصغّرة مموّهة، الأكثر إلحاحًا أولًا. الأسهم للتنقل، و0–9 للتصنيف، وEnter لفتح عنصر ومراجعته، وEsc للعودة.',
+    'صور مصغّرة مموّهة، الأكثر إلحاحًا أولًا. الأسهم للتنقل، و0–9 للتصنيف، وR لكشف العنصر المحدد أو تمويهه (يُسجَّل)، وG للتدرّج الرمادي، وEnter لفتح عنصر ومراجعته، وEsc للعودة.',
+  'grid.reveal': 'كشف العنصر المحدد (R)',
   'grid.open': 'المراجعة كشبكة',
   'grid.categorised': '{path}: الفئة {code}.',
   'nav.sets': 'مجموعات البصمات',
@@ -90,6 +91,12 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'notes.new': 'ملاحظة جديدة',
   'notes.shared': 'يمكن لكل جهة ترى هذه السلسلة قراءتها',
   'notes.add': 'إضافة ملاحظة',
+  'notes.by': 'كتبتها {agency}',
+  'notes.thisAgency': 'هذه الجهة',
+  'notes.readersOwn': 'لا تقرؤها إلا هذه الجهة',
+  'notes.readers': 'تقرؤها أيضًا: {list}',
+  'notes.alsoFor': 'ولهذه الجهات أيضًا',
+  'agencies.noneToName': 'لا توجد جهة أخرى يمكن تسميتها هنا.',
   'exposure.label': 'ما كشفته اليوم: {n}',
   'exposure.title': 'العناصر التي كشفتها بوضوح اليوم. خذ استراحة متى احتجت إليها.',
 };

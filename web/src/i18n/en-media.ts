@@ -31,7 +31,8 @@ export const enMedia = {
   'media.rejectReason': 'Why they differ (needed to reject)',
   'grid.title': 'Review: {n} items',
   'grid.help':
-    'Blurred thumbnails, most urgent first. Arrows move, 0–9 categorise, Enter opens one to review it, Esc goes back.',
+    'Blurred thumbnails, most urgent first. Arrows move, 0–9 categorise, R reveals or blurs the focused one (recorded), G greyscale, Enter opens one to review it, Esc goes back.',
+  'grid.reveal': 'Reveal the focused item (R)',
   'grid.open': 'Review as a grid',
   'grid.categorised': '{path}: category {code}.',
   'nav.sets': 'Hash sets',
@@ -88,6 +89,12 @@ export const enMedia = {
   'notes.new': 'New note',
   'notes.shared': 'Every agency that may see this series may read it',
   'notes.add': 'Add note',
+  'notes.by': 'By {agency}',
+  'notes.thisAgency': 'this agency',
+  'notes.readersOwn': 'Read by this agency only',
+  'notes.readers': 'Also read by: {list}',
+  'notes.alsoFor': 'Also for these agencies',
+  'agencies.noneToName': 'No other agency may be named here.',
   'exposure.label': 'Revealed today: {n}',
   'exposure.title': 'Items you revealed in the clear today. Take a break when you need one.',
 };

@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
+import { AgencyPicker } from '../components/agency-picker';
 import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -57,7 +58,6 @@ function TermsForm({ set, onSaved }: { set: HashSet; onSaved(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  const toggle = (id: number, on: boolean) => setNamed((n) => (on ? [...n, id] : n.filter((x) => x !== id)));
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -77,15 +77,7 @@ function TermsForm({ set, onSaved }: { set: HashSet; onSaved(): void }) {
     <form onSubmit={save}>
       <SharingSelect value={level} onChange={setLevel} />
       {level === 'restricted' && others.length > 0 && (
-        <fieldset>
-          <legend>{t('sets.named')}</legend>
-          {others.map((a) => (
-            <label key={a.id} className="check">
-              <input type="checkbox" checked={named.includes(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} />{' '}
-              {a.name} ({a.countryCode})
-            </label>
-          ))}
-        </fieldset>
+        <AgencyPicker legend={t('sets.named')} agencies={others} chosen={named} onChange={setNamed} />
       )}
       <label className="field">
         {t('sets.licence')}

@@ -88,7 +88,7 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
             <SeriesLinks seriesId={id} />
           </div>
           <SeriesClues seriesId={id} mediaIds={items} />
-          <NotesThread record={`series:${id}`} />
+          <NotesThread record={`series:${id}`} mayRead={s.sharing === 'all' ? 'all' : [s.agencyId, ...s.sharedWith]} />
         </>
       )}
     </main>
