@@ -24,6 +24,7 @@ import { NoteService } from './services/note.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
 import { PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
+import { PersonalTokenService } from './services/personal-token.service.js';
 import { PlaceService } from './services/place.service.js';
 import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
@@ -57,6 +58,8 @@ export interface VigilApp {
   readonly agencyAdmin: AgencyAdminService;
   readonly userAdmin: UserAdminService;
   readonly partnerKeys: PartnerKeyService;
+  /** Users' own bearer tokens: list and revoke (admins: their agency's users' too). */
+  readonly personalTokens: PersonalTokenService;
   readonly cases: CaseService;
   readonly exhibits: ExhibitService;
   readonly mediaViews: MediaViewService;
@@ -93,6 +96,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const agencyAdmin = new AgencyAdminService(database, auth, now);
   const userAdmin = new UserAdminService(database, auth, principals, now);
   const partnerKeys = new PartnerKeyService(apiKeys);
+  const personalTokens = new PersonalTokenService(database, apiKeys);
   const cases = new CaseService(database, now);
   const exhibits = new ExhibitService(database, now);
   const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
@@ -127,6 +131,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     agencyAdmin,
     userAdmin,
     partnerKeys,
+    personalTokens,
     cases,
     exhibits,
     mediaViews,

@@ -70,11 +70,23 @@ export class ApiKeyService {
     return rows.map(summary);
   }
 
-  async revoke(actor: Actor, id: number): Promise<void> {
+  /** A user's personal tokens (the caller checks who may see them). */
+  async tokensOf(userId: number): Promise<KeySummary[]> {
+    return (await new SessionRepository(this.db).listUserTokens(userId)).map(summary);
+  }
+
+  /** One key of the actor's agency, or null. */
+  async find(actor: Actor, id: number): Promise<KeySummary | null> {
+    const row = await new SessionRepository(this.db).findApiKeyById(id, actor.agencyId);
+    return row ? summary(row) : null;
+  }
+
+  /** Revokes a key of the actor's agency; the audit event is about `owner` (the token's user). */
+  async revoke(actor: Actor, id: number, owner: number | null = actor.userId): Promise<void> {
     const at = this.now();
     const revoked = await this.db.transaction().execute(async (trx) => {
       const done = await new SessionRepository(trx).revokeApiKey(id, actor.agencyId, at);
-      if (done) await this.record(trx, actor, 'revoke-key', id);
+      if (done) await this.record(trx, actor, 'revoke-key', id, owner);
       return done;
     });
     if (!revoked) throw new AppError('not-found', `No active key ${id} in your agency.`);
@@ -107,11 +119,17 @@ export class ApiKeyService {
     return { id: row.id, token, expiresAt };
   }
 
-  private async record(trx: Kysely<VigilSchema>, actor: Actor, action: string, keyId: number): Promise<void> {
+  private async record(
+    trx: Kysely<VigilSchema>,
+    actor: Actor,
+    action: string,
+    keyId: number,
+    owner: number | null = actor.userId,
+  ): Promise<void> {
     await this.audit.append(trx, {
       actor: { userId: actor.userId, agencyId: actor.agencyId },
       action,
-      record: { kind: 'user', id: actor.userId, agencyId: actor.agencyId },
+      record: { kind: 'user', id: owner, agencyId: actor.agencyId },
       details: { keyId },
     });
   }

@@ -95,6 +95,28 @@ export class SessionRepository {
     return this.db.selectFrom('api_keys').selectAll().where('agency_id', '=', agencyId).orderBy('id').execute();
   }
 
+  /** A key of that agency by id (any kind, revoked or not). */
+  async findApiKeyById(id: number, agencyId: number): Promise<ApiKeyRow | null> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** A user's personal tokens, oldest first (revoked ones too). */
+  async listUserTokens(userId: number): Promise<ApiKeyRow[]> {
+    return this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'token')
+      .orderBy('id')
+      .execute();
+  }
+
   /** True when a key of that agency was revoked now. */
   async revokeApiKey(id: number, agencyId: number, at: number): Promise<boolean> {
     const result = await this.db

@@ -1,6 +1,6 @@
 /**
  * Sign-in routes: login (cookie session + CSRF token), logout, the current session, password
- * change, TOTP enrolment, personal bearer tokens. Thin: AuthService holds the rules.
+ * change, TOTP enrolment (personal bearer tokens: tokens.routes.ts). Thin: AuthService holds the rules.
  */
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../access/principal.js';
@@ -8,16 +8,7 @@ import type { User } from '../../domain/agency.record.js';
 import { AppError } from '../../domain/app-error.js';
 import { SESSION_COOKIE } from '../access-gate.js';
 import type { RouteModule } from '../http-app.js';
-import {
-  Done,
-  LoginBody,
-  PasswordBody,
-  SessionInfo,
-  TokenBody,
-  TokenCreated,
-  TotpConfirmBody,
-  TotpEnrolment,
-} from './auth.schema.js';
+import { Done, LoginBody, PasswordBody, SessionInfo, TotpConfirmBody, TotpEnrolment } from './auth.schema.js';
 
 const PENDING = { signedIn: true, allowPending: true } as const;
 const tags = ['auth'];
@@ -140,23 +131,6 @@ export const authRoutes: RouteModule = (app, vigil) => {
     async (request) => {
       await vigil.auth.confirmTotp(userIdOf(request.principal), request.body.code);
       return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/v1/auth/tokens',
-    {
-      config: { access: { signedIn: true } },
-      schema: {
-        tags,
-        summary: 'Create a personal bearer token for scripts (shown once)',
-        body: TokenBody,
-        response: { 201: TokenCreated },
-      },
-    },
-    async (request, reply) => {
-      const created = await vigil.apiKeys.createUserToken(principalOf(request.principal).actor, request.body);
-      return reply.code(201).send(created);
     },
   );
 };

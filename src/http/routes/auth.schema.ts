@@ -58,4 +58,25 @@ export const TokenCreated = Type.Object({
   expiresAt: Type.Union([Type.Integer(), Type.Null()]),
 });
 
+export const TokenView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String({ description: 'The label given when the token was made.' }),
+  createdAt: Type.Integer({ description: 'Milliseconds since the epoch.' }),
+  expiresAt: Type.Union([Type.Integer(), Type.Null()]),
+  revokedAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const TokenList = Type.Object({
+  items: Type.Array(TokenView, { description: 'Oldest first; never the secrets (only their SHA-256 is stored).' }),
+});
+
+export const TokenListQuery = Type.Object(
+  {
+    userId: Type.Optional(
+      Type.Integer({ minimum: 1, description: "Admins: a user of their agency (default: the caller's own tokens)." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const Done = Type.Object({ ok: Type.Literal(true) });

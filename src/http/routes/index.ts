@@ -22,12 +22,14 @@ import { peopleRoutes } from './people.routes.js';
 import { placeRoutes } from './places.routes.js';
 import { seriesRoutes } from './series.routes.js';
 import { statsRoutes } from './stats.routes.js';
+import { tokenRoutes } from './tokens.routes.js';
 import { uploadRoutes } from './uploads.routes.js';
 import { userRoutes } from './users.routes.js';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   authRoutes,
+  tokenRoutes,
   agencyRoutes,
   userRoutes,
   partnerKeyRoutes,

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../../src/access/password.js';
 import { newTotpSecret, totpCode, totpStep } from '../../../src/access/totp.js';
 import { CredentialRepository } from '../../../src/storage/credential.repository.js';
+import type { ApiClient } from '../../support/http-harness.js';
 import type { MatrixCases, MatrixContext } from './matrix-case.js';
 
 const PASSWORD = 'matrix pass phrase';
@@ -19,6 +20,11 @@ async function withPassword({ suite, caller }: MatrixContext): Promise<number> {
   stored ??= hashPassword(PASSWORD);
   await new CredentialRepository(suite.vigil.database.db).setPassword(userId, await stored, 0, false);
   return userId;
+}
+
+async function tokenOf({ suite }: MatrixContext, owner: ApiClient): Promise<number> {
+  if (!owner.actor) throw new Error('a token needs a user');
+  return (await suite.vigil.apiKeys.createUserToken(owner.actor, { name: 'matrix' })).id;
 }
 
 /** Callers the policy denies are refused before the body is read: any request will do for them. */
@@ -68,5 +74,15 @@ export const authCases: MatrixCases = {
   },
   'POST /api/v1/auth/tokens': {
     own: async () => ({ method: 'POST', url: '/api/v1/auth/tokens', body: { name: 't' } }),
+  },
+  'GET /api/v1/auth/tokens': { own: async () => ({ method: 'GET', url: '/api/v1/auth/tokens' }) },
+  'DELETE /api/v1/auth/tokens/:id': {
+    // The caller's own second token (never the one it calls with); denied callers get the analyst's.
+    own: async (ctx) => ({
+      method: 'DELETE',
+      url: `/api/v1/auth/tokens/${await tokenOf(ctx, denied(ctx) ? ctx.ownAnalyst : ctx.caller)}`,
+    }),
+    // Another agency's user's token: not found, even for an admin.
+    other: async (ctx) => ({ method: 'DELETE', url: `/api/v1/auth/tokens/${await tokenOf(ctx, ctx.otherAnalyst)}` }),
   },
 };

@@ -287,7 +287,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Your personal tokens (admins: `userId` for a user of their agency's); never their secrets */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Admins: a user of their agency (default: the caller's own tokens). */
+                    userId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Oldest first; never the secrets (only their SHA-256 is stored). */
+                            items: {
+                                id: number;
+                                /** @description The label given when the token was made. */
+                                name: string;
+                                /** @description Milliseconds since the epoch. */
+                                createdAt: number;
+                                expiresAt: number | null;
+                                revokedAt: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create a personal bearer token for scripts (shown once) */
         post: {
@@ -323,6 +357,47 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a personal token at once (yours; admins: any of their agency's users') */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
