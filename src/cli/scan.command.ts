@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
-import { errorCauses } from '../ingest/report/scan-report.js';
+import { errorCauses, missingToolNotes } from '../ingest/report/scan-report.js';
 import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-seizure.service.js';
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
@@ -113,6 +113,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
           `${summary.skipped ? ` (${summary.skipped} done by an earlier run)` : ''}.`,
       );
       for (const e of errorCauses(report.files)) io.err(`vigil scan: ${files(e.files)}: ${e.cause}`);
+      for (const n of missingToolNotes(report.files)) io.err(`vigil scan: ${files(n.files)}: ${n.cause}`);
       io.err(`vigil scan: report in ${reportDir}`);
     }
     if (summary.stopped) return EXIT.partial;

@@ -59,7 +59,7 @@ export class KnownMaterial {
     for (const m of queryDihedral(this.entries, dihedral, threshold)) {
       const set = this.entrySet.get(m.id) ?? { name: null, knownGood: false };
       found.push({
-        source: { kind: 'hash-set', name: set.name, ignorable: set.knownGood },
+        source: { kind: 'hash-set', name: set.name, ignorable: set.knownGood, entryId: m.id },
         targetId: m.id,
         distance: m.distance,
         variant: m.variant,

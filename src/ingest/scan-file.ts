@@ -18,6 +18,7 @@ import type { NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
 import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import { runDecodeTask } from './decode-task.js';
+import { addCategories, fileMatchesOf } from './file-matches.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
@@ -127,14 +128,24 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
     // Seen earlier in this same scan: same content, same verdict.
     const first = await scans.firstWithSha256(exhibitId, digests.sha256);
     if (first) {
-      const t = { status: first.status as FileStatus, reasons: [`same content as ${first.path}`, ...first.reasons] };
+      const t = {
+        status: first.status as FileStatus,
+        reasons: [`same content as ${first.path}`, ...first.reasons],
+        matches: first.matches,
+      };
       return store(target, file, outcome, t, existing.id, undefined, []);
     }
   }
   const entries = new HashSetEntryRepository(db, target.dialect);
   for (const hash of HASHES) {
     for (const hit of await entries.findByHash(hash, digests[hash], agencyId)) {
-      exact.push({ source: { kind: 'hash-set', name: hit.hashSetName, ignorable: hit.knownGood }, hash });
+      const source = {
+        kind: 'hash-set',
+        name: hit.hashSetName,
+        ignorable: hit.knownGood,
+        entryId: hit.entry.id,
+      } as const;
+      exact.push({ source, hash });
       matches.push({ agencyId, mediaId: -1, target: { hashSetEntryId: hit.entry.id }, kind: 'exact' });
     }
   }
@@ -167,7 +178,13 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
       matches.push({ agencyId, mediaId: -1, target: { otherMediaId: m.id }, kind: 'serial' });
     }
   }
-  const t = triage({ identified: true, failure, exact, near, videos: videos.map(videoNear), camera });
+  await addCategories(db, agencyId, [...exact, ...near]);
+  const notes = existing ? [] : notesOf(prepared);
+  const found = fileMatchesOf({ exact, near, videos, camera }, MAX_SERIAL_MATCHES);
+  const t = {
+    ...triage({ identified: true, failure, exact, near, videos: videos.map(videoNear), camera, notes }),
+    matches: found,
+  };
   const stills = video ? await storeVideoStills(target.thumbnails, video) : undefined;
   const content: NewContent = {
     pdq: decoded?.pdq,
@@ -190,6 +207,20 @@ function failureOf(prepared: PreparedFile): { step: string; message: string } | 
   if (prepared.decodeError) return { step: 'decode', message: prepared.decodeError };
   if (prepared.videoError) return { step: 'video', message: prepared.videoError };
   return undefined;
+}
+
+/** What went wrong beside the sorting: metadata not read, damage ffmpeg decoded around. */
+function notesOf(prepared: PreparedFile): string[] {
+  const notes: string[] = [];
+  if (prepared.metadataError) notes.push(`metadata failed: ${prepared.metadataError}`);
+  const warnings = prepared.video?.warnings ?? [];
+  if (warnings.length > 0) {
+    const n = warnings.length;
+    notes.push(
+      `video damaged: ffmpeg decoded around ${n} problem${n === 1 ? '' : 's'}: ${warnings.slice(0, 3).join('; ')}`,
+    );
+  }
+  return notes;
 }
 
 function videoNear(h: VideoHit) {

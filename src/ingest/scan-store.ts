@@ -4,6 +4,7 @@
  * target adds (the hub's alerts and audit event). Blobs are stored before, by the caller.
  */
 
+import type { FileMatch } from '../domain/file-match.record.js';
 import type { MediaMetadata } from '../media/metadata.js';
 import type { Thumbnail } from '../media/thumbnail.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -39,7 +40,7 @@ export async function store(
   target: ScanTarget,
   file: ScanInputFile,
   outcome: FileOutcome,
-  t: { status: FileStatus; reasons: string[] },
+  t: { status: FileStatus; reasons: string[]; matches?: FileMatch[] },
   existingId: number | undefined,
   content: NewContent | undefined,
   matches: NewMatch[],
@@ -79,6 +80,7 @@ export async function store(
       ...base(target, file),
       status: t.status,
       reasons: t.reasons,
+      matches: t.matches,
       mediaId: id,
       sha256: outcome.sha256 ?? null,
       size: outcome.size ?? null,

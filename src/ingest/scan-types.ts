@@ -3,6 +3,7 @@
  * writes): where it scans into, the file handed in, what preparing found and what came out.
  */
 import type { Kysely } from 'kysely';
+import type { FileMatch } from '../domain/file-match.record.js';
 import type { Media } from '../domain/media.record.js';
 import type { MediaMetadata } from '../media/metadata.js';
 import type { Thumbnail } from '../media/thumbnail.js';
@@ -75,6 +76,8 @@ export interface FileOutcome {
   pdq?: string;
   quality?: number;
   mediaId?: number;
+  /** What it matched, as data (the reasons say the same in words). */
+  matches?: FileMatch[];
 }
 
 /** What the heavy, parallel part of a file's scan found (no database writes). */

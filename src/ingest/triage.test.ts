@@ -100,6 +100,18 @@ describe('triage', () => {
     assert.ok(knownCorrupt.reasons.includes('video failed: ffmpeg is not installed.'));
   });
 
+  test('notes come last and never change the status: a damaged video or unread metadata is said, not hidden', () => {
+    const note = 'video damaged: 1 warning from ffmpeg: Invalid NAL unit size';
+    assert.deepEqual(triage({ ...none, notes: [note] }), {
+      status: 'new',
+      reasons: ['no exact or near-duplicate match', note],
+    });
+    const known = triage({ ...none, exact: [setHit('L', false)], notes: ['metadata failed: x'] });
+    assert.equal(known.status, 'known');
+    assert.equal(known.reasons.at(-1), 'metadata failed: x');
+    assert.equal(triage({ ...none, identified: false, notes: ['n'] }).status, 'error');
+  });
+
   test('review order puts new material first and ignorable last', () => {
     assert.equal(STATUS_ORDER[0], 'new');
     assert.equal(STATUS_ORDER.at(-1), 'ignorable');

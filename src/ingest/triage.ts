@@ -12,6 +12,7 @@
  *
  * A camera serial seen on known media never changes the status (new material from a known
  * camera is still new) but is always given as a reason: it is one of the strongest leads.
+ * Notes (metadata not read, damage in a video) come last and never change the status either.
  */
 import type { DihedralName } from '../signals/pdq/dihedral.js';
 
@@ -25,6 +26,8 @@ export interface HashSetSource {
   kind: 'hash-set';
   name: string | null;
   ignorable: boolean;
+  /** The entry that matched (for its category and the report's match details). */
+  entryId?: number;
 }
 
 export interface ExactHit {
@@ -66,6 +69,11 @@ export interface TriageInput {
   /** Known videos matched by vPDQ (none for pictures). */
   videos?: readonly VideoNearHit[];
   camera: readonly CameraHit[];
+  /**
+   * What went wrong beside the sorting, said last whatever the status: metadata ExifTool could not
+   * read, damage ffmpeg decoded around. They never change the status.
+   */
+  notes?: readonly string[];
 }
 
 export interface Triage {
@@ -96,6 +104,11 @@ const VARIANT_TEXT: Record<DihedralName, string> = {
 };
 
 export function triage(input: TriageInput): Triage {
+  const t = sort(input);
+  return input.notes?.length ? { status: t.status, reasons: [...t.reasons, ...input.notes] } : t;
+}
+
+function sort(input: TriageInput): Triage {
   const reasons: string[] = [];
   if (input.failure) reasons.push(`${input.failure.step} failed: ${input.failure.message}`);
   for (const c of input.camera) {

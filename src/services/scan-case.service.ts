@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Exhibit } from '../domain/case.record.js';
+import { loadMatchContext } from '../ingest/report/match-context.js';
 import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
 import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
@@ -102,7 +103,12 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
       signal: request.signal,
     });
     const rows = await new ScanFileRepository(database.db).listDetailed(exhibit.id);
-    const report = buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows);
+    const context = await loadMatchContext(
+      database.db,
+      exhibit.agencyId,
+      rows.flatMap((r) => r.matches ?? []),
+    );
+    const report = buildReport(request.caseReference, { id: exhibit.id, label: exhibit.label }, rows, { context });
     return { summary, report, thumbnails: await reportThumbnails(blobs.thumbnails, report) };
   } finally {
     await closeMetadataReader();

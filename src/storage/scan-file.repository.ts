@@ -3,6 +3,7 @@
  * stores the file's media, so a file is either fully stored and recorded, or neither.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { type FileMatch, parseFileMatches } from '../domain/file-match.record.js';
 import type { ScanFileTable } from './scan-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -17,6 +18,8 @@ export interface ScanFileRecord {
   sha256: string | null;
   size: number | null;
   scannedAt: number;
+  /** What the file matched when it was sorted (empty when nothing, or on rows from before migration 0019). */
+  matches?: FileMatch[];
 }
 
 function toRecord(row: Selectable<ScanFileTable>): ScanFileRecord {
@@ -30,6 +33,7 @@ function toRecord(row: Selectable<ScanFileTable>): ScanFileRecord {
     sha256: row.sha256,
     size: row.size,
     scannedAt: row.scanned_at,
+    matches: parseFileMatches(row.matches),
   };
 }
 
@@ -44,6 +48,8 @@ export interface ScanFileDetail extends ScanFileRecord {
   thumbnail: { sha256: string; mime: string } | null;
   /** A video's stills (blobs in the thumbnails store), in time order; empty for anything else. */
   stills: { sha256: string; mime: string; timestamp: number }[];
+  /** A video's facts (media_videos), null for anything else. */
+  video: { container: string; codec: string; durationSeconds: number | null; frameRate: number } | null;
 }
 
 export class ScanFileRepository {
@@ -64,6 +70,7 @@ export class ScanFileRepository {
           sha256: r.sha256,
           size: r.size,
           scanned_at: r.scannedAt,
+          matches: r.matches && r.matches.length > 0 ? JSON.stringify(r.matches) : null,
         })
         .execute();
     });
@@ -130,6 +137,10 @@ export class ScanFileRepository {
         'media_thumbnails.blob_sha256 as thumb_sha256',
         'media_thumbnails.mime as thumb_mime',
         'media_videos.stills',
+        'media_videos.container',
+        'media_videos.codec',
+        'media_videos.duration_seconds',
+        'media_videos.frame_rate',
       ])
       .where('scan_files.exhibit_id', '=', exhibitId)
       .orderBy('scan_files.id')
@@ -143,6 +154,10 @@ export class ScanFileRepository {
       quality: r.quality,
       thumbnail: r.thumb_sha256 && r.thumb_mime ? { sha256: r.thumb_sha256, mime: r.thumb_mime } : null,
       stills: r.stills ? stillsOf(r.stills) : [],
+      video:
+        r.container !== null && r.codec !== null && r.frame_rate !== null
+          ? { container: r.container, codec: r.codec, durationSeconds: r.duration_seconds, frameRate: r.frame_rate }
+          : null,
     }));
   }
 

@@ -20,6 +20,8 @@ export interface ScanFileTable {
   sha256: string | null;
   size: number | null;
   scanned_at: number;
+  /** Migration 0019: JSON array of the file's matches (ingest/file-match.ts); null before it. */
+  matches: string | null;
 }
 
 /** Migration 0009: a media's thumbnail in the thumbnails blob store. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
+import { CSV_COLUMNS } from '../../src/ingest/report/report-csv.js';
 import type { ScanReport } from '../../src/ingest/report/scan-report.js';
 import { createDatabase } from '../../src/storage/database.js';
 import { makeTar, makeZip } from '../support/archive-fixtures.js';
@@ -93,7 +94,8 @@ describe('vigil scan', () => {
     );
     assert.equal(r.files[0].status, 'new');
     const csv = readFileSync(join(db, 'reports/OP-7/report.csv'), 'utf8').split('\r\n');
-    assert.equal(csv[0], 'status,path,size,sha256,md5,sha1,pdq,quality,media_id,reasons');
+    assert.equal(csv[0], CSV_COLUMNS.join(','));
+    assert.match(csv[0], /^status,path,size,sha256,md5,sha1,pdq,quality,media_id,match_kind,.*,reasons$/);
     assert.equal(csv.length, ROWS + 2, 'a header, a row per file, a final line break');
     const html = readFileSync(join(db, 'reports/OP-7/report.html'), 'utf8');
     assert.match(html, /<title>Scan report — OP-7<\/title>/);

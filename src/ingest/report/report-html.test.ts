@@ -23,6 +23,7 @@ const row = {
     { sha256: 'e'.repeat(64), mime: 'image/webp', timestamp: 1 },
     { sha256: 'f'.repeat(64), mime: 'image/webp', timestamp: 75.5 },
   ],
+  video: { container: 'mov,mp4,m4a,3gp,3g2,mj2', codec: 'h264', durationSeconds: 96.2, frameRate: 25 },
 };
 
 test('a video shows its poster and its stills, each blurred with its own reveal, and says where each still is', () => {

@@ -8,7 +8,8 @@
 
 import type { FileStatus } from '../triage.js';
 import { clock } from '../triage.js';
-import type { ScanReport } from './scan-report.js';
+import { matchTarget } from './report-csv.js';
+import type { ReportMatch, ScanReport } from './scan-report.js';
 
 const esc = (v: unknown) =>
   String(v ?? '').replace(
@@ -33,7 +34,49 @@ th{background:#eef0f3}code{font-size:12px;word-break:break-all}.counts{display:f
 .thumb{width:96px}.thumb img{max-width:96px;max-height:96px;filter:blur(12px) grayscale(.5);cursor:pointer}
 .stills{display:flex;gap:2px;margin-top:4px}.stills img{max-width:30px;max-height:30px}
 .reveal{position:absolute;opacity:0}.reveal:checked+label img{filter:none}
-.reveal:focus-visible+label img{outline:2px solid #1d4ed8}`;
+.reveal:focus-visible+label img{outline:2px solid #1d4ed8}
+.matches{margin:0;padding-left:1rem}.victim-no{color:#9b1c1c;font-weight:600}`;
+
+const KIND: Record<ReportMatch['kind'], string> = {
+  sha256: 'SHA-256',
+  sha1: 'SHA-1',
+  md5: 'MD5',
+  pdq: 'PDQ',
+  vpdq: 'vPDQ',
+  'camera-serial': 'Camera serial',
+};
+
+const ranges = (rs: readonly { start: number; end: number }[] | undefined) =>
+  (rs ?? []).map((r) => `${clock(r.start)}–${clock(r.end)}`).join(', ');
+
+/** One match in words: kind, target, how close, and what is known about the target. */
+function matchItem(m: ReportMatch): string {
+  const parts = [`<strong>${esc(KIND[m.kind])}</strong>`, esc(matchTarget(m))];
+  if (m.knownGood) parts.push('known-good');
+  if (m.distance !== undefined) parts.push(`distance ${esc(m.distance)}`);
+  if (m.serial) parts.push(`serial ${esc(m.serial)}`);
+  if (m.queryPercent !== undefined) {
+    parts.push(`${esc(Math.floor(m.queryPercent))}% of this video (${esc(ranges(m.queryRanges))})`);
+    parts.push(`${esc(Math.floor(m.comparedPercent ?? 0))}% of that one (its ${esc(ranges(m.comparedRanges))})`);
+  }
+  if (m.series) parts.push(`series ${esc(m.series)}`);
+  if (m.category) parts.push(`category ${esc(m.category)}`);
+  if (m.victimIdentified !== null) {
+    parts.push(m.victimIdentified ? 'victim identified' : '<span class="victim-no">victim not identified</span>');
+  }
+  if (m.agency) parts.push(`held by ${esc(m.agency)}`);
+  return `<li>${parts.join(' · ')}</li>`;
+}
+
+function matchList(matches: readonly ReportMatch[]): string {
+  return matches.length > 0 ? `<ul class="matches">${matches.map(matchItem).join('')}</ul>` : '';
+}
+
+function videoFacts(v: ScanReport['files'][number]['video']): string {
+  if (!v) return '';
+  const duration = v.durationSeconds === null ? 'length unknown' : clock(v.durationSeconds);
+  return `<br><small>video ${esc(v.codec)} in ${esc(v.container)}, ${esc(duration)}</small>`;
+}
 
 /** `thumbnails`: data: URIs by thumbnail SHA-256, for the files whose thumbnails are to be shown. */
 export function reportHtml(report: ScanReport, thumbnails: ReadonlyMap<string, string> = new Map()): string {
@@ -58,7 +101,8 @@ export function reportHtml(report: ScanReport, thumbnails: ReadonlyMap<string, s
   const rows = report.files
     .map(
       (f, i) =>
-        `<tr>${thumb(f, i)}<td class="s-${f.status}">${esc(f.status)}</td><td><code>${esc(f.path)}</code></td>` +
+        `<tr>${thumb(f, i)}<td class="s-${f.status}">${esc(f.status)}</td>` +
+        `<td><code>${esc(f.path)}</code>${videoFacts(f.video)}</td><td>${matchList(f.matches)}</td>` +
         `<td>${esc(f.reasons.join('; '))}</td><td><code>${esc(f.sha256)}</code></td><td>${esc(f.size)}</td></tr>`,
     )
     .join('\n');
@@ -69,7 +113,7 @@ export function reportHtml(report: ScanReport, thumbnails: ReadonlyMap<string, s
 <h1>Scan report — case ${esc(report.case.reference)}, exhibit ${esc(report.exhibit.label)}</h1>
 <p>${report.counts.total} files, generated ${esc(report.generatedAt)}.</p>
 <div class="counts">${counts}</div>
-<table><thead><tr><th></th><th>Status</th><th>Path</th><th>Why</th><th>SHA-256</th><th>Bytes</th></tr></thead>
+<table><thead><tr><th></th><th>Status</th><th>Path</th><th>Matches</th><th>Why</th><th>SHA-256</th><th>Bytes</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></body></html>

@@ -17,6 +17,8 @@ const file = (status: FileStatus, ...reasons: string[]): ReportFile => ({
   mediaId: null,
   thumbnail: null,
   stills: [],
+  video: null,
+  matches: [],
 });
 
 describe('error causes', () => {

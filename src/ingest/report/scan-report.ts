@@ -8,11 +8,29 @@
  *   case: { reference }, exhibit: { id, label },
  *   counts: { new, near-duplicate, known, error, ignorable, total },
  *   files: [{ path, status, reasons[], size, sha256, md5, sha1, mime, pdq, quality, mediaId,
- *             thumbnail: { sha256, mime } | null, stills: [{ sha256, mime, timestamp }] }]
+ *             thumbnail: { sha256, mime } | null, stills: [{ sha256, mime, timestamp }],
+ *             video: { container, codec, durationSeconds, frameRate } | null,
+ *             matches: [{ kind, mediaId, hashSetEntryId, hashSet, knownGood?,
+ *                         distance?, variant?, serial?,
+ *                         queryPercent?, comparedPercent?, queryRanges?, comparedRanges?,
+ *                         series, category, victimIdentified, victims, agency }] }]
  * }
+ *
+ * `video` and `matches` were added to version 1 without breaking it (new fields only; a reader
+ * of the first form ignores them). A match's `kind` is sha256, sha1, md5, pdq, vpdq or
+ * camera-serial; it names a known media item (`mediaId`) or a hash-set entry (`hashSetEntryId`
+ * and its set's name `hashSet`, null for a set shared as hashes only). `distance` is PDQ's
+ * Hamming distance; `queryPercent`/`comparedPercent` are the vPDQ shares (0–100) of this video
+ * found in the known one and of the known one found here, with the matched stretches in seconds
+ * in this video (`queryRanges`) and in the known one (`comparedRanges`: [{ start, end, frames }]).
+ * `series`, `category`, `victims` ({ total, identified }), `victimIdentified` (every linked victim
+ * identified; null when no victim is linked) and `agency` (owner of the series or hash set) are
+ * what the database knows when the report is built, or null. Matches are listed best first.
  */
+import { bestFirst, type FileMatch } from '../../domain/file-match.record.js';
 import type { ScanFileDetail } from '../../storage/scan-file.repository.js';
 import { type FileStatus, STATUS_ORDER } from '../triage.js';
+import type { MatchContext } from './match-context.js';
 
 export const REPORT_SCHEMA = 'vigil.scan-report/1';
 
@@ -32,6 +50,32 @@ export interface ReportFile {
   thumbnail: { sha256: string; mime: string } | null;
   /** A video's stills (seconds into it), blobs in the thumbnails store; empty for anything else. */
   stills: { sha256: string; mime: string; timestamp: number }[];
+  /** A video's container, codec, duration (seconds) and frame rate; null for anything else. */
+  video: ScanFileDetail['video'];
+  /** What the file matched, best first. */
+  matches: ReportMatch[];
+}
+
+export interface ReportMatch extends FileMatch {
+  series: string | null;
+  category: string | null;
+  /** Every victim linked to the series is identified; null when none is linked (or no series). */
+  victimIdentified: boolean | null;
+  victims: { total: number; identified: number } | null;
+  agency: string | null;
+}
+
+function reportMatch(m: FileMatch, context: MatchContext): ReportMatch {
+  const c = context(m);
+  const victims = c?.victims ?? null;
+  return {
+    ...m,
+    series: c?.series ?? null,
+    category: c?.category ?? null,
+    victimIdentified: victims && victims.total > 0 ? victims.identified === victims.total : null,
+    victims,
+    agency: c?.agency ?? null,
+  };
 }
 
 export interface ScanReport {
@@ -47,8 +91,9 @@ export function buildReport(
   caseRef: string,
   exhibit: { id: number; label: string },
   rows: readonly ScanFileDetail[],
-  now = new Date(),
+  options: { now?: Date; context?: MatchContext } = {},
 ): ScanReport {
+  const context = options.context ?? (() => undefined);
   const byPath = new Map<string, ReportFile>();
   for (const r of rows) {
     if (byPath.has(r.path)) continue;
@@ -66,6 +111,8 @@ export function buildReport(
       mediaId: r.mediaId,
       thumbnail: r.thumbnail,
       stills: r.stills,
+      video: r.video,
+      matches: bestFirst(r.matches ?? []).map((m) => reportMatch(m, context)),
     });
   }
   const rank = (s: FileStatus) => STATUS_ORDER.indexOf(s);
@@ -76,7 +123,7 @@ export function buildReport(
   for (const f of files) counts[f.status]++;
   return {
     schema: REPORT_SCHEMA,
-    generatedAt: now.toISOString(),
+    generatedAt: (options.now ?? new Date()).toISOString(),
     case: { reference: caseRef },
     exhibit,
     counts,
@@ -94,13 +141,25 @@ export function errorCauses(files: readonly ReportFile[], limit = 3): { cause: s
   for (const f of files) {
     if (f.status !== 'error') continue;
     const first = f.reasons[0] ?? 'no reason recorded';
-    const cause = /needs ffmpeg|ExifTool could not start/.test(first)
-      ? first
-      : first.replace(/^(\w+ failed): .*/, '$1');
+    const cause = /needs ffmpeg/.test(first) ? first : first.replace(/^(\w+ failed): .*/, '$1');
     counts.set(cause, (counts.get(cause) ?? 0) + 1);
   }
   return [...counts]
     .map(([cause, n]) => ({ cause, files: n }))
     .sort((a, b) => b.files - a.files || (a.cause < b.cause ? -1 : 1))
     .slice(0, limit);
+}
+
+/**
+ * A missing tool that leaves files sorted but less described: ExifTool not starting (no perl)
+ * means no camera serials, capture times or places for any picture. Files of any status whose
+ * reasons say so, with the reason.
+ */
+export function missingToolNotes(files: readonly ReportFile[]): { cause: string; files: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const note = f.reasons.find((r) => r.includes('ExifTool could not start'));
+    if (note) counts.set(note, (counts.get(note) ?? 0) + 1);
+  }
+  return [...counts].map(([cause, n]) => ({ cause, files: n }));
 }

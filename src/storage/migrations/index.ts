@@ -17,6 +17,7 @@ import { hubRecordsMigration } from './0014-hub-records.migration.js';
 import { videosMigration } from './0015-videos.migration.js';
 import { mediaCategoriesMigration } from './0016-media-categories.migration.js';
 import { vicsCasesMigration } from './0018-vics-cases.migration.js';
+import { scanFileMatchesMigration } from './0019-scan-file-matches.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   videosMigration,
   mediaCategoriesMigration,
   vicsCasesMigration,
+  scanFileMatchesMigration,
 ];
