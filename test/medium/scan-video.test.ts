@@ -13,6 +13,7 @@ import { text as textOf } from 'node:stream/consumers';
 import { after, before, it } from 'node:test';
 import { vicsTime } from '../../src/formats/vics-hash-list.js';
 import { KnownVideos } from '../../src/ingest/known-videos.js';
+import { buildReport } from '../../src/ingest/report/scan-report.js';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
 import { finishFile, prepareFile, type ScanTarget } from '../../src/ingest/scan-file.js';
 import { exportHashList } from '../../src/services/hash-list-export.service.js';
@@ -24,7 +25,7 @@ import { MediaRepository } from '../../src/storage/media.repository.js';
 import { MediaThumbnailRepository } from '../../src/storage/media-thumbnail.repository.js';
 import { MediaVideoRepository } from '../../src/storage/media-video.repository.js';
 import { ScanFileRepository } from '../../src/storage/scan-file.repository.js';
-import { makeVideo, transcode, videoFolder } from '../support/generated-videos.js';
+import { H264, makeVideo, transcode, videoFolder } from '../support/generated-videos.js';
 import { describeEachDialect } from './dialect-harness.js';
 
 const folder = videoFolder('vigil-scan-video-');
@@ -46,6 +47,14 @@ before(async () => {
   makeVideo(at('other.mp4'), { source: 'smptebars', seconds: 5, width: 320, height: 240 });
   // The first 2 KiB of a video: the container's start, nothing decodable.
   writeFileSync(at('damaged.mp4'), readFileSync(at('other.mp4')).subarray(0, 2048));
+  // Index first, then cut in half: the first half still decodes, and ffmpeg reports the cut.
+  makeVideo(at('faststart.mp4'), {
+    source: 'testsrc',
+    seconds: 8,
+    codecArgs: [...H264, '-movflags', '+faststart'],
+  });
+  const whole = readFileSync(at('faststart.mp4'));
+  writeFileSync(at('cut-short.mp4'), whole.subarray(0, Math.floor(whole.length / 2)));
   blobs = await openBlobStores(join(folder.dir, 'data'));
 });
 
@@ -146,6 +155,19 @@ describeEachDialect('videos in a scan', (suite) => {
       (await exported(true)).value.every((m) => !m.Segments?.length),
       'hash-only: no segments',
     );
+  });
+
+  it('a cut-short video that still decodes is sorted, says it is damaged, and its facts reach the report', async () => {
+    const ex = await exhibit('cut');
+    await scanExhibit(db(), suite.dialect, ex, [{ path: at('cut-short.mp4'), logicalPath: 'cut-short.mp4' }]);
+    const [row] = await new ScanFileRepository(db()).listDetailed(ex.id);
+    assert.notEqual(row.status, 'error', row.reasons.join(' | '));
+    assert.match(row.reasons.at(-1) ?? '', /^video damaged: ffmpeg decoded around \d+ problems?: ./);
+    assert.ok(!row.reasons.join(' ').includes(folder.dir), 'the note names no path');
+    const report = buildReport('V-cut', ex, [row]);
+    assert.equal(report.files[0].video?.codec, 'h264');
+    assert.ok((report.files[0].video?.durationSeconds ?? 0) > 0, JSON.stringify(report.files[0].video));
+    assert.equal(report.files[0].video?.frameRate, 25);
   });
 
   it('hashes a video held in memory through a private temp file that is removed afterwards', async () => {
