@@ -1,5 +1,6 @@
 /**
- * Two agencies on one hub, in a real browser against a real `vigil serve`: agency B holds a
+ * Two agencies on one hub, in a real browser against a real `vigil serve`: the hub operator's admin
+ * adds agency B on the administration page and turns a viewer account into an auditor there; B holds a
  * picture in a series shared as hashes only; agency A's investigator signs in with a second
  * factor, uploads a re-encoded copy of that picture and a new one, and sees the copy as a
  * near-duplicate and the new one as new; opens the copy blurred, reveals it (the counter in the
@@ -42,12 +43,21 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await firstAdminSignIn(admin.page, hub.server, PASSWORD);
   const hubAgencyId = (await apiCall(admin.page, 'GET', '/api/v1/auth/session')).body.user.agencyId as number;
   const hubAgency = (await apiCall(admin.page, 'GET', `/api/v1/agencies/${hubAgencyId}`)).body.name as string;
-  const created = await apiCall(admin.page, 'POST', '/api/v1/agencies', {
-    countryCode: 'BE',
-    name: 'Unit B',
-    admin: { username: 'b.admin', displayName: 'B Admin' },
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  // The hub operator's admin adds unit B on the administration page; its admin's password is shown once.
+  await admin.page.getByRole('link', { name: 'Administration' }).click();
+  await admin.page.getByLabel('Agency name').fill('Unit B');
+  await admin.page.getByLabel('Country code (2 letters)').fill('be');
+  await admin.page.getByLabel('Username of its first admin').fill('b.admin');
+  await admin.page.getByLabel('Full name of its first admin').fill('B Admin');
+  await admin.page.getByRole('button', { name: 'Add agency' }).click();
+  await admin.page.getByText('One-time password for b.admin, first admin of Unit B:').waitFor();
+  const bPassword = ((await admin.page.getByTestId('shown-once').textContent()) ?? '').trim();
+  assert.ok(bPassword.length >= 12, 'a one-time password is shown');
+  const bRow = admin.page.getByTestId('agencies').locator('tr', { hasText: 'Unit B' });
+  await bRow.getByRole('cell', { name: 'BE', exact: true }).waitFor();
+  const bAgencyId = (await apiCall(admin.page, 'GET', '/api/v1/agencies')).body.items.find(
+    (x: { name: string }) => x.name === 'Unit B',
+  ).id as number;
   const investigator = await apiCall(admin.page, 'POST', '/api/v1/users', {
     username: 'a.investigator',
     displayName: 'A Investigator',
@@ -57,9 +67,21 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   const auditorAccount = await apiCall(admin.page, 'POST', '/api/v1/users', {
     username: 'a.auditor',
     displayName: 'A Auditor',
-    roles: ['auditor'],
+    roles: ['viewer'],
   });
   assert.equal(auditorAccount.status, 201, JSON.stringify(auditorAccount.body));
+  // Added as a viewer by mistake: the admin makes the account an auditor only, on the page.
+  await admin.page.reload();
+  const auditorRow = admin.page.getByTestId('users').locator('tr', { hasText: 'a.auditor' });
+  await auditorRow.getByRole('cell', { name: /Viewer/ }).waitFor();
+  await auditorRow.getByRole('button', { name: 'Change roles' }).click();
+  await auditorRow.getByLabel('Viewer').uncheck();
+  await auditorRow.getByLabel('Auditor').check();
+  await auditorRow.getByRole('button', { name: 'Save roles' }).click();
+  await auditorRow
+    .getByTestId('user-roles')
+    .filter({ hasText: /^Auditor\s*Change roles$/ })
+    .waitFor();
   const restricted = await apiCall(admin.page, 'POST', '/api/v1/series', {
     reference: 'A-R1',
     title: 'Series kept to unit A',
@@ -70,13 +92,13 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     reference: 'A-S2',
     title: 'Series A shares with unit B',
     sharing: 'restricted',
-    sharedWith: [created.body.agency.id],
+    sharedWith: [bAgencyId],
   });
   assert.equal(sharedWithB.status, 201, JSON.stringify(sharedWithB.body));
 
   // B uploads its picture and puts it in a series shared as hashes only.
   const b = await recordedPage(hub.browser);
-  await firstSignIn(b.page, base, 'b.admin', created.body.oneTimePassword, 'unit b pass phrase');
+  await firstSignIn(b.page, base, 'b.admin', bPassword, 'unit b pass phrase');
   const exhibitB = await uploadToNewCase(b.page, 'B-7', [at('harbour.png')]);
   const resultsB = await apiCall(b.page, 'GET', `/api/v1/exhibits/${exhibitB}/scan-results?limit=10`);
   const mediaB = resultsB.body.items[0].mediaId as number;
