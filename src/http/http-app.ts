@@ -20,6 +20,7 @@ import Fastify, {
 import type { VigilApp } from '../app.js';
 import { registerAccessGate } from './access-gate.js';
 import { registerProblemHandlers } from './problem.js';
+import { registerProblemResponses } from './problem-responses.js';
 import type { RouteEntry } from './route-access.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import { webRoutes } from './routes/web.routes.js';
@@ -67,6 +68,7 @@ export async function buildHttpApp(vigil: VigilApp, options: HttpOptions = {}): 
   const routes: RouteEntry[] = [];
 
   registerProblemHandlers(server);
+  registerProblemResponses(server);
   await server.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -96,6 +98,8 @@ export async function buildHttpApp(vigil: VigilApp, options: HttpOptions = {}): 
     }),
   });
   await server.register(swagger, {
+    // Shared schemas (Problem) under their own names in components, not `def-0`.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -1,6 +1,9 @@
 /**
- * The API description covers every route: a summary, a tag, and a schema for its success
- * response, so /docs and generated clients never miss a route. Read from the route table.
+ * The API description covers every route: a summary, a tag, a schema for its success response,
+ * and its errors in the shared Problem format (a `default` at least; 401/403 where sign-in is
+ * needed, 404 on record routes, 400 where input is validated), so /docs and generated clients
+ * never miss a route or an error shape. Read from the route table. Error answers really have
+ * the documented shape.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -9,13 +12,42 @@ import { describeEachServer } from '../support/http-harness.js';
 interface Operation {
   summary?: string;
   tags?: string[];
-  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  parameters?: { in: string }[];
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+
+const PROBLEM_REF = '#/components/schemas/Problem';
+
+/** The error statuses the operation must document with the Problem schema. */
+function expectedErrors(op: Operation, isPublic: boolean): string[] {
+  const statuses = ['default', '429'];
+  if (!isPublic) statuses.push('401', '403');
+  if (op.parameters?.some((p) => p.in === 'path')) statuses.push('404');
+  if (op.parameters?.length || 'requestBody' in op) statuses.push('400');
+  return statuses;
+}
+
+function errorProblems(label: string, op: Operation, isPublic: boolean): string[] {
+  const problems: string[] = [];
+  for (const status of expectedErrors(op, isPublic)) {
+    const response = op.responses?.[status];
+    const ref = response?.content?.['application/json']?.schema?.$ref;
+    if (ref !== PROBLEM_REF) problems.push(`${label}: ${status} not documented as a Problem`);
+    else if (!response?.description || response.description === 'Default Response') {
+      problems.push(`${label}: ${status} has no description`);
+    }
+  }
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    const ref = response.content?.['application/json']?.schema?.$ref;
+    if (/^[45]|default/.test(status) && ref !== PROBLEM_REF) problems.push(`${label}: ${status} is not a Problem`);
+  }
+  return problems;
 }
 
 describeEachServer(
   'OpenAPI description',
   (suite) => {
-    it('describes every route with a summary, a tag and a success response schema', async () => {
+    it('describes every route with a summary, a tag, a success response schema and its errors as Problems', async () => {
       const spec = (await suite.anonymous.get('/docs/json')).body as {
         paths: Record<string, Record<string, Operation>>;
       };
@@ -34,8 +66,26 @@ describeEachServer(
         if (!op.tags?.length) problems.push(`${label}: no tag`);
         const success = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
         if (success.length === 0) problems.push(`${label}: no success response schema`);
+        problems.push(...errorProblems(label, op, 'public' in route.access));
       }
       assert.deepEqual(problems, []);
+    });
+
+    it('serves the Problem schema in the description, with the fields error answers carry', async () => {
+      const spec = (await suite.anonymous.get('/docs/json')).body;
+      const problem = spec.components.schemas.Problem;
+      assert.deepEqual(problem.required.sort(), ['code', 'message']);
+      const invalid = await suite.anonymous.post('/api/v1/auth/login', { username: '' });
+      assert.equal(invalid.status, 400);
+      assert.equal(invalid.body.code, 'bad-usage');
+      assert.ok(Array.isArray(invalid.body.details.issues), 'details survive the documented schema');
+      for (const answer of [invalid, await suite.anonymous.get('/api/v1/cases')]) {
+        assert.deepEqual(
+          Object.keys(answer.body).filter((k) => !(k in problem.properties)),
+          [],
+          'nothing outside the schema',
+        );
+      }
     });
   },
   { http: {} },

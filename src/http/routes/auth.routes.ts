@@ -8,6 +8,7 @@ import type { User } from '../../domain/agency.record.js';
 import { AppError } from '../../domain/app-error.js';
 import { SESSION_COOKIE } from '../access-gate.js';
 import type { RouteModule } from '../http-app.js';
+import { problemResponse } from '../problem-responses.js';
 import { Done, LoginBody, PasswordBody, SessionInfo, TotpConfirmBody, TotpEnrolment } from './auth.schema.js';
 
 const PENDING = { signedIn: true, allowPending: true } as const;
@@ -39,7 +40,11 @@ export const authRoutes: RouteModule = (app, vigil) => {
         tags,
         summary: 'Sign in: sets an HttpOnly session cookie',
         body: LoginBody,
-        response: { 200: SessionInfo },
+        response: {
+          200: SessionInfo,
+          401: problemResponse('Wrong username or password, or a TOTP code is needed (`totp-required`).'),
+          429: problemResponse('Locked out after failed sign-ins, or too many attempts: see `Retry-After`.'),
+        },
       },
     },
     async (request, reply) => {

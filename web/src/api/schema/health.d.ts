@@ -29,6 +29,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is invalid (which field and why in `details.issues`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: see `Retry-After`. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -68,6 +95,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is invalid (which field and why in `details.issues`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: see `Retry-After`. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -83,7 +137,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** Problem */
-        "def-0": {
+        Problem: {
             /** @description Stable machine-readable code, e.g. `forbidden`, `bad-usage`. */
             code: string;
             /** @description What went wrong and how to fix it, for people. */
