@@ -59,9 +59,13 @@ async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<M
 
 /**
  * Every file under the roots, archives opened (ingest/sources): keyed by the root's folder plus
- * the path inside it (`/evidence/laptop/a.zip!/b.jpg`), so each file has one stable key.
+ * the path inside it (`/evidence/laptop/a.zip!/b.jpg`), so each file has one stable key. An
+ * archive that is hashed as a file but cannot be opened (nested too deep, a bomb, corrupt) is
+ * reported by the walk at its own path, after it: that error gets the key of the archive's
+ * contents (`a.zip!/`), its own row, so it is not taken for the file already scanned there.
  */
 async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputFile> {
+  const handedOut = new Set<string>();
   for (const root of roots) {
     // The parent folder's names are encoded like the walk's, so a `!` in them never reads as an archive level.
     const parent = dirname(root)
@@ -71,8 +75,13 @@ async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputF
       .replace(/^\/$/, '');
     for await (const item of walkSource(root)) {
       const logicalPath = `${parent}/${item.logicalPath}`;
-      if (item.kind === 'error') yield { path: '', logicalPath, failure: `${item.reason} (${item.code})` };
-      else yield { path: item.path, logicalPath, modifiedAt: item.mtime ?? null, release: () => item.release() };
+      if (item.kind === 'error') {
+        const key = handedOut.has(logicalPath) ? `${logicalPath}!/` : logicalPath;
+        yield { path: '', logicalPath: key, failure: `${item.reason} (${item.code})` };
+      } else {
+        handedOut.add(logicalPath);
+        yield { path: item.path, logicalPath, modifiedAt: item.mtime ?? null, release: () => item.release() };
+      }
     }
   }
 }

@@ -100,3 +100,31 @@ export async function makeTar(entries: TarEntrySpec[], gzip = false): Promise<Bu
   const out = Buffer.concat(chunks);
   return gzip ? gzipSync(out) : out;
 }
+
+/** level1.zip > level2.tgz > level3.zip > level4.tar > deep.txt, each level with a note.txt: one level past the default depth of 3. */
+export async function nestedArchive(): Promise<Buffer> {
+  const l4 = await makeTar([{ name: 'deep.txt', data: 'bottom' }]);
+  const l3 = makeZip([
+    { name: 'note.txt', data: 'three' },
+    { name: 'level4.tar', data: l4 },
+  ]);
+  const l2 = await makeTar(
+    [
+      { name: 'note.txt', data: 'two' },
+      { name: 'level3.zip', data: l3 },
+    ],
+    true,
+  );
+  return makeZip([
+    { name: 'note.txt', data: 'one' },
+    { name: 'level2.tgz', data: l2 },
+  ]);
+}
+
+/** A zip whose first entry is 4 MiB of zeros (deflates about 1000:1, past the 200:1 limit), then ok.txt. */
+export function zipBomb(): Buffer {
+  return makeZip([
+    { name: 'zeros.bin', data: Buffer.alloc(4 * 1024 * 1024) },
+    { name: 'ok.txt', data: 'ok' },
+  ]);
+}

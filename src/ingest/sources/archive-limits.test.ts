@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { makeTar, makeZip } from '../../../test/support/archive-fixtures.js';
+import { makeTar, makeZip, nestedArchive, zipBomb } from '../../../test/support/archive-fixtures.js';
 import { collect, errorAt, fileAt } from '../../../test/support/walk-collect.js';
 
 const base = mkdtempSync(join(tmpdir(), 'vigil-limits-'));
@@ -17,28 +17,8 @@ function folderWith(files: Record<string, Buffer>): { dir: string; at: string } 
   return { dir, at: `case${n}/` };
 }
 
-/** level1.zip > level2.tgz > level3.zip > level4.tar > deep.txt, each level with a note.txt. */
-async function nested(): Promise<Buffer> {
-  const l4 = await makeTar([{ name: 'deep.txt', data: 'bottom' }]);
-  const l3 = makeZip([
-    { name: 'note.txt', data: 'three' },
-    { name: 'level4.tar', data: l4 },
-  ]);
-  const l2 = await makeTar(
-    [
-      { name: 'note.txt', data: 'two' },
-      { name: 'level3.zip', data: l3 },
-    ],
-    true,
-  );
-  return makeZip([
-    { name: 'note.txt', data: 'one' },
-    { name: 'level2.tgz', data: l2 },
-  ]);
-}
-
 test('nested archives are opened to three levels by default; the next one is an error', async () => {
-  const { dir, at } = folderWith({ 'level1.zip': await nested() });
+  const { dir, at } = folderWith({ 'level1.zip': await nestedArchive() });
   const c = await collect(dir);
   const l3 = `${at}level1.zip!/level2.tgz!/level3.zip`;
   assert.deepEqual(
@@ -70,13 +50,8 @@ test('nested archives are opened to three levels by default; the next one is an 
 });
 
 test('a zip entry past the compression ratio limit is an error; its neighbours are read', async () => {
-  const zeros = Buffer.alloc(4 * 1024 * 1024); // deflates about 1000:1
-  const { dir, at } = folderWith({
-    'bomb.zip': makeZip([
-      { name: 'zeros.bin', data: zeros },
-      { name: 'ok.txt', data: 'ok' },
-    ]),
-  });
+  const zeros = Buffer.alloc(4 * 1024 * 1024); // zipBomb's first entry: deflates about 1000:1
+  const { dir, at } = folderWith({ 'bomb.zip': zipBomb() });
   const c = await collect(dir);
   const e = errorAt(c, `${at}bomb.zip!/zeros.bin`);
   assert.equal(e?.code, 'archive-bomb');
