@@ -107,8 +107,11 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
         scheme: values.scheme ?? null,
         hashOnly: values['hash-only'],
         out,
+        // A hash set's rows are known in advance (a bar); a case's or series' media are counted.
         onTotal: (total) => {
-          if (target && !values.json) bar = createProgressBar({ total, label: 'export', stream: io.errStream });
+          if (target && !values.json) {
+            bar = createProgressBar({ total: total ?? 0, label: 'export', unit: 'media', stream: io.errStream });
+          }
         },
         onRow: () => bar.tick(),
       }),

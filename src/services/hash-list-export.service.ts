@@ -1,7 +1,8 @@
 /**
  * `vigil export` as a use case: the entries of one of the agency's visible hash sets, or the
- * media of one of its cases or series, written in a registered format. Categories are written in
- * the scheme asked for (default: the set's own), mapped through the category mappings; a value
+ * media of one of its cases or series, written in a registered format. A set's entries carry their
+ * category, a case's or series' media the agency's own category of each. Categories are written in
+ * the scheme asked for (default: as stored), mapped through the category mappings; a value
  * that does not map is written empty and counted by value with the reason. `baseline` writes only
  * entries whose category maps to the Baseline flag, and hashes only. A hash-only export carries
  * hashes and categories and nothing else: never paths, names, notes, series labels or EXIF.
@@ -16,6 +17,7 @@ import type { VigilDb } from '../storage/database.js';
 import type { DialectName } from '../storage/dialect-name.js';
 import { HashSetRepository } from '../storage/hash-set.repository.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
+import { MediaCategoryRepository } from '../storage/media-category.repository.js';
 import { MediaExportRepository } from '../storage/media-export.repository.js';
 import { CategoryMapper } from './category-mapping.js';
 import { exportVicsCase } from './vics-case-export.service.js';
@@ -32,8 +34,12 @@ export interface ExportRequest {
   scheme?: string | null;
   hashOnly: boolean;
   out: Writable;
-  /** Told how many rows a hash set has before they are written (not for cases and series). */
-  onTotal?(rows: number): void;
+  /**
+   * Told before the first row: how many rows a hash set has, or null for a case or series (their
+   * media are counted as they are written, without a total).
+   */
+  onTotal?(rows: number | null): void;
+  /** Told for each row (entry) written. */
   onRow?(): void;
 }
 
@@ -55,13 +61,48 @@ export interface ExportSummary {
 
 const PAGE = 1_000;
 
+/**
+ * Category values written in the export's scheme (`target`; null: each value as stored). A value
+ * that does not map is written empty and counted by value with the reason, except for Baseline,
+ * which leaves its row out instead.
+ */
+class ExportCategories {
+  readonly unmapped = new Map<string, Unmapped>();
+
+  constructor(
+    private readonly mapper: CategoryMapper,
+    private readonly target: string | null,
+    readonly onlyMapped: boolean,
+  ) {}
+
+  /** The code of value `valueId` in the target scheme, or null (none, or it does not map). */
+  code(valueId: number | null): string | null {
+    if (valueId === null) return null;
+    const value = this.mapper.valueById(valueId);
+    if (!this.target) return value?.code ?? null;
+    const r = this.mapper.map(valueId, this.target);
+    if (r.ok) return r.value.code;
+    if (!this.onlyMapped) {
+      const from = `${value ? this.mapper.schemeById(value.schemeId)?.code : '?'} ${value?.code ?? valueId}`;
+      const u = this.unmapped.get(from) ?? { from, reason: r.reason, count: 0 };
+      u.count++;
+      this.unmapped.set(from, u);
+    }
+    return null;
+  }
+
+  /** The id of value `code` of scheme `scheme`, or null when the mapper does not know it. */
+  valueId(scheme: string, code: string): number | null {
+    const found = this.mapper.find(scheme, code);
+    return found.ok ? found.value.id : null;
+  }
+}
+
 async function* setRows(
   request: ExportRequest,
   name: string,
-  mapper: CategoryMapper,
-  target: string | null,
+  categories: ExportCategories,
   summary: ExportSummary,
-  onlyMapped: boolean,
 ): AsyncGenerator<HashListRow> {
   const visible = await new HashSetRepository(request.db).listVisible(request.agencyId);
   const set =
@@ -69,26 +110,13 @@ async function* setRows(
   if (!set) throw new AppError('not-found', `There is no hash set "${name}" this agency may see.`);
   const entries = new HashSetEntryRepository(request.db, request.dialect);
   request.onTotal?.(await entries.count(set.id, request.agencyId));
-  const unmapped = new Map<string, Unmapped>();
   for (let after = 0; ; ) {
     const page = await entries.listEntries(set.id, request.agencyId, after, PAGE);
     if (page.length === 0) break;
     after = page[page.length - 1]?.id ?? after;
     for (const e of page) {
-      let category: string | null = null;
-      if (e.categoryValueId !== null) {
-        const r = target ? mapper.map(e.categoryValueId, target) : null;
-        if (r === null) category = mapper.valueById(e.categoryValueId)?.code ?? null;
-        else if (r.ok) category = r.value.code;
-        else if (!onlyMapped) {
-          const v = mapper.valueById(e.categoryValueId);
-          const from = `${v ? mapper.schemeById(v.schemeId)?.code : '?'} ${v?.code ?? e.categoryValueId}`;
-          const u = unmapped.get(from) ?? { from, reason: r.reason, count: 0 };
-          u.count++;
-          unmapped.set(from, u);
-        }
-      }
-      if (onlyMapped && category === null) {
+      const category = categories.code(e.categoryValueId);
+      if (categories.onlyMapped && category === null) {
         summary.skipped++;
         continue;
       }
@@ -96,18 +124,38 @@ async function* setRows(
       yield { md5, sha1, sha256, pdq, pdqQuality, category, series: request.hashOnly ? null : e.seriesLabel };
     }
   }
-  summary.unmapped = [...unmapped.values()];
 }
 
-async function* mediaRows(request: ExportRequest, source: { case: string } | { series: string }) {
+type MediaSource = { case: string } | { series: string };
+
+/** `not-found` unless the case or series is the agency's own. */
+async function requireMediaSource(request: ExportRequest, source: MediaSource): Promise<void> {
   const repo = new MediaExportRepository(request.db);
+  const exists =
+    'case' in source
+      ? await repo.caseExists(request.agencyId, source.case)
+      : await repo.seriesExists(request.agencyId, source.series);
+  if (exists) return;
+  const [kind, reference] = 'case' in source ? ['case', source.case] : ['series', source.series];
+  throw new AppError('not-found', `There is no ${kind} "${reference}" of this agency.`);
+}
+
+/**
+ * The case's or series' media, each with the agency's own category of it (media-category.service.ts)
+ * and, for a series, its reference as the series label.
+ */
+async function* mediaRows(
+  request: ExportRequest,
+  source: MediaSource,
+  categories: ExportCategories,
+  summary: ExportSummary,
+  /** SHA-256 of media written already (a VICS case's kept entries): left out, not counted. */
+  written: ReadonlySet<string> = new Set(),
+): AsyncGenerator<HashListRow> {
+  const repo = new MediaExportRepository(request.db);
+  const categorised = new MediaCategoryRepository(request.db);
   const isCase = 'case' in source;
   const reference = isCase ? source.case : source.series;
-  const exists = isCase
-    ? await repo.caseExists(request.agencyId, reference)
-    : await repo.seriesExists(request.agencyId, reference);
-  if (!exists)
-    throw new AppError('not-found', `There is no ${isCase ? 'case' : 'series'} "${reference}" of this agency.`);
   for (let after = 0; ; ) {
     const page = isCase
       ? await repo.caseMedia(request.agencyId, reference, after, PAGE)
@@ -121,12 +169,37 @@ async function* mediaRows(request: ExportRequest, source: { case: string } | { s
           request.agencyId,
           page.map((m) => m.id),
         );
+    const stored = await categorised.of(
+      request.agencyId,
+      page.map((m) => m.id),
+    );
     for (const m of page) {
-      const row = { ...emptyRow(), md5: m.md5, sha1: m.sha1, sha256: m.sha256, pdq: m.pdq, pdqQuality: m.pdqQuality };
+      if (written.has(m.sha256)) continue;
+      const own = stored.get(m.id);
+      const category = own ? categories.code(categories.valueId(own.scheme, own.code)) : null;
+      if (categories.onlyMapped && category === null) {
+        summary.skipped++;
+        continue;
+      }
+      const { md5, sha1, sha256, pdq, pdqQuality } = m;
+      // A series' media are labelled with its reference (not in a hash-only list).
+      const series = isCase || request.hashOnly ? null : reference;
+      const row: HashListRow = { ...emptyRow(), md5, sha1, sha256, pdq, pdqQuality, category, series };
       const ranges = segments.get(m.id);
       yield ranges ? { ...row, segments: ranges.map((r) => ({ start: r.start, end: r.end })) } : row;
     }
   }
+}
+
+/** Two counts of unmapped values as one, by value. */
+function merged(first: readonly Unmapped[], second: ReadonlyMap<string, Unmapped>): Unmapped[] {
+  const all = new Map(first.map((u) => [u.from, { ...u }]));
+  for (const u of second.values()) {
+    const had = all.get(u.from);
+    if (had) had.count += u.count;
+    else all.set(u.from, { ...u });
+  }
+  return [...all.values()];
 }
 
 export async function exportHashList(request: ExportRequest): Promise<ExportSummary> {
@@ -140,24 +213,37 @@ export async function exportHashList(request: ExportRequest): Promise<ExportSumm
   const summary: ExportSummary = { format: format.name, rows: 0, hashOnly, skipped: 0, unmapped: [] };
   const scoped = { ...request, hashOnly };
   const source = request.source;
+  if (!('hashSet' in source)) {
+    await requireMediaSource(request, source);
+    request.onTotal?.(null);
+  }
+  const categories = new ExportCategories(mapper, target, format.name === 'baseline');
   const rows =
     'hashSet' in source
-      ? setRows(scoped, source.hashSet, mapper, target, summary, format.name === 'baseline')
-      : mediaRows(scoped, source);
+      ? setRows(scoped, source.hashSet, categories, summary)
+      : mediaRows(scoped, source, categories, summary);
   async function* counted() {
     for await (const row of rows) {
       request.onRow?.();
       yield row;
     }
   }
-  // A case that came in as a VICS case export goes back out as one (vics-case-export.service.ts).
+  // A case that came in as a VICS case export goes back out as one (vics-case-export.service.ts),
+  // which tells onRow of each entry it writes.
   if (format.name === 'vics' && 'case' in source) {
-    const written = await exportVicsCase(scoped, source.case, mapper, summary, counted());
+    // Its other media are written in the scheme of the file it came in (or the one asked for).
+    let others = categories;
+    const written = await exportVicsCase(scoped, source.case, mapper, summary, (scheme, covered) => {
+      others = new ExportCategories(mapper, scheme, false);
+      return mediaRows(scoped, source, others, summary, covered);
+    });
     if (written !== null) {
       summary.rows = written;
+      summary.unmapped = merged(summary.unmapped, others.unmapped);
       return summary;
     }
   }
   summary.rows = await format.write(counted(), request.out, { hashOnly });
+  summary.unmapped = [...categories.unmapped.values()];
   return summary;
 }

@@ -2,10 +2,10 @@
  * A VICS export of a case that came in as a VICS case export (`vigil import --case`): a `#Cases`
  * file in the version and flavour it came in, with the case's own fields, every kept entry as it
  * was imported (flags, comments, tags, file entries, EXIF, segments, unknown fields), then the
- * case's other media (scanned since) as the plain case export writes them. An entry's category is
- * the agency's category of its media now, in the scheme asked for or the one the file came in;
- * one that does not map is written empty and reported. Hash-only: a `#Media` file of hashes and
- * categories only, kept entries included.
+ * case's other media (scanned since) as the plain case export writes them. An entry's category
+ * (and another media's) is the agency's category of its media now, in the scheme asked for or the
+ * one the file came in; one that does not map is written empty and reported. Hash-only: a
+ * `#Media` file of hashes and categories only, kept entries included.
  */
 import type { HashListRow } from '../formats/hash-list-item.js';
 import {
@@ -84,7 +84,8 @@ export async function exportVicsCase(
   reference: string,
   mapper: CategoryMapper,
   summary: ExportSummary,
-  others: AsyncIterable<HashListRow>,
+  /** The case's media as rows, with categories in `scheme`, but for those `covered` (by SHA-256). */
+  others: (scheme: string, covered: ReadonlySet<string>) => AsyncIterable<HashListRow>,
 ): Promise<number | null> {
   const repo = new VicsCaseRepository(request.db);
   const caseId = await repo.findCase(request.agencyId, reference);
@@ -101,8 +102,14 @@ export async function exportVicsCase(
   };
   const covered = new Set<string>();
   async function* all(): AsyncGenerator<VicsMedia> {
-    yield* keptMedia(plan, covered);
-    for await (const row of others) if (!row.sha256 || !covered.has(row.sha256)) yield mediaOf(row);
+    for await (const media of keptMedia(plan, covered)) {
+      request.onRow?.();
+      yield media;
+    }
+    for await (const row of others(plan.scheme, covered)) {
+      request.onRow?.();
+      yield mediaOf(row);
+    }
   }
   const { written } = await writeVics(all(), request.out, {
     version: header.version as VicsVersion,
