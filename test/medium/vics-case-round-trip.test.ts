@@ -46,6 +46,8 @@ function richEntry(i: number, salt: number, more: Record<string, unknown> = {}):
     Comments: `note ${i}`,
     Tags: `tag-${i};outdoor`,
     Series: i % 2 === 0 ? 'Series Alpha' : 'Series Beta',
+    // A made-up 144-byte PhotoDNA value, Base64 as exports write it (kept as written, case and all).
+    PhotoDNA: Buffer.from(fakeHex(i, 288, salt + 4), 'hex').toString('base64'),
     VendorScore: { value: i, kind: 'made-up' },
     MediaFiles: [
       { FileName: name, FilePath: 'C:\\exhibit\\folder', Created: '2023-05-06T07:08:09Z', Deleted: 'false', Slack: 1 },
@@ -188,6 +190,11 @@ describeEachDialect('VICS case export round trip', (suite) => {
     const want = (await mediaOf(original)).filter((m) => m.md5 !== null && m.category !== '9');
     assert.equal(want.length, 6);
     assert.deepEqual(await mediaOf(exportedPath), want);
+    // PhotoDNA (Base64, 192 characters) goes out exactly as it came in.
+    assert.equal(want.filter((m) => m.photoDna?.length === 192).length, 5);
+    const md5 = fakeHex(1, 32, 10);
+    const sent = json1.value[0].Media.find((m: { MD5: string }) => m.MD5.toLowerCase() === md5);
+    assert.equal(sent?.PhotoDNA, Buffer.from(fakeHex(1, 288, 14), 'hex').toString('base64'));
 
     // Re-import into another case: the same media (found, not added), series, categories; the export matches.
     const ref2 = `round-2-${w.a.id}`;
