@@ -28,6 +28,8 @@ Options:
                    DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
   --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
+  --max-depth N    archive levels opened, 1 to 16: 1 opens archives on disk only; an archive
+                   nested deeper is hashed as a file and its contents are an error row (default 3)
   --workers N      threads that decode pictures (default: one per core above 2 cores, else 0: the main thread decodes)
   --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
   --demo           scan a made-up seizure of pattern pictures (written to DIR/demo) against demo
@@ -41,6 +43,7 @@ const OPTIONS = {
   db: { type: 'string' },
   report: { type: 'string' },
   threshold: { type: 'string' },
+  'max-depth': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean', default: false },
   demo: { type: 'boolean', default: false },
@@ -65,6 +68,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const threshold = values.threshold === undefined ? 31 : Number(values.threshold);
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > 128) {
     throw new AppError('bad-usage', `--threshold is a whole number from 0 to 128, not "${values.threshold}".`);
+  }
+  const maxDepth = values['max-depth'] === undefined ? undefined : Number(values['max-depth']);
+  if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 16)) {
+    throw new AppError('bad-usage', `--max-depth is a whole number from 1 to 16, not "${values['max-depth']}".`);
   }
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) {
@@ -91,6 +98,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       paths,
       prepare: values.demo ? loadDemoLists : undefined,
       threshold,
+      maxDepth,
       workers,
       signal: stop.signal,
       onFile: (o) => {

@@ -10,7 +10,7 @@ import { loadMatchContext } from '../ingest/report/match-context.js';
 import { buildReport, type ScanReport } from '../ingest/report/scan-report.js';
 import { type ScanSummary, scanExhibit } from '../ingest/scan.service.js';
 import type { FileOutcome, ScanInputFile } from '../ingest/scan-file.js';
-import { walkSource } from '../ingest/sources/index.js';
+import { type WalkOptions, walkSource } from '../ingest/sources/index.js';
 import { encodeName } from '../ingest/sources/logical-name.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { type BlobStore, openBlobStores } from '../storage/blob-store.js';
@@ -26,6 +26,8 @@ export interface ScanCaseRequest {
   caseReference: string;
   paths: readonly string[];
   threshold?: number;
+  /** Archive levels opened (ingest/sources WalkOptions.maxDepth; default 3). */
+  maxDepth?: number;
   /** Decode worker threads (default: one per core; 0: on the main thread). */
   workers?: number;
   onFile?(outcome: FileOutcome): void;
@@ -64,7 +66,7 @@ async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<M
  * reported by the walk at its own path, after it: that error gets the key of the archive's
  * contents (`a.zip!/`), its own row, so it is not taken for the file already scanned there.
  */
-async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputFile> {
+async function* sourceFiles(roots: readonly string[], options: WalkOptions): AsyncGenerator<ScanInputFile> {
   const handedOut = new Set<string>();
   for (const root of roots) {
     // The parent folder's names are encoded like the walk's, so a `!` in them never reads as an archive level.
@@ -73,7 +75,7 @@ async function* sourceFiles(roots: readonly string[]): AsyncGenerator<ScanInputF
       .map((name) => encodeName(Buffer.from(name)))
       .join('/')
       .replace(/^\/$/, '');
-    for await (const item of walkSource(root)) {
+    for await (const item of walkSource(root, options)) {
       const logicalPath = `${parent}/${item.logicalPath}`;
       if (item.kind === 'error') {
         const key = handedOut.has(logicalPath) ? `${logicalPath}!/` : logicalPath;
@@ -102,7 +104,8 @@ export async function scanCase(request: ScanCaseRequest): Promise<ScanCaseResult
     await request.prepare?.(database);
     const roots = request.paths.map((p) => resolve(p));
     const exhibit = await exhibitFor(database, request.caseReference, roots.join(', '));
-    const files = sourceFiles(roots);
+    // Only what was given: an undefined limit would replace the walk's default.
+    const files = sourceFiles(roots, request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth });
     const blobs = await openBlobStores(request.dataDir);
     const summary = await scanExhibit(database.db, database.dialect, exhibit, files, {
       thumbnails: blobs.thumbnails,

@@ -99,3 +99,43 @@ test('a zip bomb, too-deep nesting, a pixel bomb and an unreadable file are erro
   assert.equal(report.counts.total, 15);
   assert.match(run.stderr, /15 files — 11 new, 0 near-duplicate, 0 known, 0 ignorable, 4 errors/);
 });
+
+test('--max-depth opens archives to the depth given; a bad value says how to fix it', () => {
+  const nested = join(dir, 'nested');
+  mkdirSync(nested);
+  writeFileSync(join(nested, 'level1.zip'), readFileSync(join(seizure, 'level1.zip')));
+  const scan = (db: string, ...extra: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'bin/vigil.js'), 'scan', '--case', 'DEPTH', '--db', db, ...extra, nested],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, HOME: dir, TMPDIR: dir },
+      },
+    );
+  const paths = (db: string) =>
+    (JSON.parse(readFileSync(join(db, 'reports/DEPTH/report.json'), 'utf8')) as ScanReport).files
+      .map((f) => [f.path.slice(nested.length + 1), f.status])
+      .sort();
+  const deeper = join(dir, 'db-depth-4');
+  assert.equal(scan(deeper, '--max-depth', '4').status, 0, 'nothing refused at depth 4');
+  const deep = paths(deeper).find(([p]) => p.endsWith('deep.txt'));
+  assert.deepEqual(deep, ['level1.zip!/level2.tgz!/level3.zip!/level4.tar!/deep.txt', 'new']);
+  const shallow = join(dir, 'db-depth-1');
+  assert.equal(scan(shallow, '--max-depth', '1').status, 4);
+  assert.deepEqual(
+    new Map(paths(shallow) as [string, string][]),
+    new Map([
+      ['level1.zip', 'new'],
+      ['level1.zip!/level2.tgz', 'new'],
+      ['level1.zip!/level2.tgz!/', 'error'],
+      ['level1.zip!/note.txt', 'new'],
+    ]),
+  );
+  for (const bad of ['0', '17', 'two']) {
+    const run = scan(join(dir, 'db-bad'), '--max-depth', bad);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--max-depth is a whole number from 1 to 16/);
+  }
+});
