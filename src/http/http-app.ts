@@ -38,8 +38,8 @@ export type VigilFastify = FastifyInstance<
 export type RouteModule = (app: VigilFastify, vigil: VigilApp) => void | Promise<void>;
 
 export interface HttpOptions {
-  /** Pino logger options, or false (tests). */
-  logger?: boolean | { level: string };
+  /** Pino logger options, or false (tests); `stream` receives the JSON lines (default: stdout). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Requests per minute for callers without their own limit (per user session, or per address). */
   ratePerMinute?: number;
   /** Cookies only over HTTPS (behind a TLS proxy). */

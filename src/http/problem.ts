@@ -1,11 +1,13 @@
 /**
  * One error format for the whole API (STYLE.md §6): `{ code, message, details? }` with the
- * AppError's status. Validation failures say which field and why; anything unexpected is logged
- * with its stack (server side only) and answered as `internal`, never with a stack trace.
+ * AppError's status. Validation failures say which field and why; anything unexpected is answered
+ * as `internal` with the request id, never with a stack trace, and logged under that id with the
+ * error's class and codes only (errorLogFields): messages and stacks carry file paths.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../domain/app-error.js';
+import { errorLogFields } from '../domain/error-log-fields.js';
 
 export const Problem = Type.Object(
   {
@@ -52,12 +54,19 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.addSchema(Problem);
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = error instanceof AppError ? error : fromFastifyError(error);
+    // The route pattern (`/api/v1/media/:id`), not the URL: query strings can hold names.
+    const where = { route: request.routeOptions.url ?? null, method: request.method };
     if (known) {
-      if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (known.status >= 500) request.log.error({ ...where, ...errorLogFields(error) }, 'request failed');
       return sendProblem(reply, known);
     }
-    request.log.error({ err: error }, 'unexpected error');
-    return sendProblem(reply, new AppError('internal', 'Something went wrong on the server; it has been logged.'));
+    request.log.error({ ...where, ...errorLogFields(error) }, 'unexpected error');
+    return sendProblem(
+      reply,
+      new AppError('internal', `Something went wrong on the server; it has been logged as request ${request.id}.`, {
+        details: { requestId: request.id },
+      }),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new AppError('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`)),

@@ -9,6 +9,7 @@
  * them at once instead of after the lease.
  */
 import { AppError, type AppErrorCode } from '../domain/app-error.js';
+import { errorLogFields } from '../domain/error-log-fields.js';
 import type { ClaimedJob, JobObject, JobQueue } from './job-queue.js';
 
 export interface JobContext {
@@ -118,7 +119,7 @@ export class JobRunner {
         try {
           job = await queue.claim(this.kinds, leaseMs);
         } catch (cause) {
-          this.log('error', `claiming failed: ${describeJobFailure(cause).message}`, null);
+          this.log('error', 'claiming failed', null, cause);
           break;
         }
         if (!job) break;
@@ -158,7 +159,7 @@ export class JobRunner {
             entry.controller.abort(new AppError('conflict', 'The job was taken over by another worker.'));
             this.log('warn', 'lease lost: another worker has the job', job);
           },
-          (cause) => this.log('warn', `renewing the lease failed: ${describeJobFailure(cause).message}`, job),
+          (cause) => this.log('warn', 'renewing the lease failed', job, cause),
         );
       },
       Math.max(10, Math.floor(leaseMs / 3)),
@@ -180,9 +181,10 @@ export class JobRunner {
         if (entry.abandoned) return;
         const failure = describeJobFailure(cause);
         await queue.fail(job, failure.message, { retry: failure.retry }).catch((err) => {
-          this.log('error', `recording the failure failed: ${describeJobFailure(err).message}`, job);
+          this.log('error', 'recording the failure failed', job, err);
         });
-        this.log('warn', `job failed: ${failure.message}`, job);
+        // The message (kept with the job, for its readers) can name the file: the log gets codes only.
+        this.log('warn', 'job failed', job, cause);
       } finally {
         clearInterval(beat);
         this.running.delete(entry);
@@ -192,7 +194,8 @@ export class JobRunner {
     this.running.add(entry);
   }
 
-  private log(level: JobLogLevel, message: string, job: ClaimedJob | null): void {
-    this.options.log?.(level, message, job ? { jobId: job.id, kind: job.kind, attempt: job.attempts } : {});
+  private log(level: JobLogLevel, message: string, job: ClaimedJob | null, cause?: unknown): void {
+    const fields = job ? { jobId: job.id, kind: job.kind, attempt: job.attempts } : {};
+    this.options.log?.(level, message, cause === undefined ? fields : { ...fields, ...errorLogFields(cause) });
   }
 }

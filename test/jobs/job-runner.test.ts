@@ -4,6 +4,7 @@
  * retried or ended as their kind says, and a graceful stop that lets a job finish or gives it back.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { before, it } from 'node:test';
 import { AppError } from '../../src/domain/app-error.js';
 import type { JobObject } from '../../src/jobs/job-queue.js';
@@ -140,5 +141,33 @@ describeEachDialect('job runner', (suite) => {
     assert.equal(back?.error, null);
     assert.ok(aborted, 'the handler was told to stop');
     assert.equal((await queue().claim([kind], 1_000))?.id, id, 'another worker takes it at once');
+  });
+
+  it('logs a failed job with its codes only: the path in a file-system error stays out of the log', async () => {
+    const kind = freshKind();
+    const lines: string[] = [];
+    const path = '/nonexistent/Seized folder/holiday snap.jpg';
+    const r = new JobRunner({
+      queue: queue(),
+      handlers: { [kind]: async () => JSON.parse(await readFile(path, 'utf8')) },
+      pollMs: 20,
+      log: (level, message, fields) => lines.push(JSON.stringify({ level, message, ...fields })),
+    });
+    const id = await queue().enqueue(kind, {}, { agencyId });
+    r.start();
+    await until(async () => (await queue().get(id))?.attempts === 1, 'it was tried');
+    await r.stop();
+    const failed = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'job failed');
+    assert.deepEqual(failed, {
+      level: 'warn',
+      message: 'job failed',
+      jobId: id,
+      kind,
+      attempt: 1,
+      errorClass: 'Error',
+      code: 'ENOENT',
+      syscall: 'open',
+    });
+    assert.doesNotMatch(lines.join('\n'), /Seized|holiday|nonexistent/);
   });
 });

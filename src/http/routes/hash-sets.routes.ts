@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { errorLogFields } from '../../domain/error-log-fields.js';
 import type { HashSetDetails } from '../../services/hash-set-admin.service.js';
 import type { RouteModule } from '../http-app.js';
 import {
@@ -110,7 +111,10 @@ export const hashSetRoutes: RouteModule = async (app, vigil) => {
       exported.write(out).then(
         () => out.end(),
         (err) => {
-          request.log.error({ err, hashSetId: exported.set.id }, 'hash set export failed while streaming');
+          request.log.error(
+            { ...errorLogFields(err), hashSetId: exported.set.id },
+            'hash set export failed while streaming',
+          );
           out.destroy(err);
         },
       );

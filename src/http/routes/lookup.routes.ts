@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../../domain/app-error.js';
+import { errorLogFields } from '../../domain/error-log-fields.js';
 import { cleanName } from '../../services/upload.service.js';
 import type { RouteModule } from '../http-app.js';
 import {
@@ -26,7 +27,9 @@ export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 export const lookupRoutes: RouteModule = async (app, vigil) => {
   await registerMultipart(app);
   // Load the index as the server starts, not on the first lookup.
-  vigil.pdqIndex.start().catch((err) => app.log.error({ err }, 'PDQ index load failed; retried on the next lookup'));
+  vigil.pdqIndex
+    .start()
+    .catch((err) => app.log.error(errorLogFields(err), 'PDQ index load failed; retried on the next lookup'));
 
   app.post(
     '/api/v1/lookup',
