@@ -28,6 +28,18 @@ test('without a total: the count in its unit, no bar', () => {
   assert.equal(t.written.at(-1), '\n');
 });
 
+test('a detail (counts by status) follows the count and stays until replaced', () => {
+  const t = terminal();
+  const bar = createProgressBar({ total: 0, label: 'scan', stream: t.stream, interval: 0 });
+  bar.tick(10, 'new 1 · near-dup 0');
+  assert.match(t.last(), /^\rscan 1 files \(new 1 · near-dup 0\) {2}[\d.]+\/s/);
+  bar.tick(10);
+  assert.match(t.last(), /^\rscan 2 files \(new 1 · near-dup 0\) /, 'kept when not given');
+  bar.tick(10, 'new 1 · near-dup 1');
+  bar.done();
+  assert.match(t.last(), /^\rscan 3 files \(new 1 · near-dup 1\) /);
+});
+
 test('draws nothing where the stream is not a terminal', () => {
   const t = terminal(false);
   const bar = createProgressBar({ total: 2, label: 'scan', stream: t.stream, interval: 0 });

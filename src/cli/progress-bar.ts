@@ -2,7 +2,8 @@
  * A one-line progress bar on stderr, drawn only when stderr is a terminal (never in pipes or logs).
  */
 export interface ProgressBar {
-  tick(bytes?: number): void;
+  /** One more item, of `bytes`; `detail` (e.g. counts by status) is shown after the count until replaced. */
+  tick(bytes?: number, detail?: string): void;
   done(): void;
 }
 
@@ -33,6 +34,7 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
   let count = 0;
   let bytes = 0;
   let lastDraw = 0;
+  let detail = '';
   const draw = () => {
     const elapsed = (performance.now() - start) / 1000;
     const rate = count / Math.max(elapsed, 1e-3);
@@ -43,17 +45,19 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const eta = formatEta((options.total - count) / rate);
     const speed = bytes > 0 ? `${rate.toFixed(1)}/s  ${mbps.toFixed(1)} MB/s` : `${rate.toFixed(1)}/s`;
+    const more = detail ? ` (${detail})` : '';
     // A total of 0 means unknown (archives opened as they are met, VICS entries): count, no bar or ETA.
     const line =
       options.total > 0
-        ? `${options.label} ${bar} ${count}/${options.total}  ${speed}  ETA ${eta}`
-        : `${options.label} ${count} ${options.unit ?? 'files'}  ${speed}`;
+        ? `${options.label} ${bar} ${count}/${options.total}${more}  ${speed}  ETA ${eta}`
+        : `${options.label} ${count} ${options.unit ?? 'files'}${more}  ${speed}`;
     stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
   };
   return {
-    tick(n = 0) {
+    tick(n = 0, text?: string) {
       count++;
       bytes += n;
+      if (text !== undefined) detail = text;
       const now = performance.now();
       if (now - lastDraw >= interval || count === options.total) {
         lastDraw = now;

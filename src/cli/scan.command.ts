@@ -9,6 +9,7 @@ import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
 import { errorCauses, missingToolNotes } from '../ingest/report/scan-report.js';
+import type { FileStatus } from '../ingest/triage.js';
 import { DEMO_CASE, loadDemoLists, writeDemoSeizure } from '../services/demo-seizure.service.js';
 import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
@@ -50,6 +51,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** Counts by status for the progress line, in triage order: what needs review first comes first. */
+export function statusCounts(c: Record<FileStatus, number>): string {
+  return `new ${c.new} · near-dup ${c['near-duplicate']} · known ${c.known} · ignorable ${c.ignorable} · error ${c.error}`;
+}
+
 const parse = (argv: string[]) => parseCommandArgs(argv, OPTIONS, SCAN_USAGE);
 
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
@@ -85,6 +91,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     stop.abort();
   };
   process.once('SIGINT', onSigint);
+  const counts: Record<FileStatus, number> = { new: 0, 'near-duplicate': 0, known: 0, ignorable: 0, error: 0 };
   // The total is not known up front (archives are opened as they are met): the bar counts.
   const bar: ProgressBar = values.json
     ? { tick() {}, done() {} }
@@ -103,7 +110,8 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       signal: stop.signal,
       onFile: (o) => {
         if (values.json) io.out(JSON.stringify({ event: 'file', path: o.path, status: o.status, reasons: o.reasons }));
-        bar.tick(o.size ?? 0);
+        counts[o.status]++;
+        bar.tick(o.size ?? 0, statusCounts(counts));
       },
     });
     bar.done();
