@@ -1,17 +1,20 @@
 /**
  * Ingest throughput: decode-only rate of a set of images (the ceiling), a full scan of them into
- * a fresh embedded database, and a re-scan as a new exhibit (every SHA-256 known: no decode).
- * See `--help`.
+ * a fresh embedded database — hash, metadata, thumbnail (encrypted into the blob store), match,
+ * store, as `vigil scan` does by default — and a re-scan as a new exhibit (every SHA-256 known:
+ * no decode). See `--help`.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { defaultWorkers } from '../src/ingest/decode-pool.js';
 import { mapOrdered } from '../src/ingest/map-ordered.js';
 import { scanExhibit } from '../src/ingest/scan.service.js';
 import { closeMetadataReader } from '../src/media/metadata.js';
 import { AgencyRepository } from '../src/storage/agency.repository.js';
+import { openBlobStores } from '../src/storage/blob-store.js';
 import { CaseRepository } from '../src/storage/case.repository.js';
 import { createDatabase } from '../src/storage/database.js';
 import { blobs } from '../test/support/patterns.js';
@@ -24,10 +27,11 @@ const USAGE = `Usage: [BENCH_IMAGES=dir] [BENCH_SCAN_FILES=N] [BENCH_SCAN_WORKER
 
 Images: BENCH_IMAGES=/dir (every file under it) or BENCH_SCAN_FILES generated 640×480 JPEGs
 (default 5,000; made once and cached under the system temp folder).
-BENCH_SCAN_WORKERS: the scan's decode worker threads (default: one per core, ${availableParallelism()};
-0 decodes on the main thread as before the pool).
+BENCH_SCAN_WORKERS: the scan's decode worker threads (default: as vigil scan, ${defaultWorkers()} here —
+one per core above 2 cores, else 0: the main thread decodes).
   decode-only  sharp's full decode of every file, ${availableParallelism() + 1} at once: the ceiling
-  scan         vigil's scan of the files as a new exhibit into a fresh SQLite database
+  scan         vigil's scan of the files as a new exhibit into a fresh SQLite database: hashes,
+               metadata, PDQ, thumbnails (encrypted into a blob store), matching, storing
   rescan       the same files as another exhibit: every SHA-256 is known, so nothing is decoded
   --json       one object per row: {bench:"scan", phase, files, files_per_s, mb_per_s,
                decode_only_files_per_s, peak_rss_mb}
@@ -72,8 +76,7 @@ function listAll(dir: string): string[] {
 
 const args = parseBenchArgs(process.argv.slice(2), PHASES, USAGE, 1);
 const count = envCount('BENCH_SCAN_FILES', 5000, USAGE);
-const workers =
-  process.env.BENCH_SCAN_WORKERS === '0' ? 0 : envCount('BENCH_SCAN_WORKERS', availableParallelism(), USAGE);
+const workers = process.env.BENCH_SCAN_WORKERS === '0' ? 0 : envCount('BENCH_SCAN_WORKERS', defaultWorkers(), USAGE);
 const dir = process.env.BENCH_IMAGES ?? (await generated(count));
 const files = listAll(dir);
 const bytes = files.reduce((t, f) => t + statSync(f).size, 0);
@@ -102,6 +105,8 @@ rows.push(row('decode-only', files.length / decodeRate, decodeRate));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-scan-db-'));
 const database = await createDatabase({ dialect: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
+// Thumbnails as `vigil scan` makes them by default: encrypted into the data folder's blob store.
+const { thumbnails } = await openBlobStores(dataDir);
 try {
   const agency = await new AgencyRepository(database.db).create({ countryCode: 'ZZ', name: 'Bench unit' });
   const cases = new CaseRepository(database.db);
@@ -112,7 +117,7 @@ try {
     status(`scan: ${phase} of ${files.length} files…`);
     t0 = performance.now();
     const inputs = files.map((f) => ({ path: f, logicalPath: f }));
-    await scanExhibit(database.db, database.dialect, exhibit, inputs, { workers });
+    await scanExhibit(database.db, database.dialect, exhibit, inputs, { workers, thumbnails });
     rows.push(row(phase, (performance.now() - t0) / 1000, decodeRate));
   }
 } finally {
