@@ -51,11 +51,23 @@ async function dropFile(page: Page, path: string, name: string) {
   const bytes = readFileSync(path).toString('base64');
   await page.getByRole('region', { name: 'Drop an image here, or choose one' }).evaluate(
     (area, { bytes, name }) => {
-      const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name, { type: 'image/png' }));
-      area.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      area.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      // Browser globals, typed here only as far as used (this file compiles without the DOM library).
+      const w = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        DragEvent: new (type: string, init: object) => unknown;
+        File: new (parts: unknown[], name: string, options: object) => unknown;
+        atob(data: string): string;
+      };
+      const data = Uint8Array.from(w.atob(bytes), (c) => c.charCodeAt(0));
+      const transfer = new w.DataTransfer();
+      transfer.items.add(new w.File([data], name, { type: 'image/png' }));
+      for (const type of ['dragover', 'drop']) {
+        area.dispatchEvent(
+          new w.DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }) as Parameters<
+            typeof area.dispatchEvent
+          >[0],
+        );
+      }
     },
     { bytes, name },
   );
@@ -102,8 +114,8 @@ it('answers pasted hashes as known, near-duplicate with its distance, or not kno
   assert.match(missing.cells[1] ?? '', /Not known/);
 
   await dropFile(page, at('never-seen.png'), 'never-seen.png');
-  await page.locator('table.results tbody tr').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('table.results tbody tr').length === 4);
+  // The five rows of the pasted hashes give way to the four of the image (md5, sha1, sha256, pdq).
+  await page.locator('table.results tbody tr').nth(4).waitFor({ state: 'detached' });
   const dropped = await page
     .locator('table.results tbody tr')
     .evaluateAll((trs) =>

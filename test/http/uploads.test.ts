@@ -205,6 +205,33 @@ describeEachServer(
         assert.equal(job.result.status, 'new');
       });
 
+      it('keeps the folders of a file’s name as its path in the exhibit, without climbing out', async () => {
+        const exhibitB = await anExhibit(suite, agencyB);
+        const data = await picturePng(106);
+        const sent = await upload(analystB, exhibitB, [
+          { name: 'seized/phone/dcim/a.png', data },
+          { name: '../../etc/b.png', data },
+          { name: 'c:\\users\\x\\c.png', data },
+        ]);
+        assert.equal(sent.status, 202, JSON.stringify(sent.body));
+        const rows = await suite.vigil.database.db.selectFrom('jobs').select('payload').execute();
+        const paths = rows
+          .map((r) => JSON.parse(r.payload))
+          .filter((p) => p.exhibitId === exhibitB)
+          .map((p) => p.path)
+          .sort();
+        const batch = sent.body.batch;
+        assert.deepEqual(paths, [
+          `uploads/${batch}/c:/users/x/c.png`,
+          `uploads/${batch}/etc/b.png`,
+          `uploads/${batch}/seized/phone/dcim/a.png`,
+        ]);
+        await finished(
+          analystB,
+          sent.body.jobs.map((j: Json) => j.id),
+        );
+      });
+
       async function jobCount(exhibitId: number): Promise<number> {
         const rows = await suite.vigil.database.db.selectFrom('jobs').select('payload').execute();
         return rows.filter((r) => JSON.parse(r.payload).exhibitId === exhibitId).length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { progressOf, type QueuedFile, uploadAll } from '../../web/src/upload/upload-queue.js';
+import { inFlight, progressOf, type QueuedFile, uploadAll } from '../../web/src/upload/upload-queue.js';
 
 it('sends at most N files at once, reports progress, and keeps going past a failed file', async () => {
   const files = Array.from({ length: 7 }, (_, i) => ({ name: `f${i}.jpg`, size: 100 }));
@@ -30,4 +30,18 @@ it('sends at most N files at once, reports progress, and keeps going past a fail
   assert.ok(snapshots.some((s) => s.some((f) => f.state.phase === 'sending' && f.state.sent === 50)));
   const totals = progressOf(final);
   assert.deepEqual([totals.sent, totals.total, totals.stored, totals.failed], [600, 700, 6, 1]);
+});
+
+it('lists the files in flight with the part of each already sent, and no others', () => {
+  const queue: QueuedFile[] = [
+    { name: 'a.jpg', size: 200, state: { phase: 'stored', jobId: 1 } },
+    { name: 'b.jpg', size: 200, state: { phase: 'sending', sent: 50 } },
+    { name: 'c.jpg', size: 0, state: { phase: 'sending', sent: 0 } },
+    { name: 'd.jpg', size: 100, state: { phase: 'waiting' } },
+    { name: 'e.jpg', size: 100, state: { phase: 'failed', message: 'no' } },
+  ];
+  assert.deepEqual(inFlight(queue), [
+    { name: 'b.jpg', size: 200, fraction: 0.25 },
+    { name: 'c.jpg', size: 0, fraction: 0 },
+  ]);
 });

@@ -52,6 +52,9 @@ function multipartProblem(error: unknown, maxFiles: number, maxFileBytes: number
 export const uploadRoutes: RouteModule = async (app, vigil) => {
   const { maxFiles, maxFileBytes } = vigil.uploads.limits;
   await app.register(multipart, {
+    // A file's folders within what was chosen or dropped are part of its evidence path (cleanName
+    // drops "..", "." and control characters); busboy would keep only the base name.
+    preservePath: true,
     // The service enforces the size limit (with a clear message); busboy's limit is a backstop.
     limits: { fileSize: maxFileBytes + 1, files: maxFiles, parts: maxFiles + 16, fields: 16, fieldSize: 1_024 },
   });

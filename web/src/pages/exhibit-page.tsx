@@ -1,5 +1,6 @@
 /**
- * One exhibit: upload files or whole folders (per-file progress, a few at a time), watch their
+ * One exhibit: upload files or whole folders, chosen or dropped (dropped-files.ts walks dropped
+ * folders; per-file progress, a few at a time), watch their
  * ingest jobs finish, and triage the results — new and near-duplicate first, filter by status.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -8,8 +9,11 @@ import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
+import { chosenFiles, droppedFiles } from '../upload/drop-source';
+import type { DroppedFile } from '../upload/dropped-files';
 import { sendFile } from '../upload/send-file';
-import { progressOf, type QueuedFile, uploadAll } from '../upload/upload-queue';
+import { UploadProgress } from '../upload/upload-progress';
+import { type QueuedFile, uploadAll } from '../upload/upload-queue';
 import { loadExhibit, STATUS_ORDER } from './exhibit-results';
 import { saveReviewOrder } from './review-order';
 import { filterChoices, matchesFilter, NO_FILTER, type TriageFilter } from './triage-filter';
@@ -27,6 +31,7 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
   const detail = useLoad(() => loadExhibit(id), String(id));
   const [queue, setQueue] = useState<QueuedFile[]>([]);
   const [pendingJobs, setPendingJobs] = useState<number[]>([]);
+  const [unreadable, setUnreadable] = useState<string[]>([]);
   const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
   const narrow = (change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change }));
   const folderInput = useRef<HTMLInputElement>(null);
@@ -51,19 +56,25 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
     return () => clearTimeout(timer);
   }, [pendingJobs, detail.reload]);
 
-  const upload = async (list: FileList | null) => {
-    const files = list ? [...list] : [];
+  const upload = async (files: DroppedFile<File>[]) => {
     if (files.length === 0) return;
     const done = await uploadAll(
-      files,
-      (index, onProgress) => sendFile(id, files[index] as File, onProgress),
+      files.map((f) => ({ name: f.path, size: f.file.size })),
+      (index, onProgress) => {
+        const f = files[index] as DroppedFile<File>;
+        return sendFile(id, f.file, f.path, onProgress);
+      },
       setQueue,
     );
     const jobs = done.flatMap((f) => (f.state.phase === 'stored' ? [f.state.jobId] : []));
     setPendingJobs((current) => [...current, ...jobs]);
   };
+  const drop = async (transfer: DataTransfer) => {
+    const dropped = await droppedFiles(transfer);
+    setUnreadable(dropped.unreadable);
+    await upload(dropped.files);
+  };
 
-  const progress = progressOf(queue);
   const results = [...(detail.data?.allResults ?? [])]
     .filter((r) => matchesFilter(r, filter))
     .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.path.localeCompare(b.path));
@@ -85,37 +96,20 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
           e.preventDefault();
-          void upload(e.dataTransfer.files);
+          void drop(e.dataTransfer);
         }}
       >
         <p>{t('exhibit.drop')}</p>
         <label className="check">
-          {t('exhibit.chooseFiles')} <input type="file" multiple onChange={(e) => void upload(e.target.files)} />
+          {t('exhibit.chooseFiles')}{' '}
+          <input type="file" multiple onChange={(e) => void upload(chosenFiles(e.target.files))} />
         </label>
         <label className="check">
           {t('exhibit.chooseFolder')}{' '}
-          <input ref={folderInput} type="file" multiple onChange={(e) => void upload(e.target.files)} />
+          <input ref={folderInput} type="file" multiple onChange={(e) => void upload(chosenFiles(e.target.files))} />
         </label>
-        {queue.length > 0 && (
-          <div role="status" aria-live="polite">
-            <progress max={progress.total || 1} value={progress.sent} />
-            <p>
-              {t('exhibit.progress', {
-                stored: progress.stored,
-                total: queue.length,
-                failed: progress.failed,
-                pending: pendingJobs.length,
-              })}
-            </p>
-            {queue
-              .filter((f) => f.state.phase === 'failed')
-              .map((f) => (
-                <p key={f.name} className="error">
-                  {f.name}: {f.state.phase === 'failed' ? f.state.message : ''}
-                </p>
-              ))}
-          </div>
-        )}
+        {unreadable.length > 0 && <p className="error">{t('exhibit.unreadable', { list: unreadable.join(', ') })}</p>}
+        <UploadProgress queue={queue} pendingJobs={pendingJobs.length} />
       </section>
       <section className="card">
         <h2>{t('exhibit.triage')}</h2>

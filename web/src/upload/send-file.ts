@@ -7,6 +7,8 @@ import { csrfHeader } from '../api/client';
 export function sendFile(
   exhibitId: number,
   file: File,
+  /** Where the file sat in what was chosen or dropped ("folder/sub/name.jpg"), kept as its path. */
+  path: string,
   onProgress: (sent: number) => void,
 ): Promise<{ jobId: number }> {
   return new Promise((resolve, reject) => {
@@ -27,7 +29,7 @@ export function sendFile(
       else reject(new Error(body.message ?? `The hub answered ${xhr.status}.`));
     };
     const form = new FormData();
-    form.append('file', file, (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name);
+    form.append('file', file, path);
     xhr.send(form);
   });
 }

@@ -61,3 +61,12 @@ export function progressOf(files: readonly QueuedFile[]) {
   }
   return { sent, total, ...phases };
 }
+
+/** The files being sent now, in queue order, each with the part of it sent (0–1). */
+export function inFlight(files: readonly QueuedFile[]): Array<{ name: string; size: number; fraction: number }> {
+  return files.flatMap((f) =>
+    f.state.phase === 'sending'
+      ? [{ name: f.name, size: f.size, fraction: f.size > 0 ? Math.min(1, f.state.sent / f.size) : 0 }]
+      : [],
+  );
+}
