@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
-import type { ScanInputFile } from '../../src/ingest/scan-file.js';
+import { prepareFile, type ScanInputFile } from '../../src/ingest/scan-file.js';
 import { closeMetadataReader } from '../../src/media/metadata.js';
 import { pdqFromImage } from '../../src/signals/pdq/pdq-image.js';
 import { AgencyRepository } from '../../src/storage/agency.repository.js';
@@ -149,6 +149,45 @@ describeEachDialect('scan of an exhibit', (suite) => {
     assert.ok(fresh?.mediaId);
     assert.equal((await media.listSightings(fresh.mediaId)).length, 2, 'one media, seen twice in the exhibit');
     assert.equal((await media.listSignals(fresh.mediaId)).filter((s) => s.type === 'pdq').length, 1);
+  });
+
+  test('a file whose SHA-256 is already known is not decoded again: damaged bytes known before sort as known', async () => {
+    const folder = join(dir, `known-damaged-${suite.dialect}`);
+    mkdirSync(folder);
+    // A JPEG cut after its header: decoding it fails, so a decode would show as a `decode failed` reason.
+    const damaged = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]);
+    writeFileSync(join(folder, 'seen-before.jpg'), damaged);
+    const agency = await new AgencyRepository(db()).create({ countryCode: 'NL', name: `Unit K-${suite.dialect}` });
+    const known = await new MediaRepository(db(), suite.dialect).insert({
+      sha256: digest('sha256', damaged),
+      md5: digest('md5', damaged),
+      sha1: digest('sha1', damaged),
+      size: damaged.length,
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const cases = new CaseRepository(db());
+    const c = await cases.createCase({ agencyId: agency.id, reference: `K-${suite.dialect}`, title: 'Again' });
+    const exhibit = await cases.createExhibit({ caseId: c.id, label: 'usb' });
+    await scanExhibit(db(), suite.dialect, exhibit, [
+      { path: join(folder, 'seen-before.jpg'), logicalPath: 'seen-before.jpg' },
+    ]);
+    const [row] = await new ScanFileRepository(db()).list(exhibit.id);
+    assert.equal(row.status, 'known');
+    assert.equal(row.mediaId, known.id);
+    assert.deepEqual(row.reasons, [`SHA-256 matches media #${known.id}`]);
+    // The read step itself: found by its SHA-256, so neither decoded nor failed to decode.
+    const target = {
+      db: db(),
+      dialect: suite.dialect,
+      agencyId: agency.id,
+      exhibitId: exhibit.id,
+      startedAt: exhibit.createdAt,
+      threshold: 31,
+      minQuality: 50,
+    };
+    const prepared = await prepareFile(target, { path: join(folder, 'seen-before.jpg'), logicalPath: 'again.jpg' });
+    assert.equal(prepared.existing?.id, known.id);
+    assert.deepEqual([prepared.decoded, prepared.decodeError, prepared.metadata], [undefined, undefined, undefined]);
   });
 
   test('a scan stopped part-way and run again ends exactly like one that was not stopped', async () => {
