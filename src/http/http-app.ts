@@ -21,6 +21,7 @@ import type { VigilApp } from '../app.js';
 import { registerAccessGate } from './access-gate.js';
 import { registerProblemHandlers } from './problem.js';
 import { registerProblemResponses } from './problem-responses.js';
+import { rateLimitFor } from './rate-limit.js';
 import type { RouteEntry } from './route-access.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import { webRoutes } from './routes/web.routes.js';
@@ -84,7 +85,7 @@ export async function buildHttpApp(vigil: VigilApp, options: HttpOptions = {}): 
   registerAccessGate(server, vigil.principals, routes);
   await server.register(rateLimit, {
     hook: 'preHandler',
-    max: (request) => request.principal?.ratePerMinute ?? options.ratePerMinute ?? 600,
+    max: (request) => rateLimitFor(request.principal, options.ratePerMinute),
     timeWindow: 60_000,
     keyGenerator: (request) => {
       const p = request.principal;
