@@ -2,7 +2,8 @@
  * The review grid with 10,000 items in a real browser against a real `vigil serve`: the exhibit's
  * media are seeded straight into its database (generated hashes, one shared blurred-by-the-server
  * thumbnail), the grid keeps only the rows in view in the page, categorises the focused item with
- * a number key, opens an item with Enter, and
+ * a number key, reveals it in place with R (counted) and blurs it again, greys the grid with G,
+ * opens an item with Enter, and
  * scrolling it (200 px a frame, a brisk fling: 12,000 px/s) is measured frame by frame with
  * requestAnimationFrame. The frame times are printed
  * (bar: under 16 ms per frame on average), not asserted: speed is measured, never a pass/fail.
@@ -118,6 +119,8 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.match(first, /\/thumbnail$/, 'grid thumbnails are the blurred ones');
 
   // Runs in the page (a string, since this project's type-check has no DOM library).
+  const thumbnails = () => requests.filter((url) => url.includes('/thumbnail')).length;
+  const beforeFling = thumbnails();
   const frames = (await page.evaluate(`(async () => {
     const box = document.querySelector('[data-testid="review-grid"]');
     const times = [];
@@ -139,6 +142,10 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
     `# review grid scroll: ${sorted.length} frames, average ${avg.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per frame (bar: average under 16 ms)`,
   );
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
+  // The fling passed some 3,000 items; pictures are asked for only where it stopped.
+  await page.waitForTimeout(300);
+  const asked = thumbnails() - beforeFling;
+  assert.ok(asked < 300, `thumbnails asked for during and after the fling: ${asked}`);
   assert.ok((await grid.locator('.cell').count()) < 400, 'still only the rows in view after scrolling');
 
   // Let the last scroll's redraw land before picking a cell (on a busy machine it comes frames later).
@@ -156,6 +163,28 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.equal(focused, index, 'the pinned cell has the focus');
   await page.keyboard.press('2');
   await page.getByTestId('grid-said').getByText(`${path}: category 2.`).waitFor();
+
+  // R reveals the focused item in place (recorded, counted in the top bar); G greys the grid; R blurs again.
+  const img = firstCell.locator('img');
+  const exposure = async () => (await apiCall(page, 'GET', '/api/v1/me/exposure')).body.items as number;
+  const seen = await exposure();
+  await page.keyboard.press('r');
+  await page.locator(`.cell[data-index="${index}"] img[data-revealed="true"]`).waitFor();
+  assert.match((await img.getAttribute('src')) ?? '', /reveal=true/, 'the revealed cell asks for the clear picture');
+  await page
+    .getByTestId('exposure')
+    .getByText(`Revealed today: ${seen + 1}`)
+    .waitFor();
+  const others = await grid.locator('img[data-revealed="true"]').count();
+  assert.equal(others, 1, 'only the focused item is revealed');
+  await page.keyboard.press('g');
+  await page.waitForFunction(
+    `document.querySelectorAll('[data-testid="review-grid"] img[src*="greyscale=true"]').length > 1`,
+  );
+  await page.keyboard.press('r');
+  await page.locator(`.cell[data-index="${index}"] img[data-revealed="false"]`).waitFor();
+  assert.doesNotMatch((await img.getAttribute('src')) ?? '', /reveal=true/, 'blurred again');
+  assert.equal(await exposure(), seen + 1, 'blurring again is not another view');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: /^Media #\d+$/ }).waitFor();
@@ -186,7 +215,13 @@ it('draws only the rows in view of a 2,000-item series gallery and loads the nex
     })()`);
     await page.waitForTimeout(100);
   };
-  for (let round = 0; round < 40 && (await loaded()) < 2000; round++) await toEnd();
+  for (let n = await loaded(); n < 2000; n = await loaded()) {
+    await toEnd();
+    for (let waited = 0; (await loaded()) === n; waited += 100) {
+      assert.ok(waited < 15_000, `no page came after ${n} items`);
+      await page.waitForTimeout(100);
+    }
+  }
   assert.equal(await loaded(), 2000, 'every page of the series came as the gallery scrolled');
   await toEnd();
   const cells = await gallery.locator('.cell').count();

@@ -1,16 +1,18 @@
 /**
- * An exhibit's media as a grid of thumbnails, blurred by the server (no reveal here: that is one
- * item at a time, on its media page), in review order — new and near-duplicate first. Virtualised:
- * only the rows in view are in the page, so 10,000 items scroll as smoothly as 10. Arrows (and
- * j/k) move the focus, number keys categorise the focused item, Enter or R opens it to review,
- * Esc goes back to the exhibit.
+ * An exhibit's media as a grid of thumbnails, blurred by the server unless revealed one at a time,
+ * in review order — new and near-duplicate first. Virtualised: only the rows in view are in the
+ * page, so 10,000 items scroll as smoothly as 10. Arrows (and j/k) move the focus, number keys
+ * categorise the focused item, R reveals it in place (and blurs it again; each reveal is recorded
+ * and counted), G turns the whole grid grey, Enter opens the item to review, Esc goes back.
  */
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
+import { announceReveal } from '../components/exposure-counter';
 import { ErrorLine } from '../components/field';
 import { moveFocus } from '../components/grid-window';
+import { SettledImg } from '../components/settled-img';
 import { useGridWindow } from '../components/use-grid-window';
 import { useLoad } from '../hooks/use-load';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
@@ -29,6 +31,8 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const detail = useLoad(() => loadExhibit(id), String(id));
   const [focus, setFocus] = useState(0);
   const [said, setSaid] = useState('');
+  const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
+  const [grey, setGrey] = useState(false);
   const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
   const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
 
@@ -44,7 +48,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     return out;
   }, [detail.data]);
 
-  const { box, window: w, onScroll } = useGridWindow(items.length, CELL);
+  const { box, window: w, scrolling, onScroll } = useGridWindow(items.length, CELL);
   const open = useCallback(
     (index: number) => {
       const item = items[index];
@@ -65,6 +69,15 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       detail.setError(messageOf(err));
     }
   };
+  const toggleReveal = (index: number) => {
+    const item = items[index];
+    if (!item) return;
+    setRevealed((r) => {
+      const next = new Set(r);
+      if (!next.delete(item.mediaId)) next.add(item.mediaId);
+      return next;
+    });
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter') return open(focus);
     const rtl = LANGUAGES[language].dir === 'rtl';
@@ -77,7 +90,8 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       return;
     }
     if (action?.kind === 'back') return navigate(`/exhibits/${id}`);
-    if (action?.kind === 'reveal') return open(focus);
+    if (action?.kind === 'reveal') return toggleReveal(focus);
+    if (action?.kind === 'greyscale') return setGrey((g) => !g);
     const key = action?.kind === 'step' ? (action.by === 1 ? 'ArrowRight' : 'ArrowLeft') : e.key;
     const next = moveFocus(focus, key, w.columns, items.length, action?.kind === 'step' ? false : rtl);
     if (next === null) return;
@@ -106,6 +120,9 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         x={(i % w.columns) * CELL}
         y={Math.floor(i / w.columns) * CELL}
         focused={i === focus}
+        revealed={revealed.has(item.mediaId)}
+        grey={grey}
+        scrolling={scrolling}
         label={t(`status.${item.status}` as 'status.all')}
         onOpen={open}
         onFocusCell={setFocus}
@@ -121,6 +138,14 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       <h1>{t('grid.title', { n: items.length })}</h1>
       <p className="muted">{t('grid.help')}</p>
       <ErrorLine message={detail.error ?? schemes.error} />
+      <p className="grid-tools">
+        <button type="button" className="secondary" onClick={() => toggleReveal(focus)} disabled={!items[focus]}>
+          {items[focus] && revealed.has(items[focus].mediaId) ? t('media.hide') : t('grid.reveal')}
+        </button>{' '}
+        <label>
+          <input type="checkbox" checked={grey} onChange={(e) => setGrey(e.target.checked)} /> {t('media.greyscale')}
+        </label>
+      </p>
       <p role="status" aria-live="polite" data-testid="grid-said">
         {said}
       </p>
@@ -146,6 +171,9 @@ interface CellProps {
   x: number;
   y: number;
   focused: boolean;
+  revealed: boolean;
+  grey: boolean;
+  scrolling: boolean;
   label: string;
   onOpen(index: number): void;
   onFocusCell(index: number): void;
@@ -164,7 +192,16 @@ const GridCell = memo(function GridCell(p: CellProps) {
       tabIndex={p.focused ? 0 : -1}
       data-index={p.index}
     >
-      <img src={thumbUrl(p.item.mediaId)} alt={p.item.path} decoding="async" width={120} height={96} />
+      <SettledImg
+        scrolling={p.scrolling}
+        src={thumbUrl(p.item.mediaId, { reveal: p.revealed, greyscale: p.grey })}
+        alt={p.item.path}
+        decoding="async"
+        width={120}
+        height={96}
+        data-revealed={p.revealed}
+        onLoad={() => p.revealed && announceReveal()}
+      />
       <span className={`badge status-${p.item.status}`}>{p.label}</span>
     </button>
   );

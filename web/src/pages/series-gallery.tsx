@@ -9,6 +9,7 @@ import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import { ErrorLine } from '../components/field';
+import { SettledImg } from '../components/settled-img';
 import { useGridWindow } from '../components/use-grid-window';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
@@ -23,7 +24,7 @@ export function SeriesGallery({ seriesId, onItems }: { seriesId: number; onItems
   const [next, setNext] = useState<number | null>(0);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
-  const { box, window: w, onScroll } = useGridWindow(items.length, CELL);
+  const { box, window: w, scrolling, onScroll } = useGridWindow(items.length, CELL);
 
   const load = async (after: number, shown: number[]) => {
     if (busy.current) return;
@@ -69,7 +70,14 @@ export function SeriesGallery({ seriesId, onItems }: { seriesId: number; onItems
         style={{ transform: `translate(${(i % w.columns) * CELL}px, ${Math.floor(i / w.columns) * CELL}px)` }}
         onClick={() => saveReviewOrder({ exhibitId: 0, ids: items })}
       >
-        <img src={thumbUrl(mediaId)} alt={t('media.other', { id: mediaId })} decoding="async" width={120} />
+        <SettledImg
+          scrolling={scrolling}
+          src={thumbUrl(mediaId)}
+          alt={t('media.other', { id: mediaId })}
+          decoding="async"
+          width={120}
+          height={96}
+        />
       </Link>,
     );
   }
