@@ -9,7 +9,7 @@ import { MatchContextRepository } from '../storage/match-context.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
-import type { CameraHit, ExactHit, NearHit } from './triage.js';
+import type { CameraHit, ExactHit } from './triage.js';
 
 export interface Findings {
   exact: readonly ExactHit[];
@@ -27,7 +27,12 @@ function target(source: ExactHit['source']): Pick<FileMatch, 'mediaId' | 'hashSe
 export function fileMatchesOf(found: Findings, maxSerial: number): FileMatch[] {
   const out: FileMatch[] = [];
   for (const h of found.exact) out.push({ kind: h.hash, ...target(h.source) });
-  for (const n of found.near) out.push({ kind: 'pdq', ...target(n.source), distance: n.distance, variant: n.variant });
+  for (const n of found.near) {
+    const to = target(n.source);
+    // The hub's near finder names the entry by targetId only.
+    if (n.source.kind === 'hash-set') to.hashSetEntryId = n.targetId;
+    out.push({ kind: 'pdq', ...to, distance: n.distance, variant: n.variant });
+  }
   for (const v of found.videos) {
     out.push({
       kind: 'vpdq',
@@ -52,17 +57,20 @@ export function fileMatchesOf(found: Findings, maxSerial: number): FileMatch[] {
 export async function addCategories(
   db: Kysely<VigilSchema>,
   agencyId: number,
-  hits: readonly (ExactHit | NearHit)[],
+  hits: readonly (ExactHit | NearFinding)[],
 ): Promise<void> {
+  const entryOf = (h: ExactHit | NearFinding) =>
+    h.source.kind !== 'hash-set' ? undefined : 'targetId' in h ? h.targetId : h.source.entryId;
   const mediaIds = hits.flatMap((h) => (h.source.kind === 'media' ? [h.source.mediaId] : []));
-  const entryIds = hits.flatMap((h) => (h.source.kind === 'hash-set' && h.source.entryId ? [h.source.entryId] : []));
+  const entryIds = hits.flatMap((h) => entryOf(h) ?? []);
   if (mediaIds.length === 0 && entryIds.length === 0) return;
   const repo = new MatchContextRepository(db);
   const media = mediaIds.length > 0 ? await repo.ofMedia(agencyId, mediaIds) : new Map();
   const entries = entryIds.length > 0 ? await repo.ofEntries(agencyId, entryIds) : new Map();
   for (const h of hits) {
     const s = h.source;
-    const context = s.kind === 'media' ? media.get(s.mediaId) : s.entryId ? entries.get(s.entryId) : undefined;
+    const entryId = entryOf(h);
+    const context = s.kind === 'media' ? media.get(s.mediaId) : entryId ? entries.get(entryId) : undefined;
     if (context?.category) h.category = context.category;
   }
 }

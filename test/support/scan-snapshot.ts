@@ -47,6 +47,8 @@ export async function scanSnapshot(sqliteFile: string): Promise<ScanSnapshot> {
         of(f.media_id),
         f.sha256,
         f.size,
+        // What it matched, targets by SHA-256 too.
+        (JSON.parse(f.matches ?? '[]') as { mediaId: number | null }[]).map((m) => ({ ...m, mediaId: of(m.mediaId) })),
       ]),
     };
   } finally {
