@@ -2,8 +2,10 @@
  * `vigil serve`: the multi-agency hub over HTTP. Embedded SQLite under the data directory by
  * default (no set-up); PostgreSQL when DATABASE_URL is set. On first start it creates the admin
  * account and prints its one-time password. Stops gracefully on SIGINT/SIGTERM: no new requests,
- * running ones finish, then the database closes.
+ * running ones finish, then the database closes; requests still running after the grace period
+ * (a long upload) have their connections closed, with a line saying so, so a stop always ends.
  */
+import type { FastifyInstance } from 'fastify';
 import { createApp } from '../app.js';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { buildHttpApp } from '../http/http-app.js';
@@ -26,6 +28,8 @@ Options:
   --jobs N         upload ingest jobs run at once in this process (default: 2 with the embedded
                    database; 0 with PostgreSQL, where \`vigil worker\` processes run them)
   --max-upload-mb N  largest uploaded file in MiB (default 16384)
+  --shutdown-grace S  on SIGINT/SIGTERM, seconds running requests get to finish before their
+                   connections are closed (default 30)
   -h, --help       this help
 
 Environment: DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database;
@@ -62,6 +66,19 @@ function parsePort(raw: string): number {
   return port;
 }
 
+/** Closes the server: running requests finish, but those still running after `graceS` are cut off. */
+async function closeWithin(server: FastifyInstance, graceS: number, io: CliIo): Promise<void> {
+  const timer = setTimeout(() => {
+    io.out(`Shutdown grace of ${graceS} s is over: closing the connections of requests still running.`);
+    server.server.closeAllConnections();
+  }, graceS * 1000);
+  try {
+    await server.close();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function serveCommand(
   argv: string[],
   io: CliIo,
@@ -76,6 +93,7 @@ export async function serveCommand(
       log: { type: 'string' },
       jobs: { type: 'string' },
       'max-upload-mb': { type: 'string' },
+      'shutdown-grace': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -91,6 +109,7 @@ export async function serveCommand(
   const database = databaseConfigFromEnv(process.env, dataDir);
   const jobs = count('--jobs', values.jobs, database.dialect === 'sqlite' ? 2 : 0, 64);
   const maxUploadMb = count('--max-upload-mb', values['max-upload-mb'], 16_384, 1_048_576, 1);
+  const graceS = count('--shutdown-grace', values['shutdown-grace'], 30, 3_600);
   const vigil = await createApp({ database, dataDir, uploads: { maxFileBytes: maxUploadMb * 1024 * 1024 } });
   let workers: JobWorkers | null = null;
   try {
@@ -115,8 +134,8 @@ export async function serveCommand(
     }
     io.out(banner);
     const signal = await signals.stopped;
-    io.out(`Stopping (${signal}): finishing running requests…`);
-    await http.server.close();
+    io.out(`Stopping (${signal}): finishing running requests (at most ${graceS} s)…`);
+    await closeWithin(http.server, graceS, io);
     await workers?.stop();
     workers = null;
     return EXIT.ok;

@@ -19,8 +19,9 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dataDir, '--log', 'silent'], {
+/** `args`: more `vigil serve` options (e.g. `--shutdown-grace 2`). */
+export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dataDir, '--log', 'silent', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
