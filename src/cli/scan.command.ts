@@ -32,7 +32,9 @@ Options:
   --max-depth N    archive levels opened, 1 to 16: 1 opens archives on disk only; an archive
                    nested deeper is hashed as a file and its contents are an error row (default 3)
   --workers N      threads that decode pictures (default: one per core above 2 cores, else 0: the main thread decodes)
-  --json           progress as JSON lines on stdout: {"event":"file",…} per file, then {"event":"done",…}
+  --json           progress as JSON lines on stdout: {"event":"file",path,status,reasons,matches} per
+                   file (matches as in report.json, without what the database knows of the target),
+                   then {"event":"done",…}
   --demo           scan a made-up seizure of pattern pictures (written to DIR/demo) against demo
                    reference lists, to see every status; --case defaults to DEMO
   -h, --help       this text
@@ -109,7 +111,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       workers,
       signal: stop.signal,
       onFile: (o) => {
-        if (values.json) io.out(JSON.stringify({ event: 'file', path: o.path, status: o.status, reasons: o.reasons }));
+        if (values.json) {
+          const { path, status, reasons, matches = [] } = o;
+          io.out(JSON.stringify({ event: 'file', path, status, reasons, matches }));
+        }
         counts[o.status]++;
         bar.tick(o.size ?? 0, statusCounts(counts));
       },

@@ -31,3 +31,23 @@ test('the progress line counts files by status: new, near-dup, known, ignorable,
   const last = drawn.filter((d) => d.startsWith('\r')).at(-1) ?? '';
   assert.match(last, /^\rscan 3 files \(new 2 · near-dup 0 · known 0 · ignorable 0 · error 1\) {2}[\d.]+\/s/);
 });
+
+test('--json: each file event carries its matches as data', async () => {
+  const seizure = join(dir, 'json');
+  mkdirSync(seizure);
+  writeFileSync(join(seizure, 'notes.txt'), 'plain text\n');
+  writeFileSync(join(seizure, 'copy.txt'), 'plain text\n');
+  const db = join(dir, 'db-json');
+  const quiet = { out: () => {}, err: () => {} };
+  assert.equal(await scanCommand(['--case', 'FIRST', '--db', db, seizure], quiet), 0);
+  // A second case over the same folder: every file is now known by its SHA-256.
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: () => {} };
+  assert.equal(await scanCommand(['--case', 'SECOND', '--db', db, '--json', seizure], io), 0);
+  const events = lines.map((l) => JSON.parse(l)).filter((e) => e.event === 'file');
+  assert.equal(events.length, 2);
+  for (const e of events) {
+    assert.equal(e.status, 'known');
+    assert.deepEqual(e.matches, [{ kind: 'sha256', mediaId: 1, hashSetEntryId: null, hashSet: null }]);
+  }
+});
