@@ -21,6 +21,7 @@ import type { VigilDatabase } from '../storage/database.js';
 import { PdqDeltaRepository, type PdqSourceName } from '../storage/pdq-delta.repository.js';
 import { type LiveIndexReport, PdqLiveIndex } from './pdq-live-index.js';
 import { PdqSearchPool } from './pdq-search-pool.js';
+import { jitteredDelay } from './refresh-jitter.js';
 
 export interface PdqIndexOptions {
   /** Folder for the snapshot files. */
@@ -182,16 +183,13 @@ export class PdqIndexService {
   private schedule(): void {
     if (this.closed) return;
     const mean = this.options.refreshMs ?? 10_000;
-    this.timer = setTimeout(
-      () => {
-        this.refresh()
-          .catch(() => {
-            // A failed timed refresh (database briefly away) is retried at the next tick.
-          })
-          .finally(() => this.schedule());
-      },
-      mean * (0.5 + Math.random()),
-    );
+    this.timer = setTimeout(() => {
+      this.refresh()
+        .catch(() => {
+          // A failed timed refresh (database briefly away) is retried at the next tick.
+        })
+        .finally(() => this.schedule());
+    }, jitteredDelay(mean));
     this.timer.unref();
   }
 }
