@@ -74,8 +74,10 @@ export class ExhibitFilesRepository {
     }));
   }
 
-  /** Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished. */
-  /** A page of the exhibit's scan rows with their media's filterable facts (category: `agencyId`'s). */
+  /**
+   * Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished,
+   * with their media's filterable facts (the category is `agencyId`'s own).
+   */
   async scanResults(
     exhibitId: number,
     agencyId: number,
