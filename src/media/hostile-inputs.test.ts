@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { pixelBombPng as handMadePng } from '../../test/support/pixel-bomb.js';
 import { AppError, type AppErrorCode } from '../domain/app-error.js';
 import { isPdqHex, pdqHexDistance } from '../signals/pdq/pdq-hash.js';
 import { type PdqImageHash, pdqFromImage } from '../signals/pdq/pdq-image.js';
@@ -21,40 +21,6 @@ const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240">
   <rect x="190" y="30" width="90" height="70" fill="#420"/>
   <text x="150" y="200" font-family="DejaVu Sans, sans-serif" font-size="36">Hello</text>
 </svg>`;
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** CRC-32 as PNG uses it (zlib.crc32 only exists from Node 20.15). */
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
-/** A well-formed 8-bit RGB PNG declaring `width`×`height`, whose IDAT holds only `rows` zero rows. */
-function handMadePng(width: number, height: number, rows: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type RGB
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const idat = deflateSync(Buffer.alloc((1 + width * 3) * rows));
-  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
-}
 
 async function rejectsWith(input: ImageInput, code: AppErrorCode, message: RegExp, maxPixels?: number) {
   await assert.rejects(pdqFromImage(input, { maxPixels }), (err: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * A decompression-bomb picture made at test time: a well-formed PNG whose header declares a huge
  * size while its IDAT holds only a few zero rows, so the file is tiny and decoding it in full
- * would need gigabytes. (src/media/hostile-inputs.test.ts builds the same by hand.)
+ * would need gigabytes. With a small size and as many rows as it declares, it is a plain valid PNG.
  */
 import { deflateSync } from 'node:zlib';
 import { crc32 } from './archive-fixtures.js';
