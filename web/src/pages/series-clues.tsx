@@ -50,6 +50,9 @@ export function SeriesClues({ seriesId, mediaIds }: { seriesId: number; mediaIds
   const [revealed, setRevealed] = useState(false);
   const [crop, setCrop] = useState<Crop | null>(null);
   const [drag, setDrag] = useState<{ a: Point; b: Point } | null>(null);
+  // Where the drag began, read by the pointer handlers at once: events of a quick drag can arrive
+  // before React has rendered the state the previous one set.
+  const dragStart = useRef<Point | null>(null);
   const [kind, setKind] = useState<ClueKind>('object');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -70,8 +73,10 @@ export function SeriesClues({ seriesId, mediaIds }: { seriesId: number; mediaIds
   };
   const shown = (): Size => ({ width: picture.current?.clientWidth ?? 0, height: picture.current?.clientHeight ?? 0 });
   const finish = (e: PointerEvent) => {
-    if (!drag || !picked?.size) return;
-    setCrop(dragToCrop(drag.a, at(e), shown(), picked.size));
+    const a = dragStart.current;
+    dragStart.current = null;
+    if (!a || !picked?.size) return;
+    setCrop(dragToCrop(a, at(e), shown(), picked.size));
     setDrag(null);
   };
   const save = async (e: FormEvent) => {
@@ -136,9 +141,13 @@ export function SeriesClues({ seriesId, mediaIds }: { seriesId: number; mediaIds
             data-testid="clue-canvas"
             onPointerDown={(e) => {
               e.currentTarget.setPointerCapture(e.pointerId);
+              dragStart.current = at(e);
               setDrag({ a: at(e), b: at(e) });
             }}
-            onPointerMove={(e) => drag && setDrag({ a: drag.a, b: at(e) })}
+            onPointerMove={(e) => {
+              const a = dragStart.current;
+              if (a) setDrag({ a, b: at(e) });
+            }}
             onPointerUp={finish}
           >
             <img
