@@ -47,8 +47,8 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await admin.page.getByRole('link', { name: 'Administration' }).click();
   await admin.page.getByLabel('Agency name').fill('Unit B');
   await admin.page.getByLabel('Country code (2 letters)').fill('be');
-  await admin.page.getByLabel('Username of its first admin').fill('b.admin');
-  await admin.page.getByLabel('Full name of its first admin').fill('B Admin');
+  await admin.page.getByLabel('First admin’s sign-in name').fill('b.admin');
+  await admin.page.getByLabel('First admin’s name as others see it').fill('B Admin');
   await admin.page.getByRole('button', { name: 'Add agency' }).click();
   await admin.page.getByText('One-time password for b.admin, first admin of Unit B:').waitFor();
   const bPassword = ((await admin.page.getByTestId('shown-once').textContent()) ?? '').trim();

@@ -4,6 +4,7 @@
  * problem responses into ApiError (code + message, shown to the user as is).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { localText } from '../i18n/current';
 import type { paths } from './schema';
 
 export class ApiError extends Error {
@@ -65,7 +66,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     throw new ApiError(
       response.status,
       problem.code ?? 'internal',
-      problem.message ?? `The server answered ${response.status}.`,
+      problem.message ?? localText('error.status', { status: response.status }),
       problem.details,
     );
   }

@@ -2,12 +2,14 @@
 import { arLinks } from './ar-links.js';
 import { arMedia } from './ar-media.js';
 import { arSeries } from './ar-series.js';
+import { arShared } from './ar-shared.js';
 import type { Messages } from './en.js';
 
 export const ar: Messages = {
   ...arLinks,
   ...arMedia,
   ...arSeries,
+  ...arShared,
   appName: 'فيجيل',
   'login.title': 'تسجيل الدخول',
   'login.username': 'اسم المستخدم',

@@ -2,11 +2,13 @@
 import { enLinks } from './en-links.js';
 import { enMedia } from './en-media.js';
 import { enSeries } from './en-series.js';
+import { enShared } from './en-shared.js';
 
 export const en = {
   ...enLinks,
   ...enMedia,
   ...enSeries,
+  ...enShared,
   appName: 'Vigil',
   'login.title': 'Sign in',
   'login.username': 'Username',
@@ -105,8 +107,8 @@ export const en = {
   'agencies.operator': 'operates the hub',
   'agencies.yours': 'your agency',
   'agencies.add': 'Add agency',
-  'agencies.adminUsername': 'Username of its first admin',
-  'agencies.adminName': 'Full name of its first admin',
+  'agencies.adminUsername': 'First admin’s sign-in name',
+  'agencies.adminName': 'First admin’s name as others see it',
   'agencies.adminPassword': 'One-time password for {user}, first admin of {agency}:',
   'agencies.operatorOnly': 'Agencies are added by admins of the agency that operates this hub.',
   'role.viewer': 'Viewer',

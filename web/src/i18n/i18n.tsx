@@ -1,9 +1,11 @@
 /**
- * Message catalogues and text direction. `useT()` gives `t(key, vars)`; the language is kept in
+ * Message catalogues and text direction. `useI18n()` gives `t(key, vars)` and number and date
+ * formats of the language; the language is kept in
  * localStorage and sets `<html lang dir>`, so Arabic lays the whole page out right to left.
  */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { ar } from './ar';
+import { setCurrentLanguage } from './current';
 import { en, type MessageKey, type Messages } from './en';
 import { translate } from './translate';
 
@@ -17,6 +19,10 @@ interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t: Translate;
+  /** A number written the language's way (digits, grouping). */
+  number(value: number): string;
+  /** A date (ms since the epoch) written the language's way. */
+  date(ms: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -33,10 +39,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.dir = LANGUAGES[language].dir;
     localStorage.setItem('vigil.language', language);
   }, [language]);
-  const value = useMemo<I18n>(
-    () => ({ language, setLanguage, t: (key, vars) => translate(CATALOGUES[language], key, vars) }),
-    [language],
-  );
+  const value = useMemo<I18n>(() => {
+    setCurrentLanguage(language, CATALOGUES[language]);
+    const numbers = new Intl.NumberFormat(language);
+    const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
+    return {
+      language,
+      setLanguage,
+      t: (key, vars) => translate(CATALOGUES[language], key, vars),
+      number: (n) => numbers.format(n),
+      date: (ms) => dates.format(ms),
+    };
+  }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -8,6 +8,7 @@ import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
+import { codeText } from '../i18n/code-text';
 import { type Translate, useI18n } from '../i18n/i18n';
 
 export const ROLES = ['viewer', 'analyst', 'admin', 'auditor'] as const;
@@ -17,7 +18,7 @@ const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r
 
 /** A role in the app's language (a role this app does not know stays as its code). */
 export function roleName(t: Translate, role: string): string {
-  return isRole(role) ? t(`role.${role}`) : role;
+  return codeText(t, 'role', role);
 }
 
 export type OnSecret = (s: { label: string; value: string }) => void;

@@ -16,6 +16,7 @@ interface PeriodCount {
 
 /** One bar per period (a year, a month), longest for the largest count. */
 function Bars({ label, rows, testId }: { label: string; rows: readonly PeriodCount[]; testId?: string }) {
+  const { number } = useI18n();
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
     <figure className="bars" aria-label={label} data-testid={testId}>
@@ -24,7 +25,7 @@ function Bars({ label, rows, testId }: { label: string; rows: readonly PeriodCou
         <div key={r.period} className="bar-row">
           <span>{r.period}</span>
           <span className="bar" style={{ inlineSize: `${(100 * r.count) / max}%` }} />
-          <span>{r.count.toLocaleString()}</span>
+          <span>{number(r.count)}</span>
         </div>
       ))}
       {rows.length === 0 && <p className="muted">—</p>}
@@ -38,7 +39,7 @@ const byMonth = (months: readonly string[], counts: readonly number[]) =>
   months.map((m, i) => ({ period: m, count: counts[i] ?? 0 }));
 
 export function DashboardPage() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const { info } = useSession();
   const roles = info?.user.roles ?? [];
   const casework = roles.some((r) => r === 'viewer' || r === 'analyst' || r === 'admin');
@@ -95,10 +96,10 @@ export function DashboardPage() {
           </div>
           <p className="muted">
             {t('dashboard.hub', {
-              agencies: hub.agencies,
-              media: hub.media.toLocaleString(),
-              series: hub.series,
-              victims: hub.victimsIdentified,
+              agencies: number(hub.agencies),
+              media: number(hub.media),
+              series: number(hub.series),
+              victims: number(hub.victimsIdentified),
             })}
           </p>
         </>
@@ -108,10 +109,11 @@ export function DashboardPage() {
 }
 
 function Tile({ label, value, of }: { label: string; value: number; of?: number }) {
+  const { number } = useI18n();
   return (
     <div className="tile">
-      <span className="tile-value">{value.toLocaleString()}</span>
-      {of !== undefined && <span className="muted"> / {of.toLocaleString()}</span>}
+      <span className="tile-value">{number(value)}</span>
+      {of !== undefined && <span className="muted"> / {number(of)}</span>}
       <span className="tile-label">{label}</span>
     </div>
   );

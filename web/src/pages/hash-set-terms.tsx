@@ -31,7 +31,7 @@ export function SharingSelect({ value, onChange }: { value: Level; onChange(leve
 }
 
 export function HashSetTerms({ set, own, onSaved }: { set: HashSet; own: boolean; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   return (
     <div className="card" data-testid="hash-set-terms">
       <dl className="facts">
@@ -40,7 +40,7 @@ export function HashSetTerms({ set, own, onSaved }: { set: HashSet; own: boolean
         <dt>{t('sets.scheme')}</dt>
         <dd>{set.scheme ?? t('sets.noScheme')}</dd>
         <dt>{t('sets.created')}</dt>
-        <dd>{new Date(set.createdAt).toLocaleDateString()}</dd>
+        <dd>{date(set.createdAt)}</dd>
         <dt>{t('sets.licence')}</dt>
         <dd>{set.licence ?? t('sets.noLicence')}</dd>
       </dl>

@@ -9,6 +9,7 @@ import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { ErrorLine, Field } from '../components/field';
 import { useLoad } from '../hooks/use-load';
+import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { type ImportCounts, sendHashList } from '../upload/send-list';
@@ -78,7 +79,7 @@ export function HashSetsPage() {
                       {t('sets.details')}
                     </button>
                   </td>
-                  <td>{s.sharing}</td>
+                  <td>{codeText(t, 'sharing', s.sharing)}</td>
                   <td>
                     {s.agencyId === own && (
                       <label className="check">

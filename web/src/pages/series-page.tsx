@@ -9,6 +9,7 @@ import { api, unwrap } from '../api/client';
 import { ErrorLine } from '../components/field';
 import { NotesThread } from '../components/notes-thread';
 import { useLoad } from '../hooks/use-load';
+import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { SeriesClues } from './series-clues';
@@ -40,7 +41,7 @@ export function SeriesListPage() {
                 <Link to={`/series/${s.id}`}>{s.reference}</Link>
               </td>
               <td>{s.title}</td>
-              <td>{s.sharing}</td>
+              <td>{codeText(t, 'sharing', s.sharing)}</td>
               <td>{s.category ? `${s.category.code} — ${s.category.label}` : ''}</td>
             </tr>
           ))}
@@ -51,7 +52,7 @@ export function SeriesListPage() {
 }
 
 export function SeriesPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const id = Number(params.id);
   const series = useLoad(() => unwrap(api.GET('/api/v1/series/{id}', { params: { path: { id } } })), String(id));
   const [items, setItems] = useState<number[]>([]);
@@ -66,11 +67,11 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
       {s && (
         <p className="muted">
           {t('series.facts', {
-            status: s.status,
-            sharing: s.sharing,
-            media: s.mediaCount,
-            victims: s.victims.total,
-            identified: s.victims.identified,
+            status: codeText(t, 'seriesStatus', s.status),
+            sharing: codeText(t, 'sharing', s.sharing),
+            media: number(s.mediaCount),
+            victims: number(s.victims.total),
+            identified: number(s.victims.identified),
           })}
           {s.category ? ` · ${s.category.code} — ${s.category.label}` : ''}
         </p>

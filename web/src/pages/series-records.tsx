@@ -27,7 +27,7 @@ const loadOffender = (id: number) => unwrap(api.GET('/api/v1/offenders/{id}', { 
 
 /** Victims or offenders of the series, and a form that records one linked to it. */
 export function SeriesPeople({ seriesId, kind }: { seriesId: number; kind: 'victim' | 'offender' }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const own = useSession().info?.user.agencyId;
   const people = useLoad(async () => {
     const ids = await linkedIds(seriesId, kind);
@@ -60,7 +60,7 @@ export function SeriesPeople({ seriesId, kind }: { seriesId: number; kind: 'vict
             {p.identifiedAt === null
               ? t('workspace.notIdentified')
               : t(p.identifiedByAgencyId === own ? 'workspace.identifiedHere' : 'workspace.identifiedBy', {
-                  date: new Date(p.identifiedAt).toLocaleDateString(),
+                  date: date(p.identifiedAt),
                   agency: String(p.identifiedByAgencyId ?? '?'),
                 })}
           </li>

@@ -3,6 +3,7 @@
  * cannot report it), the session cookie and CSRF token; a problem response becomes its message.
  */
 import { csrfHeader } from '../api/client';
+import { localText } from '../i18n/current';
 
 export function sendFile(
   exhibitId: number,
@@ -16,7 +17,7 @@ export function sendFile(
     xhr.open('POST', `/api/v1/exhibits/${exhibitId}/uploads`);
     for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
-    xhr.onerror = () => reject(new Error('The connection to the hub was lost.'));
+    xhr.onerror = () => reject(new Error(localText('error.connectionLost')));
     xhr.onload = () => {
       let body: { jobs?: { id: number }[]; message?: string } = {};
       try {
@@ -26,7 +27,7 @@ export function sendFile(
       }
       const job = body.jobs?.[0];
       if (xhr.status === 202 && job) resolve({ jobId: job.id });
-      else reject(new Error(body.message ?? `The hub answered ${xhr.status}.`));
+      else reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
     };
     const form = new FormData();
     form.append('file', file, path);

@@ -4,6 +4,7 @@
  * problem's message.
  */
 import { csrfHeader } from '../api/client';
+import { localText } from '../i18n/current';
 
 export interface ImportCounts {
   format: string;
@@ -20,7 +21,7 @@ export function sendHashList(setId: number, file: File, onProgress: (fraction: n
     xhr.open('POST', `/api/v1/hash-sets/${setId}/import`);
     for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    xhr.onerror = () => reject(new Error('The connection to the hub was lost.'));
+    xhr.onerror = () => reject(new Error(localText('error.connectionLost')));
     xhr.onload = () => {
       let body: Partial<ImportCounts> & { message?: string } = {};
       try {
@@ -29,7 +30,7 @@ export function sendHashList(setId: number, file: File, onProgress: (fraction: n
         // Not JSON: fall through to the status message.
       }
       if (xhr.status === 200 && typeof body.accepted === 'number') resolve(body as ImportCounts);
-      else reject(new Error(body.message ?? `The hub answered ${xhr.status}.`));
+      else reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
     };
     const form = new FormData();
     form.append('file', file, file.name);
