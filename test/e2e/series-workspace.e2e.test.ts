@@ -3,7 +3,8 @@
  * uploaded picture in a series, uploads a rotated copy in another case, and on the series page
  * finds the match waiting side by side with its distance and confirms it; records a victim (not
  * identified) and an offender (identified), a place with its position, a link to another series,
- * and a clue drawn as a box on the picture — each shown in its list. No request leaves the machine.
+ * and a clue drawn as a box on the picture — each shown in its list; the place, found on the world
+ * map, opens its own page with its position and the series. No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -121,5 +122,18 @@ it('confirms a series match side by side and records its victims, offenders, pla
   // All of it is on the record, and the links graph knows the series continues the other one.
   const listed = await apiCall(page, 'GET', `/api/v1/links?record=series:${series.body.id}&kind=clue`);
   assert.equal(listed.body.total, 1);
+
+  // The place on the world map opens its own page: position, and the series linked to it.
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Links' }).click();
+  await page.getByRole('link', { name: 'Map' }).click();
+  const place = page.getByTestId('world-map').locator('circle[data-kind="place"]');
+  await place.first().waitFor();
+  await place.first().focus();
+  await page.getByTestId('map-details').getByRole('link', { name: 'Open' }).click();
+  await page.getByRole('heading', { name: 'Harbour warehouse' }).waitFor();
+  assert.match(page.url(), /\/places\/\d+$/);
+  assert.match((await page.getByTestId('place-facts').textContent()) ?? '', /NO.*59\.90000, 10\.75000/);
+  await page.getByTestId('place-links').getByRole('link', { name: 'WS-S1 — Yard series' }).click();
+  await page.getByRole('heading', { name: 'WS-S1 — Yard series' }).waitFor();
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

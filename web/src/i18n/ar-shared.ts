@@ -5,6 +5,13 @@ export const arShared = {
   'sharing.all': 'كل الجهات',
   'seriesStatus.open': 'مفتوحة',
   'seriesStatus.closed': 'مغلقة',
+  'place.country': 'البلد',
+  'place.position': 'الموقع',
+  'place.noPosition': 'غير مسجّل',
+  'place.description': 'الوصف',
+  'place.recorded': 'تاريخ التسجيل',
+  'place.linked': 'السجلات المرتبطة',
+  'place.record': '{kind} رقم {id}',
   'error.status': 'أجاب المركز بالرمز {status}.',
   'error.connectionLost': 'انقطع الاتصال بالمركز.',
 };

@@ -5,6 +5,13 @@ export const enShared = {
   'sharing.all': 'Every agency',
   'seriesStatus.open': 'Open',
   'seriesStatus.closed': 'Closed',
+  'place.country': 'Country',
+  'place.position': 'Position',
+  'place.noPosition': 'not recorded',
+  'place.description': 'Description',
+  'place.recorded': 'Recorded',
+  'place.linked': 'Linked records',
+  'place.record': '{kind} #{id}',
   'error.status': 'The hub answered {status}.',
   'error.connectionLost': 'The connection to the hub was lost.',
 };

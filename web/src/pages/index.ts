@@ -16,6 +16,7 @@ import { HashSetsPage } from './hash-sets-page';
 import { LinksPage } from './links-page';
 import { LookupPage } from './lookup-page';
 import { MediaPage } from './media-page';
+import { PlacePage } from './place-page';
 import { ReviewGridPage } from './review-grid-page';
 import { SeriesListPage, SeriesPage } from './series-page';
 
@@ -36,6 +37,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/media/:id', page: MediaPage },
   { path: '/series', page: SeriesListPage, nav: 'nav.series', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/series/:id', page: SeriesPage },
+  { path: '/places/:id', page: PlacePage },
   { path: '/alerts', page: AlertsPage, nav: 'nav.alerts', roles: ['viewer', 'analyst', 'admin'] },
   { path: '/lookup', page: LookupPage, nav: 'nav.lookup' },
   { path: '/links', page: LinksPage, nav: 'nav.links', roles: ['viewer', 'analyst', 'admin'] },

@@ -121,7 +121,9 @@ export function SeriesPlaces({ seriesId }: { seriesId: number }) {
       <ul>
         {places.data?.map((p) => (
           <li key={p.id}>
-            <strong>{p.name}</strong>
+            <Link to={`/places/${p.id}`}>
+              <strong>{p.name}</strong>
+            </Link>
             {p.countryCode ? ` · ${p.countryCode}` : ''}
             {p.latitude !== null && p.longitude !== null
               ? ` · ${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`
