@@ -22,7 +22,7 @@ import { MediaCategoryService } from './services/media-category.service.js';
 import { MediaViewService } from './services/media-view.service.js';
 import { NoteService } from './services/note.service.js';
 import { PartnerKeyService } from './services/partner-key.service.js';
-import { PdqIndexService } from './services/pdq-index.service.js';
+import { type PdqIndexOptions, PdqIndexService } from './services/pdq-index.service.js';
 import { PersonService } from './services/person.service.js';
 import { PersonalTokenService } from './services/personal-token.service.js';
 import { PlaceService } from './services/place.service.js';
@@ -46,6 +46,8 @@ export interface AppConfig {
   now?: () => number;
   /** Upload limits (largest file, files per request); defaults in upload.service.ts. */
   uploads?: Partial<UploadLimits>;
+  /** PDQ index tuning (worker threads, the index size from which bulk queries use them). */
+  pdq?: Pick<PdqIndexOptions, 'threads' | 'poolMinHashes'>;
 }
 
 export interface VigilApp {
@@ -99,7 +101,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const personalTokens = new PersonalTokenService(database, apiKeys);
   const cases = new CaseService(database, now);
   const exhibits = new ExhibitService(database, now);
-  const pdqIndex = new PdqIndexService(database, { dir: join(config.dataDir, 'indexes') });
+  const pdqIndex = new PdqIndexService(database, { ...config.pdq, dir: join(config.dataDir, 'indexes') });
   const lookups = new LookupService(database, pdqIndex, createSignalRegistry(defaultSignalTypes()), now);
   const hashSets = new HashSetAdminService(database, pdqIndex, now);
   const audit = new AuditRepository(database.dialect, now);

@@ -3,10 +3,14 @@
  * AppError's status. Validation failures say which field and why; anything unexpected is answered
  * as `internal` with the request id, never with a stack trace, and logged under that id with the
  * error's class and codes only (errorLogFields): messages and stacks carry file paths.
+ *
+ * A server-side failure (status ≥ 500) never answers with its own message either: those name blob
+ * addresses, key files, database hosts, worker or tool output. The client gets a fixed sentence
+ * per code saying what failed and what to do, and `details.requestId` to quote to the operator.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../domain/app-error.js';
+import { AppError, type AppErrorCode } from '../domain/app-error.js';
 import { errorLogFields } from '../domain/error-log-fields.js';
 
 export const Problem = Type.Object(
@@ -39,6 +43,29 @@ function fromFastifyError(error: FastifyError): AppError | null {
   return null;
 }
 
+const OPERATOR = "tell the hub's operator and quote request";
+/** What a server-side failure tells the client, per code; any other code reads as `internal`. */
+const SERVER_FAULT: Partial<Record<AppErrorCode, (requestId: string) => string>> = {
+  'missing-dependency': (id) =>
+    `A service the hub depends on is not available right now. Try again in a few minutes; if it keeps happening, ${OPERATOR} ${id}.`,
+  'corrupt-blob': (id) => `A stored file is damaged, so it was not returned. Please ${OPERATOR} ${id}.`,
+  'corrupt-snapshot': (id) => `The hub could not read its search index. Please ${OPERATOR} ${id}.`,
+  'migration-failed': (id) => `The hub is not set up correctly. Please ${OPERATOR} ${id}.`,
+  'unsafe-key-file': (id) => `The hub is not set up correctly. Please ${OPERATOR} ${id}.`,
+};
+
+/**
+ * The answer to a failure with status ≥ 500: a fixed sentence (never the error's own message),
+ * the request id, and the error's details (facts such as a retry delay; never secrets).
+ */
+export function serverFault(error: AppError, requestId: string): AppError {
+  const details = { ...error.details, requestId };
+  const text = SERVER_FAULT[error.code];
+  if (text) return new AppError(error.code, text(requestId), { details });
+  const message = `Something went wrong on the server. Try again; if it keeps happening, ${OPERATOR} ${requestId}.`;
+  return new AppError('internal', message, { details });
+}
+
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
   const body: { code: string; message: string; details?: Readonly<Record<string, unknown>> } = {
     code: error.code,
@@ -56,17 +83,9 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const known = error instanceof AppError ? error : fromFastifyError(error);
     // The route pattern (`/api/v1/media/:id`), not the URL: query strings can hold names.
     const where = { route: request.routeOptions.url ?? null, method: request.method };
-    if (known) {
-      if (known.status >= 500) request.log.error({ ...where, ...errorLogFields(error) }, 'request failed');
-      return sendProblem(reply, known);
-    }
-    request.log.error({ ...where, ...errorLogFields(error) }, 'unexpected error');
-    return sendProblem(
-      reply,
-      new AppError('internal', `Something went wrong on the server; it has been logged as request ${request.id}.`, {
-        details: { requestId: request.id },
-      }),
-    );
+    if (known && known.status < 500) return sendProblem(reply, known);
+    request.log.error({ ...where, ...errorLogFields(error) }, known ? 'request failed' : 'unexpected error');
+    return sendProblem(reply, serverFault(known ?? new AppError('internal', 'unexpected'), request.id));
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new AppError('not-found', `No route ${request.method} ${request.url.split('?')[0]}.`)),

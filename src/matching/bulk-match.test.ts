@@ -68,3 +68,17 @@ test('needles given as hex are checked before any work starts', () => {
   );
   assert.equal(needlesFromHex(['f'.repeat(64)])[7], 0xffffffff);
 });
+
+test('a pool shut down refuses further jobs at once, with a fixed message and the cause kept', async () => {
+  const { index, needles } = fixture();
+  const pool = new BulkMatcher(2);
+  await pool.ready();
+  await pool.close();
+  await assert.rejects(pool.match(index, needles, 31), (e) => {
+    assert.ok(e instanceof AppError);
+    assert.equal(e.code, 'internal');
+    assert.equal(e.message, 'The bulk match could not be completed; try again.');
+    assert.ok(e.cause instanceof Error, 'what went wrong stays in the cause, for the log');
+    return true;
+  });
+});

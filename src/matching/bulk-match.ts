@@ -49,6 +49,7 @@ export function needlesFromHex(values: readonly string[]): Uint32Array {
 export class BulkMatcher {
   private readonly workers: Worker[];
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(readonly threads = availableParallelism()) {
     const count = Math.max(1, Math.min(threads, SCRATCH_SLOTS - 1));
@@ -74,10 +75,13 @@ export class BulkMatcher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   private async run(index: MultiIndex, needles: Uint32Array, maxDistance: number, batch: number): Promise<BulkResult> {
+    // A stopped worker never answers: without this, a match after close() would wait forever.
+    if (this.closed) throw bulkFailed(new Error('the pool was closed'));
     const count = needles.length / HASH_WORDS;
     let shared = needles;
     if (!(needles.buffer instanceof SharedArrayBuffer)) {
@@ -110,17 +114,22 @@ function answer(worker: Worker, job: BulkJob): Promise<FlatMatches> {
     };
     const onError = (e: Error) => {
       done();
-      reject(new AppError('internal', `A bulk-matching worker failed: ${e.message}`));
+      reject(bulkFailed(e));
     };
     const onExit = (code: number) => {
       done();
-      reject(new AppError('internal', `A bulk-matching worker stopped (exit code ${code}) before it answered.`));
+      reject(bulkFailed(Object.assign(new Error('worker exited'), { code: `exit-${code}` })));
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
     worker.postMessage(job);
   });
+}
+
+/** A failed bulk match: a fixed sentence; the worker's error stays in `cause` (logged by class and code). */
+function bulkFailed(cause: Error): AppError {
+  return new AppError('internal', 'The bulk match could not be completed; try again.', { cause });
 }
 
 /** One bulk match on a pool made for it (or in this thread when `threads` is 1). */

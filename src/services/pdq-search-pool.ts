@@ -29,6 +29,7 @@ export class PdqSearchPool {
   private readonly workers: PoolWorker[];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly started: Promise<void>;
+  private closed = false;
 
   constructor(threads = availableParallelism()) {
     const count = Math.max(1, Math.min(threads, SCRATCH_SLOTS - 1));
@@ -66,6 +67,7 @@ export class PdqSearchPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
@@ -77,6 +79,8 @@ export class PdqSearchPool {
     maxDistance: number,
   ): Promise<BulkResult> {
     await this.started;
+    // A stopped worker never answers: without this, a search after close() would wait forever.
+    if (this.closed) throw searchFailed(new Error('the pool was closed'));
     const count = needles.length / HASH_WORDS;
     let parts: ReturnType<MultiIndex['shared']> | undefined;
     for (const w of this.workers) {
@@ -102,22 +106,30 @@ function reply<T>(worker: Worker, message: PoolMessage): Promise<T> {
     };
     const onMessage = (m: T & { error?: string }) => {
       done();
-      if (m.error) reject(new AppError('internal', `A PDQ search worker failed: ${m.error}`));
+      if (m.error) reject(searchFailed(new Error(m.error)));
       else resolve(m);
     };
     const onError = (e: Error) => {
       done();
-      reject(new AppError('internal', `A PDQ search worker failed: ${e.message}`));
+      reject(searchFailed(e));
     };
     const onExit = (code: number) => {
       done();
-      reject(new AppError('internal', `A PDQ search worker stopped (exit code ${code}) before it answered.`));
+      reject(searchFailed(Object.assign(new Error('worker exited'), { code: `exit-${code}` })));
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
     worker.postMessage(message);
   });
+}
+
+/**
+ * A failed search as callers (and HTTP clients) see it: a fixed sentence; what went wrong in the
+ * worker stays in `cause`, which logs show by class and code only (errorLogFields).
+ */
+function searchFailed(cause: Error): AppError {
+  return new AppError('internal', 'The PDQ search could not be completed; try the lookup again.', { cause });
 }
 
 /** Merges per-worker matches into needle order (each worker's are sorted per needle). */
