@@ -162,6 +162,7 @@ export const ar: Messages = {
   'alerts.counts': '{unread} غير مقروءة من {total}.',
   'alerts.none': 'لا توجد تنبيهات.',
   'alerts.markRead': 'تعليم كمقروء',
+  'alerts.more': 'عرض المزيد (معروض {shown} من {total})',
   'alerts.anotherAgency': 'جهة أخرى',
   'alerts.reason.series_match': 'تطابقت مواد لدى هذه الجهة مع السلسلة {id} لدى {from}.',
   'alerts.reason.hash_set_match': 'تطابقت مواد لدى هذه الجهة مع مجموعة البصمات {id} لدى {from}.',

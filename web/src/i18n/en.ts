@@ -161,6 +161,7 @@ export const en = {
   'alerts.counts': '{unread} unread of {total}.',
   'alerts.none': 'No alerts.',
   'alerts.markRead': 'Mark as read',
+  'alerts.more': 'Show more ({shown} of {total} shown)',
   'alerts.anotherAgency': 'another agency',
   'alerts.reason.series_match': 'Material of this agency matched series {id}, held by {from}.',
   'alerts.reason.hash_set_match': 'Material of this agency matched hash set {id}, held by {from}.',
