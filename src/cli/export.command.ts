@@ -127,6 +127,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   } catch (cause) {
     if (partial) {
       out.destroy();
+      // The file opens asynchronously: removed before the stream has closed, it would come back empty.
+      await finished(out).catch(() => undefined);
       rmSync(partial, { force: true });
     }
     throw cause;

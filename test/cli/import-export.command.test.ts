@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -131,6 +131,11 @@ describe('vigil import and vigil export', () => {
     assert.equal(vigil('import', nsrl).status, 2);
     assert.equal(vigil('export', '--format', 'csv').status, 2);
     assert.equal(vigil('export', '--format', 'nope', '--hash-set', 'x').status, 2);
+    assert.equal(vigil('export', '--format', 'csv', '--series', 'S', '--case', 'C').status, 2);
+    const noSeries = vigil('export', '--format', 'csv', '--series', 'NO-SUCH', '--out', join(dir, 'none.csv'));
+    assert.equal(noSeries.status, 1);
+    assert.match(noSeries.stderr, /There is no series "NO-SUCH" of this agency/);
+    assert.equal(existsSync(join(dir, 'none.csv')) || existsSync(join(dir, 'none.csv.part')), false);
     assert.equal(vigil('import', nsrl, '--as', 'x', '--scheme', 'nope').status, 2);
   });
 });
