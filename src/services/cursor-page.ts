@@ -27,7 +27,7 @@ export function afterKey(cursor: string | undefined): number | null {
 }
 
 /** A page from `limit + 1` rows read in the list's order (the extra row only says there is more). */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => number): CursorPage<T> {
+export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => number | string): CursorPage<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last !== undefined ? String(keyOf(last)) : null };

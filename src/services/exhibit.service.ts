@@ -17,6 +17,7 @@ import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
 import { auditViews } from './record-access.js';
+import { type ScanResultRequest, scanResultPage } from './scan-result-page.js';
 
 export interface ExhibitDetail extends Exhibit {
   case: { id: number; reference: string; title: string; closedAt: number | null };
@@ -60,7 +61,7 @@ export class ExhibitService {
       .execute(async (trx) => this.sightingPage(trx, actor, await this.find(trx, actor, id), page));
   }
 
-  scanResults(actor: Actor, id: number, page: CursorRequest): Promise<CursorPage<ScanResultItem>> {
+  scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<CursorPage<ScanResultItem>> {
     return this.db
       .transaction()
       .execute(async (trx) => this.scanPage(trx, actor, await this.find(trx, actor, id), page));
@@ -93,11 +94,9 @@ export class ExhibitService {
     trx: Kysely<VigilSchema>,
     actor: Actor,
     exhibit: Exhibit,
-    page: CursorRequest,
+    page: ScanResultRequest,
   ): Promise<CursorPage<ScanResultItem>> {
-    const files = new ExhibitFilesRepository(trx);
-    const rows = await files.scanResults(exhibit.id, actor.agencyId, afterKey(page.cursor), page.limit);
-    const result = pageOf(rows, page.limit, (s) => s.id);
+    const result = await scanResultPage(new ExhibitFilesRepository(trx), exhibit.id, actor.agencyId, page);
     if (result.items.length > 0) {
       await this.audit.append(trx, {
         actor: { userId: actor.userId, agencyId: actor.agencyId },

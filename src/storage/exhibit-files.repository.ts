@@ -76,15 +76,47 @@ export class ExhibitFilesRepository {
 
   /**
    * Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished,
-   * with their media's filterable facts (the category is `agencyId`'s own).
+   * with their media's filterable facts (the category is `agencyId`'s own); only `statuses` if
+   * given. One status reads the (exhibit_id, status, id) index in order.
    */
   async scanResults(
     exhibitId: number,
     agencyId: number,
     after: number | null,
     limit: number,
+    statuses: readonly string[] | null = null,
   ): Promise<ScanResultItem[]> {
-    const rows = await this.db
+    const rows = await this.scanResultsQuery(exhibitId, agencyId, after, limit, statuses).execute();
+    return rows.map(scanResultOf);
+  }
+
+  /**
+   * Up to `limit + 1` scan results read segment after segment — each one status, after an id or
+   * from its start — until the page is full: a review-order page, each step an index range.
+   */
+  async scanResultsBySegment(
+    exhibitId: number,
+    agencyId: number,
+    segments: readonly { status: string; after: number | null }[],
+    limit: number,
+  ): Promise<ScanResultItem[]> {
+    const out: ScanResultItem[] = [];
+    for (const { status, after } of segments) {
+      out.push(...(await this.scanResults(exhibitId, agencyId, after, limit - out.length, [status])));
+      if (out.length > limit) break;
+    }
+    return out;
+  }
+
+  /** The query of scanResults, unrun (its plan is checked in test/medium/scan-result-indexes.test.ts). */
+  scanResultsQuery(
+    exhibitId: number,
+    agencyId: number,
+    after: number | null,
+    limit: number,
+    statuses: readonly string[] | null,
+  ) {
+    return this.db
       .selectFrom('scan_files as f')
       .leftJoin('media_metadata as m', 'm.media_id', 'f.media_id')
       .leftJoin('media_categories as c', (join) =>
@@ -94,24 +126,11 @@ export class ExhibitFilesRepository {
       .select(['f.id', 'f.path', 'f.status', 'f.reasons', 'f.media_id', 'f.sha256', 'f.size', 'f.scanned_at'])
       .select(['m.camera_serial', 'm.taken_at_local', 'm.gps_latitude', 'v.code', 'v.label'])
       .where('f.exhibit_id', '=', exhibitId)
+      .$if(statuses !== null && statuses.length === 1, (q) => q.where('f.status', '=', statuses?.[0] ?? ''))
+      .$if(statuses !== null && statuses.length > 1, (q) => q.where('f.status', 'in', statuses ?? []))
       .$if(after !== null, (q) => q.where('f.id', '>', after ?? 0))
       .orderBy('f.id')
-      .limit(limit + 1)
-      .execute();
-    return rows.map((r) => ({
-      cameraSerial: r.camera_serial ?? null,
-      takenAtLocal: r.taken_at_local ?? null,
-      hasGps: r.gps_latitude !== null && r.gps_latitude !== undefined,
-      category: r.code ? { code: r.code, label: r.label ?? r.code } : null,
-      id: r.id,
-      path: r.path,
-      status: r.status,
-      reasons: JSON.parse(r.reasons) as string[],
-      mediaId: r.media_id,
-      sha256: r.sha256,
-      size: r.size,
-      scannedAt: r.scanned_at,
-    }));
+      .limit(limit + 1);
   }
 
   async sightingCount(exhibitId: number): Promise<number> {
@@ -122,4 +141,37 @@ export class ExhibitFilesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+interface ScanRow {
+  id: number;
+  path: string;
+  status: string;
+  reasons: string;
+  media_id: number | null;
+  sha256: string | null;
+  size: number | null;
+  scanned_at: number;
+  camera_serial: string | null;
+  taken_at_local: string | null;
+  gps_latitude: number | null;
+  code: string | null;
+  label: string | null;
+}
+
+function scanResultOf(r: ScanRow): ScanResultItem {
+  return {
+    cameraSerial: r.camera_serial ?? null,
+    takenAtLocal: r.taken_at_local ?? null,
+    hasGps: r.gps_latitude !== null && r.gps_latitude !== undefined,
+    category: r.code ? { code: r.code, label: r.label ?? r.code } : null,
+    id: r.id,
+    path: r.path,
+    status: r.status,
+    reasons: JSON.parse(r.reasons) as string[],
+    mediaId: r.media_id,
+    sha256: r.sha256,
+    size: r.size,
+    scannedAt: r.scanned_at,
+  };
 }

@@ -18,6 +18,7 @@ import {
   NewExhibitBody,
   PageQuery,
   ScanResultPage,
+  ScanResultQuery,
   SightingPage,
 } from './cases.schema.js';
 import { IdParams } from './record-common.schema.js';
@@ -137,9 +138,9 @@ export const caseRoutes: RouteModule = (app, vigil) => {
       config: access('sighting', 'read'),
       schema: {
         tags: exhibitTags,
-        summary: "A page of an exhibit's scan results (audited read)",
+        summary: "A page of an exhibit's scan results, by status and in review order if asked (audited read)",
         params: IdParams,
-        querystring: PageQuery,
+        querystring: ScanResultQuery,
         response: { 200: ScanResultPage },
       },
     },

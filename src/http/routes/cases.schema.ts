@@ -126,3 +126,31 @@ export const ExhibitDetailOut = Type.Object({
 export const ExhibitQuery = Type.Object({ limit: CursorPaging.limit }, { additionalProperties: false });
 
 export const PageQuery = Type.Object(CursorPaging, { additionalProperties: false });
+
+const STATUS = '(new|near-duplicate|known|ignorable|error)';
+
+export const ScanResultQuery = Type.Object(
+  {
+    limit: CursorPaging.limit,
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^([0-4]:)?[0-9]{1,15}$',
+        description: 'nextCursor of the previous page (with order=review: rank:id); absent for the first.',
+      }),
+    ),
+    status: Type.Optional(
+      Type.String({
+        pattern: `^${STATUS}(,${STATUS})*$`,
+        description: 'Only these statuses: one, or a comma list (new,near-duplicate).',
+      }),
+    ),
+    order: Type.Optional(
+      Type.Union([Type.Literal('id'), Type.Literal('review')], {
+        default: 'id',
+        description:
+          'id: in the order the files finished. review: new, near-duplicate, known, ignorable, error, each in that order.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -18,6 +18,7 @@ import { videosMigration } from './0015-videos.migration.js';
 import { mediaCategoriesMigration } from './0016-media-categories.migration.js';
 import { vicsCasesMigration } from './0018-vics-cases.migration.js';
 import { scanFileMatchesMigration } from './0019-scan-file-matches.migration.js';
+import { scanFileOrderMigration } from './0020-scan-file-order.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   mediaCategoriesMigration,
   vicsCasesMigration,
   scanFileMatchesMigration,
+  scanFileOrderMigration,
 ];

@@ -500,14 +500,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of an exhibit's scan results (audited read) */
+        /** A page of an exhibit's scan results, by status and in review order if asked (audited read) */
         get: {
             parameters: {
                 query: {
                     /** @description Items per page (at most 200). */
                     limit: number;
-                    /** @description nextCursor of the previous page; absent for the first. */
+                    /** @description nextCursor of the previous page (with order=review: rank:id); absent for the first. */
                     cursor?: string;
+                    /** @description Only these statuses: one, or a comma list (new,near-duplicate). */
+                    status?: string;
+                    /** @description id: in the order the files finished. review: new, near-duplicate, known, ignorable, error, each in that order. */
+                    order?: "id" | "review";
                 };
                 header?: never;
                 path: {
