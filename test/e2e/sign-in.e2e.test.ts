@@ -33,6 +33,24 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   );
   assert.equal(await page.getByTestId('jobs').textContent(), 'Ingest: 0 files being processed, 0 waiting.');
 
+  // Signing out in another tab of the same browser ends the session on the hub: this tab's next call
+  // is answered 401, so it shows the sign-in page saying why, and after signing in again the person
+  // is on the page they asked for.
+  const otherTab = await page.context().newPage();
+  await otherTab.goto(`${hub.server.base}/`);
+  await otherTab.getByRole('button', { name: 'Sign out' }).click();
+  await otherTab.getByLabel('Username').waitFor();
+  await otherTab.close();
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('alert').getByText('Your session has ended. Please sign in again.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0, 'nothing of the signed-in app is left');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/cases', 'carries on where the session ended');
+  assert.equal(await page.getByRole('alert').count(), 0, 'the expiry message is gone once signed in');
+
   // Enrol a second factor through the API with the page's own session (the page for it comes with
   // the account settings), then sign out and back in with a code.
   const secret = await page.evaluate(async () => {
@@ -43,6 +61,7 @@ it('takes a new admin from the one-time password to a second factor, all on the 
     });
     return ((await begun.json()) as { secret: string }).secret;
   });
+  const confirmStep = totpStep(Date.now());
   const confirmed = await page.evaluate(
     async ({ code }) => {
       const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
@@ -53,19 +72,29 @@ it('takes a new admin from the one-time password to a second factor, all on the 
       });
       return r.status;
     },
-    { code: totpCode(secret, totpStep(Date.now())) },
+    { code: totpCode(secret, confirmStep) },
   );
   assert.equal(confirmed, 200);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
+  // A wrong password is refused with a message that says so, and no code is asked for.
   await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('not the pass phrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
+  assert.equal(await page.getByLabel('Code from your authenticator app').count(), 0);
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Code from your authenticator app').waitFor();
-  // The code just used is refused (one use); the next step's code is accepted (clock drift window).
-  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, totpStep(Date.now()) + 1));
+  // The code just used is refused (one use), saying so; the next step's code is accepted (clock drift window).
+  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, confirmStep));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('welcome').waitFor();
+  await page.getByRole('alert').getByText('The code is wrong or was already used.').waitFor();
+  assert.equal(await page.getByTestId('welcome').count(), 0, 'still on the sign-in page');
+  await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, confirmStep + 1));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in again on the page they signed out from (the cases, since the session ended there).
+  await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
 
   // The admin adds an analyst; the one-time password is shown once and works.
   await page.getByRole('link', { name: 'Administration' }).click();
