@@ -1,7 +1,9 @@
 /**
  * The review grid with 10,000 items in a real browser against a real `vigil serve`: the exhibit's
  * media are seeded straight into its database (generated hashes, one shared blurred-by-the-server
- * thumbnail), the grid keeps only the rows in view in the page, categorises the focused item with
+ * thumbnail), the grid shows its first rows after a page or two of results (never all 50 pages of
+ * 200 first) and fetches further pages as it scrolls, keeps only the rows in view in the page,
+ * categorises the focused item with
  * a number key, reveals it in place with R (counted) and blurs it again, greys the grid with G,
  * opens an item with Enter, and
  * scrolling it (200 px a frame, a brisk fling: 12,000 px/s) is measured frame by frame with
@@ -12,6 +14,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { openBlobStores } from '../../src/storage/blob-store.js';
 import { SQLITE_FILE_NAME } from '../../src/storage/database.config.js';
@@ -108,11 +111,24 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   seeded = await seed(exhibit.body.id, session.user.agencyId);
 
   const loaded = Date.now();
+  const scanPages = () => requests.filter((url) => url.includes('/scan-results')).length;
+  const pagesBefore = scanPages();
   await page.goto(`${hub.server.base}/exhibits/${exhibit.body.id}/review`);
   await page.getByRole('heading', { name: `Review: ${ITEMS} items` }).waitFor({ timeout: 60_000 });
   const grid = page.getByTestId('review-grid');
   await grid.locator('.cell').first().waitFor();
-  console.log(`# review grid of ${ITEMS} items shown ${Date.now() - loaded} ms after navigation`);
+  const firstPaintPages = scanPages() - pagesBefore;
+  console.log(
+    `# review grid of ${ITEMS} items shown ${Date.now() - loaded} ms after navigation, after ${firstPaintPages} page(s) of results`,
+  );
+  assert.ok(
+    firstPaintPages >= 1 && firstPaintPages <= 2,
+    `the first rows came after ${firstPaintPages} scan-result pages, not all 50`,
+  );
+  const loadedRows = Number(await grid.getAttribute('data-loaded'));
+  assert.ok(loadedRows >= 200 && loadedRows <= 400, `only the first pages are loaded (${loadedRows} rows)`);
+  const height = Number(await page.evaluate(`document.querySelector('[data-testid="review-grid"]').scrollHeight`));
+  assert.ok(height >= (ITEMS / 12) * 136, `the grid has its full height at once (${height} px)`);
   const cells = await grid.locator('.cell').count();
   assert.ok(cells > 0 && cells < 400, `only the rows in view are drawn (${cells} cells)`);
   const first = (await grid.locator('.cell img').first().getAttribute('src')) ?? '';
@@ -142,6 +158,12 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
     `# review grid scroll: ${sorted.length} frames, average ${avg.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per frame (bar: average under 16 ms)`,
   );
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
+  // The pages down to where the fling stopped come one after another; then every drawn row is there.
+  await page.waitForFunction(`!document.querySelector('[data-testid="review-grid"] .cell-pending')`, undefined, {
+    timeout: 60_000,
+  });
+  const loadedAfter = Number(await grid.getAttribute('data-loaded'));
+  assert.ok(loadedAfter > 2000 && loadedAfter < ITEMS, `pages came as the grid scrolled (${loadedAfter} rows)`);
   // The fling passed some 3,000 items; pictures are asked for only where it stopped.
   await page.waitForTimeout(300);
   const asked = thumbnails() - beforeFling;
@@ -185,11 +207,83 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   await page.locator(`.cell[data-index="${index}"] img[data-revealed="false"]`).waitFor();
   assert.doesNotMatch((await img.getAttribute('src')) ?? '', /reveal=true/, 'blurred again');
   assert.equal(await exposure(), seen + 1, 'blurring again is not another view');
+  // The review order the media page steps through: the items of the cells after the pinned one
+  // (each cell's title is its path, grid/<n>.png, the n-th seeded item).
+  const order: number[] = [];
+  for (let i = Number(index); i < Number(index) + 3; i++) {
+    const title = (await grid.locator(`.cell[data-index="${i}"]`).getAttribute('title')) ?? '';
+    order.push(seeded[Number(/^grid\/(\d+)\.png$/.exec(title)?.[1])] ?? -1);
+  }
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: /^Media #\d+$/ }).waitFor();
+  await page.getByRole('heading', { name: `Media #${order[1]}` }).waitFor();
+
+  // Next and previous on the media page, in the grid's order: j/k and → ←, and back to where it began.
+  const onMedia = (id: number | undefined) => untilPath(page, `/media/${id}`);
+  for (const [key, id] of [
+    ['j', order[2]],
+    ['k', order[1]],
+    ['ArrowRight', order[2]],
+    ['ArrowLeft', order[1]],
+    ['ArrowLeft', order[0]],
+  ] as const) {
+    await page.keyboard.press(key);
+    await onMedia(id);
+  }
+  await page.getByRole('heading', { name: `Media #${order[0]}` }).waitFor();
+
+  // In Arabic the page is laid out right to left and the arrows are mirrored: ← is the next item.
+  await page.getByLabel('Language').selectOption('ar');
+  await page.locator('h1').click();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  const direction = await page.evaluate('getComputedStyle(document.querySelector("header.topbar")).direction');
+  assert.equal(direction, 'rtl', 'the top bar runs right to left');
+  await page.keyboard.press('ArrowLeft');
+  await onMedia(order[1]);
+  await page.keyboard.press('ArrowRight');
+  await onMedia(order[0]);
+  await page.keyboard.press('j');
+  await onMedia(order[1]);
+
+  // The grid in Arabic: the first cell sits at the right edge, the next one to its left, all inside
+  // the grid; ← moves the focus to the next item and → back.
+  await page.goto(`${hub.server.base}/exhibits/${exhibit.body.id}/review`);
+  const cell = (i: number) => grid.locator(`.cell[data-index="${i}"]`);
+  await cell(1).waitFor();
+  const box = await grid.boundingBox();
+  const [c0, c1] = [await cell(0).boundingBox(), await cell(1).boundingBox()];
+  assert.ok(box && c0 && c1, 'the grid and its first cells are laid out');
+  assert.ok(
+    Math.abs(box.x + box.width - (c0.x + c0.width)) < 40,
+    `the first cell is at the right edge (${JSON.stringify({ box, c0 })})`,
+  );
+  assert.ok(
+    c1.x + c1.width <= c0.x + 1 && c1.x >= box.x,
+    `the second cell is to the left of the first, inside the grid (${JSON.stringify({ box, c1 })})`,
+  );
+  await cell(0).focus();
+  const focusedIndex = () =>
+    page.evaluate('document.activeElement && document.activeElement.getAttribute("data-index")');
+  await page.keyboard.press('ArrowLeft');
+  await until(async () => (await focusedIndex()) === '1', 'ArrowLeft moves the focus to the next item');
+  await page.keyboard.press('ArrowRight');
+  await until(async () => (await focusedIndex()) === '0', 'ArrowRight moves the focus back');
+  await page.getByLabel('اللغة').selectOption('en');
+  assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });
+
+/** Polls `check` from node (the app's CSP refuses page.waitForFunction's string eval) until it holds. */
+async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  for (const started = Date.now(); !(await check()); ) {
+    assert.ok(Date.now() - started < ms, `not within ${ms} ms: ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+function untilPath(page: Page, path: string): Promise<void> {
+  return until(async () => new URL(page.url()).pathname === path, `the page is at ${path} (at ${page.url()})`);
+}
 
 it('draws only the rows in view of a 2,000-item series gallery and loads the next pages as it scrolls', async () => {
   assert.ok(signedIn && seeded.length === ITEMS, 'the grid test signed in and seeded the media first');

@@ -1,11 +1,14 @@
 /**
- * An exhibit's media as a grid of thumbnails, blurred by the server unless revealed one at a time,
+ * An exhibit's files as a grid of thumbnails, blurred by the server unless revealed one at a time,
  * in review order — new and near-duplicate first. Virtualised: only the rows in view are in the
- * page, so 10,000 items scroll as smoothly as 10. Arrows (and j/k) move the focus, number keys
+ * page, so 10,000 items scroll as smoothly as 10. The grid has its full height from the exhibit's
+ * counts by status at once; the results themselves come a page at a time, in review order, as the
+ * view nears rows not loaded yet (those show grey boxes until their page comes). A file that could
+ * not be read has no picture and cannot be opened. Arrows (and j/k) move the focus, number keys
  * categorise the focused item, R reveals it in place (and blurs it again; each reveal is recorded
  * and counted), G turns the whole grid grey, Enter opens the item to review, Esc goes back.
  */
-import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
@@ -15,9 +18,9 @@ import { moveFocus } from '../components/grid-window';
 import { SettledImg } from '../components/settled-img';
 import { useGridWindow } from '../components/use-grid-window';
 import { useLoad } from '../hooks/use-load';
+import { type ScanRow, useScanPages } from '../hooks/use-scan-pages';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
-import { loadExhibit, STATUS_ORDER } from './exhibit-results';
 import { mediaKeyAction } from './media-keys';
 import { saveReviewOrder } from './review-order';
 
@@ -28,7 +31,13 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const { t, language } = useI18n();
   const { navigate } = useRoute();
   const id = Number(params.id);
-  const detail = useLoad(() => loadExhibit(id), String(id));
+  const detail = useLoad(
+    () => unwrap(api.GET('/api/v1/exhibits/{id}', { params: { path: { id }, query: { limit: 1 } } })),
+    String(id),
+  );
+  const pages = useScanPages(id, undefined);
+  const rows = pages.rows;
+  const total = Object.values(detail.data?.scanStatus ?? {}).reduce((sum, n) => sum + n, 0);
   const [focus, setFocus] = useState(0);
   const [said, setSaid] = useState('');
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
@@ -36,31 +45,26 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
   const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
 
-  const items = useMemo(() => {
-    const rank = (s: string) => STATUS_ORDER.indexOf(s);
-    const seen = new Set<number>();
-    const out: { mediaId: number; status: string; path: string }[] = [];
-    for (const r of [...(detail.data?.allResults ?? [])].sort((a, b) => rank(a.status) - rank(b.status))) {
-      if (r.mediaId === null || seen.has(r.mediaId)) continue;
-      seen.add(r.mediaId);
-      out.push({ mediaId: r.mediaId, status: r.status, path: r.path });
-    }
-    return out;
-  }, [detail.data]);
+  const { box, window: w, scrolling, onScroll } = useGridWindow(total, CELL);
+  // The rows drawn and two screens of rows beyond them: their pages are fetched before they are seen.
+  const { want } = pages;
+  const wanted = Math.min(total, w.last + 1 + 2 * (w.last - w.first + 1));
+  useEffect(() => {
+    if (wanted > 0) want(wanted);
+  }, [wanted, want]);
 
-  const { box, window: w, scrolling, onScroll } = useGridWindow(items.length, CELL);
   const open = useCallback(
     (index: number) => {
-      const item = items[index];
-      if (!item) return;
-      saveReviewOrder({ exhibitId: id, ids: items.map((i) => i.mediaId) });
+      const item = rows[index];
+      if (!item || item.mediaId === null) return;
+      saveReviewOrder({ exhibitId: id, ids: mediaIdsOf(rows) });
       navigate(`/media/${item.mediaId}`);
     },
-    [items, id, navigate],
+    [rows, id, navigate],
   );
   const categorise = async (index: number, code: string) => {
-    const item = items[index];
-    if (!item) return;
+    const item = rows[index];
+    if (!item || item.mediaId === null) return;
     try {
       const body = { category: { scheme: SCHEME, code } };
       await unwrap(api.PUT('/api/v1/media/{id}/category', { params: { path: { id: item.mediaId } }, body }));
@@ -70,11 +74,12 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     }
   };
   const toggleReveal = (index: number) => {
-    const item = items[index];
-    if (!item) return;
+    const item = rows[index];
+    if (!item || item.mediaId === null) return;
+    const mediaId = item.mediaId;
     setRevealed((r) => {
       const next = new Set(r);
-      if (!next.delete(item.mediaId)) next.add(item.mediaId);
+      if (!next.delete(mediaId)) next.add(mediaId);
       return next;
     });
   };
@@ -93,7 +98,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     if (action?.kind === 'reveal') return toggleReveal(focus);
     if (action?.kind === 'greyscale') return setGrey((g) => !g);
     const key = action?.kind === 'step' ? (action.by === 1 ? 'ArrowRight' : 'ArrowLeft') : e.key;
-    const next = moveFocus(focus, key, w.columns, items.length, action?.kind === 'step' ? false : rtl);
+    const next = moveFocus(focus, key, w.columns, total, action?.kind === 'step' ? false : rtl);
     if (next === null) return;
     e.preventDefault();
     setFocus(next);
@@ -110,17 +115,22 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
 
   const drawn = [];
   for (let i = w.first; i <= w.last; i++) {
-    const item = items[i];
-    if (!item) continue;
+    const item = rows[i];
+    const x = (i % w.columns) * CELL;
+    const y = Math.floor(i / w.columns) * CELL;
+    if (!item) {
+      drawn.push(<PendingCell key={`pending-${i}`} x={x} y={y} />);
+      continue;
+    }
     drawn.push(
       <GridCell
-        key={item.mediaId}
+        key={item.id}
         item={item}
         index={i}
-        x={(i % w.columns) * CELL}
-        y={Math.floor(i / w.columns) * CELL}
+        x={x}
+        y={y}
         focused={i === focus}
-        revealed={revealed.has(item.mediaId)}
+        revealed={item.mediaId !== null && revealed.has(item.mediaId)}
         grey={grey}
         scrolling={scrolling}
         label={t(`status.${item.status}` as 'status.all')}
@@ -130,17 +140,18 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     );
   }
 
+  const focused = rows[focus];
   return (
     <main className="page">
       <p>
         <Link to={`/exhibits/${id}`}>{t('media.back')}</Link>
       </p>
-      <h1>{t('grid.title', { n: items.length })}</h1>
+      <h1>{t('grid.title', { n: total })}</h1>
       <p className="muted">{t('grid.help')}</p>
-      <ErrorLine message={detail.error ?? schemes.error} />
+      <ErrorLine message={detail.error ?? pages.error ?? schemes.error} />
       <p className="grid-tools">
-        <button type="button" className="secondary" onClick={() => toggleReveal(focus)} disabled={!items[focus]}>
-          {items[focus] && revealed.has(items[focus].mediaId) ? t('media.hide') : t('grid.reveal')}
+        <button type="button" className="secondary" onClick={() => toggleReveal(focus)} disabled={!focused?.mediaId}>
+          {focused?.mediaId && revealed.has(focused.mediaId) ? t('media.hide') : t('grid.reveal')}
         </button>{' '}
         <label>
           <input type="checkbox" checked={grey} onChange={(e) => setGrey(e.target.checked)} /> {t('media.greyscale')}
@@ -152,8 +163,9 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       <section
         ref={box}
         className="grid-box"
-        aria-label={t('grid.title', { n: items.length })}
+        aria-label={t('grid.title', { n: total })}
         data-testid="review-grid"
+        data-loaded={rows.length}
         onKeyDown={onKey}
         onScroll={onScroll}
       >
@@ -165,8 +177,22 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   );
 }
 
+/** The media of the rows loaded, each once, in grid order: what the media page steps through. */
+function mediaIdsOf(rows: readonly ScanRow[]): number[] {
+  return [...new Set(rows.flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
+}
+
+/** A place whose result has not come yet: a grey box the size of a thumbnail. */
+function PendingCell({ x, y }: { x: number; y: number }) {
+  return (
+    <span className="cell-pending" style={{ transform: `translate(${x}px, ${y}px)` }} aria-hidden="true">
+      <span className="img-wait" style={{ width: 120, height: 96 }} />
+    </span>
+  );
+}
+
 interface CellProps {
-  item: { mediaId: number; status: string; path: string };
+  item: ScanRow;
   index: number;
   x: number;
   y: number;
@@ -192,16 +218,20 @@ const GridCell = memo(function GridCell(p: CellProps) {
       tabIndex={p.focused ? 0 : -1}
       data-index={p.index}
     >
-      <SettledImg
-        scrolling={p.scrolling}
-        src={thumbUrl(p.item.mediaId, { reveal: p.revealed, greyscale: p.grey })}
-        alt={p.item.path}
-        decoding="async"
-        width={120}
-        height={96}
-        data-revealed={p.revealed}
-        onLoad={() => p.revealed && announceReveal()}
-      />
+      {p.item.mediaId === null ? (
+        <span className="img-wait" style={{ width: 120, height: 96 }} />
+      ) : (
+        <SettledImg
+          scrolling={p.scrolling}
+          src={thumbUrl(p.item.mediaId, { reveal: p.revealed, greyscale: p.grey })}
+          alt={p.item.path}
+          decoding="async"
+          width={120}
+          height={96}
+          data-revealed={p.revealed}
+          onLoad={() => p.revealed && announceReveal()}
+        />
+      )}
       <span className={`badge status-${p.item.status}`}>{p.label}</span>
     </button>
   );
