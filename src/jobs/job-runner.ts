@@ -8,8 +8,11 @@
  * then are told to stop (their signal aborts) and their claims released, so another worker takes
  * them at once instead of after the lease.
  */
+import { tmpdir } from 'node:os';
 import { AppError, type AppErrorCode } from '../domain/app-error.js';
 import { errorLogFields } from '../domain/error-log-fields.js';
+import { publicReason } from '../domain/public-reason.js';
+import { jitteredDelay } from '../services/refresh-jitter.js';
 import type { ClaimedJob, JobObject, JobQueue } from './job-queue.js';
 
 export interface JobContext {
@@ -36,6 +39,8 @@ export interface JobRunnerOptions {
   /** Mean wait between looks at an empty queue (default 1 s), jittered ±50 %. */
   pollMs?: number;
   log?: JobLog;
+  /** Folders a failure message must not name to the job's readers (default: the OS temp folder). */
+  privateDirs?: readonly string[];
 }
 
 /** Failures a retry cannot fix: the job ends `failed` at once. */
@@ -47,14 +52,26 @@ const PERMANENT: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
   'unsupported-format',
 ]);
 
-/** What a failure says to the people reading the job: no stack, no path. */
-export function describeJobFailure(cause: unknown): { message: string; retry: boolean } {
-  if (cause instanceof AppError) return { message: cause.message, retry: !PERMANENT.has(cause.code) };
+/**
+ * What a failure says to the people reading the job: an AppError's message (written for them),
+ * a system error's code, or for anything else a fixed sentence; the cause goes to the log by class
+ * and code only. No stack; paths under `privateDirs` are taken out and the text capped
+ * (publicReason), since an AppError's message can quote a tool.
+ */
+export function describeJobFailure(
+  cause: unknown,
+  privateDirs: readonly string[] = [tmpdir()],
+): { message: string; retry: boolean } {
+  if (cause instanceof AppError) {
+    return { message: publicReason(cause.message, privateDirs), retry: !PERMANENT.has(cause.code) };
+  }
   const code = (cause as NodeJS.ErrnoException)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { message: `System error ${code}.`, retry: true };
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return { message: `Unexpected error: ${message}`, retry: true };
+  return { message: UNEXPECTED, retry: true };
 }
+
+const UNEXPECTED =
+  "The job stopped on an unexpected error on the server; it is tried again. If it keeps failing, tell the hub's operator.";
 
 interface Running {
   job: ClaimedJob;
@@ -130,7 +147,8 @@ export class JobRunner {
         this.run(job, leaseMs);
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs * (0.5 + Math.random()));
+        // jitteredDelay refuses a non-positive mean; 0 (look again at once) stays allowed.
+        const timer = setTimeout(resolve, pollMs > 0 ? jitteredDelay(pollMs) : 0);
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -179,7 +197,7 @@ export class JobRunner {
         this.log(kept ? 'info' : 'warn', kept ? 'job done' : 'job done, but another worker had taken it', job);
       } catch (cause) {
         if (entry.abandoned) return;
-        const failure = describeJobFailure(cause);
+        const failure = describeJobFailure(cause, this.options.privateDirs);
         await queue.fail(job, failure.message, { retry: failure.retry }).catch((err) => {
           this.log('error', 'recording the failure failed', job, err);
         });

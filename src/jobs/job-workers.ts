@@ -5,6 +5,7 @@
  * it was running when it was killed are taken up again at once; files a killed worker was
  * decrypting are swept from the temp folder.
  */
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VigilApp } from '../app.js';
 import { AuditRepository } from '../storage/audit.repository.js';
@@ -51,6 +52,7 @@ export async function startJobWorkers(vigil: VigilApp, options: JobWorkerOptions
     leaseMs: options.leaseMs,
     pollMs: options.pollMs,
     log: options.log,
+    privateDirs: [vigil.config.dataDir, tempDir, tmpdir()],
   });
   const unsubscribe = vigil.uploads.onEnqueued(() => runner.wake());
   runner.start();

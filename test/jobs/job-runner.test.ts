@@ -28,8 +28,10 @@ describeEachDialect('job runner', (suite) => {
   let kindNo = 0;
   const freshKind = () => `runner-${++kindNo}`;
   const queue = () => new SqlJobQueue(suite.database.db, suite.dialect);
-  const runner = (handlers: Record<string, JobHandler>, more: { concurrency?: number; leaseMs?: number } = {}) =>
-    new JobRunner({ queue: queue(), handlers, pollMs: 20, ...more });
+  const runner = (
+    handlers: Record<string, JobHandler>,
+    more: { concurrency?: number; leaseMs?: number; privateDirs?: string[] } = {},
+  ) => new JobRunner({ queue: queue(), handlers, pollMs: 20, ...more });
 
   before(async () => {
     agencyId = (await new AgencyRepository(suite.database.db).create({ countryCode: 'BE', name: 'Runner unit' })).id;
@@ -87,7 +89,7 @@ describeEachDialect('job runner', (suite) => {
     const r = runner({
       [kind]: async (job): Promise<JobObject> => {
         if (job.payload.permanent) throw new AppError('not-found', 'There is no exhibit 9 any more.');
-        throw new Error('connection reset');
+        throw new Error('connection reset by 10.0.0.7 reading /srv/vigil/data/tmp/x');
       },
     });
     const permanent = await queue().enqueue(kind, { permanent: true }, { agencyId });
@@ -100,8 +102,30 @@ describeEachDialect('job runner', (suite) => {
     assert.equal(ended?.error, 'There is no exhibit 9 any more.');
     const retried = await queue().get(passing);
     assert.equal(retried?.status, 'queued');
-    assert.equal(retried?.error, 'Unexpected error: connection reset');
+    assert.match(retried?.error ?? '', /^The job stopped on an unexpected error on the server; it is tried again\./);
+    assert.doesNotMatch(retried?.error ?? '', /connection reset|10\.0\.0\.7|srv/, 'the cause stays in the log');
     assert.ok((retried?.runAfter ?? 0) > Date.now(), 'after a back-off');
+  });
+
+  it("keeps a failure's cause for its readers but not the server's folders, on one capped line", async () => {
+    const kind = freshKind();
+    const r = runner(
+      {
+        [kind]: async () => {
+          const tool = `Invalid data in /srv/vigil/data/tmp/upload-1/content\n${'ffmpeg said more. '.repeat(40)}`;
+          throw new AppError('corrupt-video', `The video could not be decoded: ${tool}`);
+        },
+      },
+      { privateDirs: ['/srv/vigil/data'] },
+    );
+    const id = await queue().enqueue(kind, {}, { agencyId });
+    r.start();
+    await until(async () => ((await queue().get(id))?.error ?? null) !== null, 'it failed once');
+    await r.stop();
+    const error = (await queue().get(id))?.error ?? '';
+    assert.match(error, /^The video could not be decoded: Invalid data in <server file> ffmpeg said more\./);
+    assert.ok(!error.includes('/srv/') && !error.includes('\n'), error);
+    assert.ok(error.length <= 300 && error.endsWith('…'), `capped: ${error.length}`);
   });
 
   it('lets a running job finish when stopped within the grace period', async () => {
