@@ -5,13 +5,16 @@
  *   ingest jobs queued and running: media it holds (distinct media sighted in its
  *   exhibits, by the year of its first sighting), series it owns (by year recorded), its victim
  *   and offender records (how many, and the identified ones by year of identification);
- * - installation-wide totals as plain numbers (agencies, media, series, identified victims and
- *   offenders), never broken down by agency or year, so no other agency's activity can be read
- *   from them.
+ * - the whole hub: totals (agencies, media, series, identified victims and offenders), the same
+ *   by UTC year, and each agency's contribution (media it holds, series it owns, victims and
+ *   offenders it identified) — counts only, by year at the finest for the hub and never by month
+ *   for another agency, so no one's current operation shows in them. Issue #7 asks for figures
+ *   "by agency and by year"; this is that, at the coarsest grain that answers it. The hub part is
+ *   computed at most once a minute (HUB_TTL_MS): it scans every agency's sightings.
  */
 import type { Actor } from '../access/access-record.js';
 import type { VigilDatabase } from '../storage/database.js';
-import { StatsRepository, type YearCount } from '../storage/stats.repository.js';
+import { type AgencyCounts, StatsRepository, type YearCount, type YearCounts } from '../storage/stats.repository.js';
 
 export interface Tally {
   total: number;
@@ -41,8 +44,13 @@ export interface HubStats {
     series: number;
     victimsIdentified: number;
     offendersIdentified: number;
+    byYear: YearCounts[];
+    byAgency: AgencyCounts[];
   };
 }
+
+/** How long the hub-wide part is reused before it is counted again. */
+export const HUB_TTL_MS = 60_000;
 
 /** The last `count` UTC months up to the one holding `now`, oldest first, and the first one's start (ms). */
 export function lastMonths(now: number, count = 12): { months: string[]; since: number } {
@@ -59,6 +67,7 @@ const tally = (byYear: YearCount[]): Tally => ({ total: byYear.reduce((n, y) => 
 
 export class StatsService {
   private readonly stats: StatsRepository;
+  private hub?: { at: number; figures: Promise<HubStats['installation']> };
 
   constructor(
     database: VigilDatabase,
@@ -81,7 +90,7 @@ export class StatsService {
     const { months, since } = lastMonths(now);
     const monthly = await this.stats.byMonth(me, since);
     const per = (counts: Map<string, number>) => months.map((m) => counts.get(m) ?? 0);
-    return {
+    const out: HubStats = {
       generatedAt: now,
       recent: {
         months,
@@ -98,7 +107,35 @@ export class StatsService {
         victims: await people('victims'),
         offenders: await people('offenders'),
       },
-      installation: await this.stats.totals(),
+      installation: await this.installation(now),
     };
+    // The hub part may be a minute old; the reader's own row is always as fresh as its tiles.
+    const fresh = {
+      media: out.agency.media.total,
+      series: out.agency.series.total,
+      victimsIdentified: out.agency.victims.identified,
+      offendersIdentified: out.agency.offenders.identified,
+    };
+    out.installation = {
+      ...out.installation,
+      byAgency: out.installation.byAgency.map((r) => (r.agencyId === me ? { ...r, ...fresh } : r)),
+    };
+    return out;
+  }
+
+  /** The hub-wide figures, counted again when older than HUB_TTL_MS (a failed count is not kept). */
+  private installation(now: number): Promise<HubStats['installation']> {
+    if (this.hub && now - this.hub.at < HUB_TTL_MS) return this.hub.figures;
+    const figures = (async () => ({
+      ...(await this.stats.totals()),
+      byYear: await this.stats.hubByYear(),
+      byAgency: await this.stats.byAgency(),
+    }))();
+    const entry = { at: now, figures };
+    this.hub = entry;
+    figures.catch(() => {
+      if (this.hub === entry) this.hub = undefined;
+    });
+    return figures;
   }
 }

@@ -26,6 +26,23 @@ function monthOf(dialect: DialectName, column: Expression<unknown>): RawBuilder<
     : sql<string>`strftime('%Y-%m', ${column} / 1000, 'unixepoch')`;
 }
 
+/** The four counts the hub gives per agency and per year. */
+export interface HubCounts {
+  media: number;
+  series: number;
+  victimsIdentified: number;
+  offendersIdentified: number;
+}
+
+export interface AgencyCounts extends HubCounts {
+  agencyId: number;
+  name: string;
+}
+
+export interface YearCounts extends HubCounts {
+  year: number;
+}
+
 /** Counts by `YYYY-MM` month. */
 export type MonthCounts = Map<string, number>;
 
@@ -151,6 +168,79 @@ export class StatsRepository {
       .execute();
     const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     return { queued: of('queued'), running: of('running') };
+  }
+
+  /**
+   * Each agency's contribution, counts only: distinct media it has sighted, series it owns,
+   * victims and offenders it has identified (in its own records). Every agency is listed, with
+   * zeros where it has nothing.
+   */
+  async byAgency(): Promise<AgencyCounts[]> {
+    const agencies = await this.db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
+    const held = await this.db
+      .selectFrom('sightings')
+      .select(['agency_id', (eb) => eb.fn.count('media_id').distinct().as('n')])
+      .groupBy('agency_id')
+      .execute();
+    const series = await this.db
+      .selectFrom('series')
+      .select(['agency_id', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('agency_id')
+      .execute();
+    const identified = (table: 'victims' | 'offenders') =>
+      this.db
+        .selectFrom(table)
+        .select(['agency_id', (eb) => eb.fn.countAll().as('n')])
+        .where('identified_at', 'is not', null)
+        .groupBy('agency_id')
+        .execute();
+    const victims = await identified('victims');
+    const offenders = await identified('offenders');
+    const of = (rows: readonly { agency_id: unknown; n: unknown }[]) =>
+      new Map(rows.map((r) => [Number(r.agency_id), Number(r.n)]));
+    const [h, s, v, o] = [of(held), of(series), of(victims), of(offenders)];
+    return agencies.map((a) => ({
+      agencyId: a.id,
+      name: a.name,
+      media: h.get(a.id) ?? 0,
+      series: s.get(a.id) ?? 0,
+      victimsIdentified: v.get(a.id) ?? 0,
+      offendersIdentified: o.get(a.id) ?? 0,
+    }));
+  }
+
+  /**
+   * The whole hub by UTC year: media by when first stored, series by when recorded, victims and
+   * offenders by when identified. Years with nothing are left out.
+   */
+  async hubByYear(): Promise<YearCounts[]> {
+    const count = async (
+      table: 'media' | 'series' | 'victims' | 'offenders',
+      column: 'created_at' | 'identified_at',
+    ) => {
+      const year = yearOf(this.dialect, sql.ref(column));
+      const rows = await this.db
+        .selectFrom(table)
+        .select([year.as('year'), (eb) => eb.fn.countAll().as('n')])
+        .where(sql.ref(column), 'is not', null)
+        .groupBy(year)
+        .execute();
+      return new Map(rows.map((r) => [Number(r.year), Number(r.n)]));
+    };
+    const media = await count('media', 'created_at');
+    const series = await count('series', 'created_at');
+    const victims = await count('victims', 'identified_at');
+    const offenders = await count('offenders', 'identified_at');
+    const all = [...new Set([...media.keys(), ...series.keys(), ...victims.keys(), ...offenders.keys()])];
+    return all
+      .sort((a, b) => a - b)
+      .map((year) => ({
+        year,
+        media: media.get(year) ?? 0,
+        series: series.get(year) ?? 0,
+        victimsIdentified: victims.get(year) ?? 0,
+        offendersIdentified: offenders.get(year) ?? 0,
+      }));
   }
 
   /** Installation-wide totals. */

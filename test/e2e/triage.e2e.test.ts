@@ -102,6 +102,9 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   await thisMonth.waitFor();
   assert.equal(await thisMonth.locator('span').first().textContent(), new Date().toISOString().slice(0, 7));
   assert.equal(await thisMonth.locator('span').last().textContent(), '5');
+  // The hub by agency: this unit's row (marked as the reader's) holds the same five.
+  const ownRow = page.getByTestId('hub-by-agency').locator('tr[aria-current="true"]');
+  assert.equal(await ownRow.locator('td').first().textContent(), '5');
 
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

@@ -1,7 +1,7 @@
 /**
  * Statistics on both dialects: the caller's agency's media (by first sighting), series and
- * identified victims and offenders by UTC year, exactly; the hub's totals as numbers only; other
- * agencies' figures never broken down; auditors and partners refused.
+ * identified victims and offenders by UTC year and month, exactly; the hub's totals, by year and
+ * by agency (counts only, never another agency by month); auditors and partners refused.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -103,7 +103,8 @@ describeEachServer('statistics', (suite) => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    assert.deepEqual(installation, {
+    const { byYear, byAgency, ...totals } = installation;
+    assert.deepEqual(totals, {
       agencies: await count('agencies'),
       media: await count('media'),
       series: await count('series'),
@@ -111,9 +112,31 @@ describeEachServer('statistics', (suite) => {
       offendersIdentified: 1,
     });
     assert.ok(installation.media >= 5 && installation.series >= 6);
+    // By agency: what each holds, owns and identified; counts only, every agency listed.
+    type Row = { agencyId: number; name: string };
+    const row = (id: number) => byAgency.find((r: Row) => r.agencyId === id);
+    assert.deepEqual(row(own), {
+      agencyId: own,
+      name: 'Stats own unit',
+      media: 3,
+      series: 3,
+      victimsIdentified: 2,
+      offendersIdentified: 1,
+    });
+    const other = byAgency.find((r: Row) => r.name === 'Stats other unit');
+    assert.deepEqual(
+      { media: other.media, series: other.series, victims: other.victimsIdentified },
+      { media: 2, series: 3, victims: 2 },
+    );
+    assert.equal(byAgency.length, totals.agencies);
+    // By year: the series and identifications where they fall; every media in some year.
+    const year = (y: number) => byYear.find((r: { year: number }) => r.year === y);
+    assert.equal(year(2020).series, 3);
+    assert.equal(year(2021).victimsIdentified, 2);
+    assert.equal(year(2026).series, 2);
     assert.equal(
-      Object.values(installation).every((v) => typeof v === 'number'),
-      true,
+      byYear.reduce((n: number, r: { media: number }) => n + r.media, 0),
+      totals.media,
     );
   });
 
@@ -135,7 +158,11 @@ describeEachServer('statistics', (suite) => {
     await sightings(own, 'recent', [[thisMonth], [lastMonth, thisMonth]]);
     await people('offenders', own, [lastMonth], 'recent-');
     const expected = (times: number[]) => months.map((m) => times.filter((t) => t >= since && monthOf(t) === m).length);
-    const { recent, jobs } = (await viewer.get('/api/v1/stats')).body;
+    const { recent, jobs, agency, installation } = (await viewer.get('/api/v1/stats')).body;
+    // The hub part is recounted once a minute, but the reader's own row is as fresh as its tiles.
+    const mine = installation.byAgency.find((r: { agencyId: number }) => r.agencyId === own);
+    assert.equal(mine.media, agency.media.total);
+    assert.equal(mine.media, 5, 'the two media sighted just now are counted in the own row at once');
     assert.deepEqual(recent.months, months);
     assert.equal(recent.months.length, 12);
     assert.equal(recent.months.at(-1), monthOf(Date.now()));

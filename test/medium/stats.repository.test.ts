@@ -101,4 +101,44 @@ describeEachDialect('stats repository', (suite) => {
       offendersIdentified: 1,
     });
   });
+
+  test("each agency's contribution (zeros included) and the hub by year", async () => {
+    const rows = await repo().byAgency();
+    const of = (id: number) => {
+      const {
+        agencyId: _id,
+        name: _name,
+        ...counts
+      } = rows.find((r) => r.agencyId === id) ?? assert.fail(`agency ${id}`);
+      return counts;
+    };
+    assert.deepEqual(of(w.a.id), { media: 2, series: 2, victimsIdentified: 1, offendersIdentified: 0 });
+    assert.deepEqual(of(w.b.id), { media: 1, series: 1, victimsIdentified: 0, offendersIdentified: 1 });
+    assert.deepEqual(of(w.c.id), { media: 0, series: 0, victimsIdentified: 0, offendersIdentified: 0 });
+    const names = rows.map((r) => r.name);
+    assert.deepEqual(names, [...names].sort(), 'by name');
+
+    const years = await repo().hubByYear();
+    const year = (y: number) => years.find((r) => r.year === y);
+    assert.deepEqual(
+      years.map((r) => r.year),
+      [...new Set(years.map((r) => r.year))].sort((a, b) => a - b),
+      'one row per year, oldest first',
+    );
+    assert.equal(year(2023)?.series, 1);
+    assert.deepEqual(
+      {
+        series: year(2024)?.series,
+        victims: year(2024)?.victimsIdentified,
+        offenders: year(2024)?.offendersIdentified,
+      },
+      { series: 2, victims: 1, offenders: 1 },
+    );
+    const totals = await repo().totals();
+    assert.equal(
+      years.reduce((n, r) => n + r.media, 0),
+      totals.media,
+      'every media counted in the year it was stored',
+    );
+  });
 });

@@ -12,6 +12,13 @@ const PeopleTally = Type.Object({
   identifiedByYear: ByYear,
 });
 
+const HubCounts = {
+  media: Type.Integer(),
+  series: Type.Integer(),
+  victimsIdentified: Type.Integer(),
+  offendersIdentified: Type.Integer(),
+};
+
 const PerMonth = Type.Array(Type.Integer(), { description: 'One count per month of `recent.months`, in order.' });
 
 export const StatsOut = Type.Object({
@@ -52,7 +59,15 @@ export const StatsOut = Type.Object({
       series: Type.Integer(),
       victimsIdentified: Type.Integer(),
       offendersIdentified: Type.Integer(),
+      byYear: Type.Array(Type.Object({ year: Type.Integer(), ...HubCounts }), {
+        description:
+          'The whole hub by UTC year, oldest first: media by when stored, series by when recorded, victims and offenders by when identified; years with nothing left out.',
+      }),
+      byAgency: Type.Array(Type.Object({ agencyId: Id, name: Type.String(), ...HubCounts }), {
+        description:
+          'Each agency, by name: media it holds (distinct, sighted in its exhibits), series it owns, victims and offenders it identified. Counts only.',
+      }),
     },
-    { description: 'The whole hub, as totals only.' },
+    { description: 'The whole hub (recounted at most once a minute).' },
   ),
 });

@@ -1,6 +1,7 @@
 /**
  * The first page after sign-in: what the agency holds and has identified, month by month over the
- * last year and by year; its ingest jobs running and waiting; the hub's totals; alerts waiting. Charts are plain bars (no chart library: small bundle, RTL for free).
+ * last year and by year; its ingest jobs running and waiting; the hub's totals, by year and by
+ * agency; alerts waiting. Charts are plain bars (no chart library: small bundle, RTL for free).
  */
 import { api, unwrap } from '../api/client';
 import { ErrorLine } from '../components/field';
@@ -94,6 +95,7 @@ export function DashboardPage() {
             <Bars label={t('dashboard.mediaByYear')} rows={byYear(mine.media.byYear)} />
             <Bars label={t('dashboard.victimsByYear')} rows={byYear(mine.victims.identifiedByYear)} />
           </div>
+          <h2>{t('dashboard.hubTitle')}</h2>
           <p className="muted">
             {t('dashboard.hub', {
               agencies: number(hub.agencies),
@@ -102,9 +104,59 @@ export function DashboardPage() {
               victims: number(hub.victimsIdentified),
             })}
           </p>
+          <HubByAgency rows={hub.byAgency} mine={mine.id} />
+          <div className="columns">
+            <Bars
+              label={t('dashboard.hubMediaByYear')}
+              rows={hub.byYear.map((y) => ({ period: String(y.year), count: y.media }))}
+            />
+            <Bars
+              label={t('dashboard.hubVictimsByYear')}
+              rows={hub.byYear.map((y) => ({ period: String(y.year), count: y.victimsIdentified }))}
+            />
+          </div>
         </>
       )}
     </main>
+  );
+}
+
+interface AgencyRow {
+  agencyId: number;
+  name: string;
+  media: number;
+  series: number;
+  victimsIdentified: number;
+  offendersIdentified: number;
+}
+
+/** Each agency's contribution to the hub, counts only; the reader's own agency marked. */
+function HubByAgency({ rows, mine }: { rows: readonly AgencyRow[]; mine: number }) {
+  const { t, number } = useI18n();
+  return (
+    <table className="results" data-testid="hub-by-agency">
+      <caption>{t('dashboard.byAgency')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.agency')}</th>
+          <th scope="col">{t('dashboard.media')}</th>
+          <th scope="col">{t('dashboard.series')}</th>
+          <th scope="col">{t('dashboard.victimsIdentified')}</th>
+          <th scope="col">{t('dashboard.offendersIdentified')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.agencyId} aria-current={r.agencyId === mine ? 'true' : undefined}>
+            <th scope="row">{r.name}</th>
+            <td>{number(r.media)}</td>
+            <td>{number(r.series)}</td>
+            <td>{number(r.victimsIdentified)}</td>
+            <td>{number(r.offendersIdentified)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

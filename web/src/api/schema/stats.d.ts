@@ -82,13 +82,30 @@ export interface paths {
                                     }[];
                                 };
                             };
-                            /** @description The whole hub, as totals only. */
+                            /** @description The whole hub (recounted at most once a minute). */
                             installation: {
                                 agencies: number;
                                 media: number;
                                 series: number;
                                 victimsIdentified: number;
                                 offendersIdentified: number;
+                                /** @description The whole hub by UTC year, oldest first: media by when stored, series by when recorded, victims and offenders by when identified; years with nothing left out. */
+                                byYear: {
+                                    year: number;
+                                    media: number;
+                                    series: number;
+                                    victimsIdentified: number;
+                                    offendersIdentified: number;
+                                }[];
+                                /** @description Each agency, by name: media it holds (distinct, sighted in its exhibits), series it owns, victims and offenders it identified. Counts only. */
+                                byAgency: {
+                                    agencyId: number;
+                                    name: string;
+                                    media: number;
+                                    series: number;
+                                    victimsIdentified: number;
+                                    offendersIdentified: number;
+                                }[];
                             };
                         };
                     };
