@@ -159,9 +159,7 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   );
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
   // The pages down to where the fling stopped come one after another; then every drawn row is there.
-  await page.waitForFunction(`!document.querySelector('[data-testid="review-grid"] .cell-pending')`, undefined, {
-    timeout: 60_000,
-  });
+  await until(async () => (await grid.locator('.cell-pending').count()) === 0, 'every drawn row loaded', 60_000);
   const loadedAfter = Number(await grid.getAttribute('data-loaded'));
   assert.ok(loadedAfter > 2000 && loadedAfter < ITEMS, `pages came as the grid scrolled (${loadedAfter} rows)`);
   // The fling passed some 3,000 items; pictures are asked for only where it stopped.
