@@ -7,7 +7,9 @@
  */
 
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { AppError } from '../domain/app-error.js';
+import { publicReason } from '../domain/public-reason.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { readHead } from '../media/image-decoder.js';
 import { readMetadata } from '../media/metadata.js';
@@ -95,10 +97,11 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
   const { file, digests } = prepared;
   const scans = new ScanFileRepository(db);
   const outcome: FileOutcome = { path: file.logicalPath, status: 'error', reasons: [], size: prepared.size };
+  const told = tellable(target);
   if (!digests) {
     const t = triage({
       identified: false,
-      failure: { step: 'read', message: prepared.readError ?? 'unreadable' },
+      failure: { step: 'read', message: told(prepared.readError ?? 'unreadable') },
       exact: [],
       near: [],
       camera: [],
@@ -150,7 +153,7 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
     }
   }
   const decoded = existing ? undefined : prepared.decoded;
-  const failure = existing ? undefined : failureOf(prepared);
+  const failure = existing ? undefined : failureOf(prepared, told);
   let near: NearFinding[] = [];
   if (decoded) {
     Object.assign(outcome, { pdq: decoded.pdq.hash, quality: decoded.pdq.quality });
@@ -179,7 +182,7 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
     }
   }
   await addCategories(db, agencyId, [...exact, ...near]);
-  const notes = existing ? [] : notesOf(prepared);
+  const notes = existing ? [] : notesOf(prepared).map(told);
   const found = fileMatchesOf({ exact, near, videos, camera }, MAX_SERIAL_MATCHES);
   const t = {
     ...triage({ identified: true, failure, exact, near, videos: videos.map(videoNear), camera, notes }),
@@ -203,9 +206,21 @@ export async function finishFile(target: ScanTarget, known: NearSource, prepared
   return store(target, file, outcome, t, existing?.id, content, matches);
 }
 
-function failureOf(prepared: PreparedFile): { step: string; message: string } | undefined {
-  if (prepared.decodeError) return { step: 'decode', message: prepared.decodeError };
-  if (prepared.videoError) return { step: 'video', message: prepared.videoError };
+/**
+ * A file's failure or note as stored for its readers (scan results, the hub's API): the cause
+ * stays, the temp folders the file passed through (and tool output past a short cause) do not.
+ */
+function tellable(target: ScanTarget): (text: string) => string {
+  const dirs = [tmpdir(), ...(target.tempDir ? [target.tempDir] : [])];
+  return (text) => publicReason(text, dirs);
+}
+
+function failureOf(
+  prepared: PreparedFile,
+  told: (text: string) => string,
+): { step: string; message: string } | undefined {
+  if (prepared.decodeError) return { step: 'decode', message: told(prepared.decodeError) };
+  if (prepared.videoError) return { step: 'video', message: told(prepared.videoError) };
   return undefined;
 }
 
