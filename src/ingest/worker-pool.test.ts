@@ -30,7 +30,9 @@ test('a worker that dies on a task fails that task only; a fresh worker takes it
     assert.ok((settled[1] as PromiseRejectedResult).reason instanceof WorkerStoppedError);
     assert.match((settled[1] as PromiseRejectedResult).reason.message, /exit code 3/);
     assert.equal(settled[2].status, 'rejected');
-    assert.match((settled[2] as PromiseRejectedResult).reason.message, /thrown outside any task/);
+    const thrown = (settled[2] as PromiseRejectedResult).reason;
+    assert.equal(thrown.message, 'The worker stopped on this file (it threw Error).', 'a fixed text for readers');
+    assert.match(thrown.cause.message, /thrown outside any task/, 'the error itself stays in the cause');
     assert.equal(settled[3].status, 'fulfilled');
     const after = await Promise.all([1, 2, 3, 4].map((n) => pool.run({ n })));
     assert.deepEqual(

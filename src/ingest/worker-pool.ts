@@ -71,7 +71,7 @@ export class WorkerPool<T, R> {
       busy.resolve(msg.result);
       this.dispatch();
     });
-    const died = (why: string) => {
+    const died = (why: string, cause?: unknown) => {
       if (this.closed) return;
       const busy = slot.busy;
       slot.busy = undefined;
@@ -79,10 +79,11 @@ export class WorkerPool<T, R> {
       void worker.terminate();
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots[index] = this.spawn();
-      busy?.reject(new WorkerStoppedError(`The worker stopped on this file (${why}).`));
+      busy?.reject(new WorkerStoppedError(`The worker stopped on this file (${why}).`, { cause }));
       this.dispatch();
     };
-    worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
+    // The error's own text can hold source paths or content: readers get its class, `cause` the rest.
+    worker.on('error', (e) => died(`it threw ${e instanceof Error ? e.constructor.name : typeof e}`, e));
     worker.on('exit', (code) => died(`exit code ${code}`));
     return slot;
   }
