@@ -236,6 +236,18 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   const refused = await apiCall(b.page, 'GET', `/api/v1/series/${restricted.body.id}`);
   assert.equal(refused.status, 404);
   assert.match(refused.body.message, /no series \d+ this account may see/);
+  // Opened directly in B's browser, its page says so once and shows nothing of it: no title, no
+  // gallery, no notes.
+  await b.page.goto(`${base}/series/${restricted.body.id}`);
+  const refusedPage = b.page.locator('main');
+  await refusedPage
+    .getByRole('alert')
+    .getByText(`There is no series ${restricted.body.id} this account may see.`)
+    .waitFor();
+  assert.equal(await refusedPage.getByRole('alert').count(), 1, 'one clear refusal');
+  assert.doesNotMatch((await refusedPage.textContent()) ?? '', /A-R1|kept to unit A/);
+  assert.equal(await b.page.getByTestId('series-media').count(), 0, 'no gallery of it');
+  assert.equal(await b.page.getByTestId('notes').count(), 0, 'no notes of it');
 
   // A's auditor reads the audit log: the investigator's categorisation is there; the chain holds.
   // An auditor reads the log and nothing else: no case list for it.

@@ -76,9 +76,9 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
           {s.category ? ` · ${s.category.code} — ${s.category.label}` : ''}
         </p>
       )}
-      <SeriesGallery seriesId={id} onItems={setItems} />
       {s && (
         <>
+          <SeriesGallery seriesId={id} onItems={setItems} />
           <SeriesMatches seriesId={id} />
           <div className="columns">
             <SeriesPeople seriesId={id} kind="victim" />
