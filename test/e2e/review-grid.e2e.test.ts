@@ -1,10 +1,10 @@
 /**
  * The review grid with 10,000 items in a real browser against a real `vigil serve`: the exhibit's
  * media are seeded straight into its database (generated hashes, one shared blurred-by-the-server
- * thumbnail), the grid shows its first rows after a page or two of results (never all 50 pages of
- * 200 first) and fetches further pages as it scrolls, keeps only the rows in view in the page,
- * categorises the focused item with
- * a number key, reveals it in place with R (counted) and blurs it again, greys the grid with G,
+ * thumbnail), the exhibit's triage table shows one page of 200 with "N of M loaded", more on
+ * request and a status filter answered by the hub; the grid shows its first rows after a page or
+ * two of results (never all 50 pages of 200 first) and fetches further pages as it scrolls, keeps
+ * only the rows in view in the page, categorises the focused item with a number key, reveals it in place with R (counted) and blurs it again, greys the grid with G,
  * opens an item with Enter, and
  * scrolling it (200 px a frame, a brisk fling: 12,000 px/s) is measured frame by frame with
  * requestAnimationFrame. The frame times are printed
@@ -109,6 +109,31 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   const exhibit = await apiCall(page, 'POST', `/api/v1/cases/${kase.body.id}/exhibits`, { label: 'bulk' });
   assert.equal(exhibit.status, 201, JSON.stringify(exhibit.body));
   seeded = await seed(exhibit.body.id, session.user.agencyId);
+
+  // The triage table of the same 10,000: one page of 200 in review order, "N of M" said, more on
+  // request, a status button asking the hub for that status only (no cap, no loading it all).
+  const scanRequests = () => requests.filter((url) => url.includes('/scan-results'));
+  const triageFrom = scanRequests().length;
+  await page.goto(`${hub.server.base}/exhibits/${exhibit.body.id}`);
+  const triage = page.getByTestId('triage').locator('tbody tr');
+  const shown = page.getByTestId('triage-shown');
+  await shown.getByText(/^200 shown · 200 of 10,?000 loaded$/).waitFor({ timeout: 30_000 });
+  assert.equal(await triage.count(), 200);
+  assert.equal(scanRequests().length - triageFrom, 1, 'one page of results for the first paint');
+  assert.equal(await triage.first().getAttribute('data-status'), 'new', 'review order: new first');
+  await page.getByTestId('triage-loaded-only').waitFor();
+  await page.getByRole('button', { name: 'Load 200 more' }).click();
+  await shown.getByText(/^400 shown · 400 of 10,?000 loaded$/).waitFor();
+  await page.getByRole('button', { name: /^New/ }).click();
+  await shown.getByText(/^200 shown · 200 of 1,?429 loaded$/).waitFor();
+  const statuses = await triage.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
+  assert.deepEqual(new Set(statuses), new Set(['new']), 'the New button asks the hub for new results only');
+  assert.ok(
+    scanRequests()
+      .slice(triageFrom)
+      .some((url) => /[?&]status=new(&|$)/.test(url)),
+    'the status filter went to the hub',
+  );
 
   const loaded = Date.now();
   const scanPages = () => requests.filter((url) => url.includes('/scan-results')).length;

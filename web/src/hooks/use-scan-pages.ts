@@ -3,7 +3,7 @@
  * known, ignorable, error), only as far as the reader needs: `want(n)` asks for the first n rows
  * and fetches the pages up to them one after another (a cursor can only be followed, so rows
  * further on come after those before them). Asking again while pages are coming only raises the
- * target. A new exhibit or status filter starts afresh; a failure stops the fetching and says so.
+ * target. A new exhibit, status filter or `fresh` starts afresh; a failure stops the fetching and says so.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -33,9 +33,9 @@ export interface ScanPages {
   want(count: number): void;
 }
 
-/** `status`: one status or a comma list; undefined for all. */
-export function useScanPages(exhibitId: number, status: string | undefined): ScanPages {
-  const key = `${exhibitId}|${status ?? ''}`;
+/** `status`: one status or a comma list; undefined for all. A new `fresh` (e.g. the exhibit's counts) starts afresh. */
+export function useScanPages(exhibitId: number, status: string | undefined, fresh = ''): ScanPages {
+  const key = `${exhibitId}|${status ?? ''}|${fresh}`;
   const paging = useRef<Paging>({ key, rows: [], cursor: undefined, done: false, busy: false, target: 0 });
   const [rows, setRows] = useState<ScanRow[]>([]);
   const [done, setDone] = useState(false);

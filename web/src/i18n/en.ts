@@ -147,7 +147,10 @@ export const en = {
   'exhibit.gps': 'GPS position',
   'exhibit.gpsWith': 'with',
   'exhibit.gpsWithout': 'without',
-  'exhibit.shown': '{n} shown',
+  'exhibit.shownOf': '{n} shown · {loaded} of {total} loaded',
+  'exhibit.loadedOnly':
+    'Category, camera, date and GPS narrow the rows loaded so far; load more to narrow the rest too.',
+  'exhibit.more': 'Load {n} more',
   'exhibit.path': 'Path in the exhibit',
   'exhibit.reasons': 'Why',
   'status.all': 'All',

@@ -1,0 +1,107 @@
+/**
+ * An exhibit's triage table: its scan results in review order (new and near-duplicate first),
+ * fetched from the hub a page of 200 at a time — "Load more" fetches the next — so a seizure of
+ * 100,000 files costs one request to show, not 500. The status buttons ask the hub for that
+ * status only; the count beside the table says how many of the status's results are loaded. The
+ * other filters (category, camera serial, capture date, GPS) narrow the rows loaded so far, and say
+ * so. A change in the exhibit's counts (files still being scanned) starts the pages afresh.
+ */
+import { useEffect, useState } from 'react';
+import { ErrorLine } from '../components/field';
+import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router';
+import { saveReviewOrder } from './review-order';
+import { filterChoices, matchesFilter, NO_FILTER, type TriageFilter } from './triage-filter';
+import { TriageNarrowing } from './triage-narrowing';
+
+/** Review order: what needs a person first comes first (the hub's order=review). */
+export const STATUS_ORDER = ['new', 'near-duplicate', 'known', 'ignorable', 'error'];
+
+/** The media of the listed rows, once each, in the order shown: what ← → step through on a media page. */
+function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
+  return [...new Set(rows.flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
+}
+
+export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts: Record<string, number> }) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
+  const narrow = (change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change }));
+  const status = filter.status === 'all' ? undefined : filter.status;
+  const fresh = STATUS_ORDER.map((s) => counts[s] ?? 0).join(',');
+  const pages = useScanPages(exhibitId, status, fresh);
+  // How many rows the reader asked for, for this status and these counts; a page at first.
+  const [asked, setAsked] = useState({ key: '', n: SCAN_PAGE });
+  const key = `${status ?? ''}|${fresh}`;
+  const wanted = asked.key === key ? asked.n : SCAN_PAGE;
+  const { want } = pages;
+  useEffect(() => want(wanted), [want, wanted]);
+
+  const total = status ? (counts[status] ?? 0) : Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const loaded = pages.rows.length;
+  const results = pages.rows.filter((r) => matchesFilter(r, filter));
+  const choices = filterChoices(pages.rows);
+
+  return (
+    <section className="card">
+      <h2>{t('exhibit.triage')}</h2>
+      <p>
+        <Link to={`/exhibits/${exhibitId}/review`}>{t('grid.open')}</Link>
+      </p>
+      <fieldset className="filters">
+        <legend className="visually-hidden">{t('exhibit.filter')}</legend>
+        {['all', ...STATUS_ORDER].map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={filter.status === s ? '' : 'secondary'}
+            aria-pressed={filter.status === s}
+            onClick={() => narrow({ status: s })}
+          >
+            {t(`status.${s}` as 'status.all')} {s === 'all' ? '' : `(${counts[s] ?? 0})`}
+          </button>
+        ))}
+      </fieldset>
+      <TriageNarrowing filter={filter} choices={choices} narrow={narrow}>
+        <span data-testid="triage-shown">{t('exhibit.shownOf', { n: results.length, loaded, total })}</span>
+      </TriageNarrowing>
+      <ErrorLine message={pages.error} />
+      <table className="results" data-testid="triage">
+        <thead>
+          <tr>
+            <th>{t('exhibit.path')}</th>
+            <th>{t('lookup.result')}</th>
+            <th>{t('exhibit.reasons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r.id} data-status={r.status}>
+              <td>
+                {r.mediaId === null ? (
+                  <code>{r.path}</code>
+                ) : (
+                  <Link
+                    to={`/media/${r.mediaId}`}
+                    onClick={() => saveReviewOrder({ exhibitId, ids: reviewIds(results) })}
+                  >
+                    <code>{r.path}</code>
+                  </Link>
+                )}
+              </td>
+              <td>
+                <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>
+              </td>
+              <td>{r.reasons.join('; ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!pages.done && loaded < total && (
+        <button type="button" className="secondary" onClick={() => setAsked({ key, n: loaded + SCAN_PAGE })}>
+          {t('exhibit.more', { n: Math.min(SCAN_PAGE, total - loaded) })}
+        </button>
+      )}
+    </section>
+  );
+}
