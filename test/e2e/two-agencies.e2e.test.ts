@@ -195,6 +195,11 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await b.page.getByRole('link', { name: 'Series', exact: true }).click();
   await b.page.getByRole('link', { name: 'B-S1' }).click();
   await b.page.getByTestId('series-media').locator('img').first().waitFor();
+  // An item opened from the gallery leads back to the series (it is no exhibit's review).
+  await b.page.getByTestId('series-media').locator('.cell').first().click();
+  await b.page.getByRole('heading', { name: `Media #${mediaB}` }).waitFor();
+  await b.page.getByRole('link', { name: 'Back to the series' }).click();
+  await b.page.getByTestId('series-media').locator('img').first().waitFor();
   await b.page.getByLabel('New note').fill('Same harbour picture seen by another unit; comparing.');
   await b.page.getByRole('button', { name: 'Add note' }).click();
   await b.page.getByTestId('notes').getByText('Same harbour picture seen by another unit; comparing.').waitFor();

@@ -3,7 +3,7 @@
  * they choose to reveal it (each reveal recorded and counted in the top bar), greyscale, a video's
  * stills blurred likewise and the video itself played muted and blurred until revealed, its details, the agency's category set with number keys, and its
  * matches side by side with the other item to confirm or reject. ← → move through the exhibit's
- * review order (set by the exhibit page), Esc goes back to it.
+ * review order (or the series gallery it was opened from), Esc goes back there.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -17,7 +17,7 @@ import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
 import { MediaVideo } from './media-video';
-import { readReviewOrder } from './review-order';
+import { readReviewOrder, reviewBack } from './review-order';
 
 const SCHEME = 'projectvic_us';
 
@@ -30,6 +30,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
   const [revealed, setRevealed] = useState(false);
   const [grey, setGrey] = useState(false);
   const order = readReviewOrder();
+  const back = reviewBack(order);
   const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
 
   useEffect(() => {
@@ -68,18 +69,18 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
         if (next !== null) navigate(`/media/${next}`);
       } else if (action.kind === 'reveal') setRevealed((r) => !r);
       else if (action.kind === 'greyscale') setGrey((g) => !g);
-      else if (order) navigate(`/exhibits/${order.exhibitId}`);
+      else if (back) navigate(back.path);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [values, categorise, order, id, navigate, language]);
+  }, [values, categorise, order, back, id, navigate, language]);
 
   const m = media.data;
   return (
     <main className="page media-page">
-      {order && (
+      {back && (
         <p>
-          <Link to={`/exhibits/${order.exhibitId}`}>{t('media.back')}</Link>
+          <Link to={back.path}>{t(back.to === 'series' ? 'media.backSeries' : 'media.back')}</Link>
         </p>
       )}
       <h1>{t('media.title', { id })}</h1>

@@ -68,7 +68,7 @@ export function SeriesGallery({ seriesId, onItems }: { seriesId: number; onItems
         to={`/media/${mediaId}`}
         className="cell"
         style={{ transform: `translate(${(i % w.columns) * CELL}px, ${Math.floor(i / w.columns) * CELL}px)` }}
-        onClick={() => saveReviewOrder({ exhibitId: 0, ids: items })}
+        onClick={() => saveReviewOrder({ exhibitId: 0, seriesId, ids: items })}
       >
         <SettledImg
           scrolling={scrolling}
