@@ -1,14 +1,16 @@
 /**
  * Which scan results a page holds and in what order: all or some statuses, either in the order the
  * files finished (keyed by id) or in review order — what needs a person first comes first: new,
- * near-duplicate, known, ignorable, error, each status in id order. A review-order cursor is
+ * near-duplicate, known, error, ignorable (the scan report's order, STATUS_ORDER: a file that could
+ * not be read may hold anything, so it comes before known-good ones), each status in id order. A review-order cursor is
  * "rank:id" (the status's place in that order and the last id read), so the next page resumes in
  * the right status even when the statuses before it are used up.
  */
 import { AppError } from '../domain/app-error.js';
+import { STATUS_ORDER } from '../ingest/triage.js';
 import { afterKey } from './cursor-page.js';
 
-export const REVIEW_ORDER = ['new', 'near-duplicate', 'known', 'ignorable', 'error'] as const;
+export const REVIEW_ORDER = STATUS_ORDER;
 export type ScanStatus = (typeof REVIEW_ORDER)[number];
 
 export interface ScanResultRequest {

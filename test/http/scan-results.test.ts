@@ -1,6 +1,6 @@
 /**
  * An exhibit's scan results by status and in review order, on both dialects: a status or a comma
- * list keeps the id-order paging; order=review gives new, near-duplicate, known, ignorable, error,
+ * list keeps the id-order paging; order=review gives new, near-duplicate, known, error, ignorable,
  * each in id order, page after page with a rank:id cursor (with or without a status filter); every
  * page is one audited view naming its results. Bad statuses, orders and mixed-up cursors get a
  * 400 that says the fix; another agency's exhibit is not found and leaves no audit event.
@@ -83,7 +83,7 @@ describeEachServer('scan results by status and in review order', (suite) => {
     );
   });
 
-  it('gives review order — new, near-duplicate, known, ignorable, error — with a rank:id cursor, each page audited', async () => {
+  it('gives review order — new, near-duplicate, known, error, ignorable — with a rank:id cursor, each page audited', async () => {
     const head = await auditHead(suite);
     const { rows, cursors } = await readAll('&order=review', 2);
     assert.deepEqual(
@@ -95,9 +95,9 @@ describeEachServer('scan results by status and in review order', (suite) => {
         '/sr/4-near-duplicate.jpg',
         '/sr/1-known.jpg',
         '/sr/5-known.jpg',
-        '/sr/3-ignorable.jpg',
         '/sr/0-error.jpg',
         '/sr/7-error.jpg',
+        '/sr/3-ignorable.jpg',
       ],
     );
     assert.equal(cursors.length, 4, 'five pages of two');

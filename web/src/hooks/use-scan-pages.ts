@@ -1,6 +1,6 @@
 /**
  * An exhibit's scan results, fetched a page at a time in review order (new, near-duplicate,
- * known, ignorable, error), only as far as the reader needs: `want(n)` asks for the first n rows
+ * known, error, ignorable), only as far as the reader needs: `want(n)` asks for the first n rows
  * and fetches the pages up to them one after another (a cursor can only be followed, so rows
  * further on come after those before them). Asking again while pages are coming only raises the
  * target. A new exhibit, status filter or `fresh` starts afresh; a failure stops the fetching and says so.

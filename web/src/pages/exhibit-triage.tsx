@@ -16,7 +16,7 @@ import { filterChoices, matchesFilter, NO_FILTER, type TriageFilter } from './tr
 import { TriageNarrowing } from './triage-narrowing';
 
 /** Review order: what needs a person first comes first (the hub's order=review). */
-export const STATUS_ORDER = ['new', 'near-duplicate', 'known', 'ignorable', 'error'];
+export const STATUS_ORDER = ['new', 'near-duplicate', 'known', 'error', 'ignorable'];
 
 /** The media of the listed rows, once each, in the order shown: what ← → step through on a media page. */
 function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
