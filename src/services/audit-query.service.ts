@@ -10,24 +10,15 @@ import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
 import type { AuditEvent } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
-import { AuditQueryRepository } from '../storage/audit-query.repository.js';
+import { type AuditEventFilter, AuditQueryRepository } from '../storage/audit-query.repository.js';
 import { type AuditProblemKind, verifyAuditChain } from '../storage/audit-verify.js';
 import type { VigilDatabase } from '../storage/database.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { UserAccountRepository } from '../storage/user-account.repository.js';
 import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
 
-export interface AuditFilter extends CursorRequest {
-  actorUserId?: number | undefined;
-  /** Events by this agency or about its records. */
-  agencyId?: number | undefined;
-  action?: string | undefined;
-  recordKind?: string | undefined;
-  recordId?: number | undefined;
-  /** Times in ms, inclusive. */
-  from?: number | undefined;
-  to?: number | undefined;
-}
+/** A page request and the repository's filter (its cursor comes from the request). */
+export interface AuditFilter extends CursorRequest, Omit<AuditEventFilter, 'beforeSeq'> {}
 
 export interface AuditEventView {
   seq: number;
