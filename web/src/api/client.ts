@@ -4,8 +4,8 @@
  * problem responses into ApiError (code + message, shown to the user as is).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { localText } from '../i18n/current';
-import type { paths } from './schema';
+import { localText } from '../i18n/current.js';
+import type { paths } from './schema.js';
 
 export class ApiError extends Error {
   constructor(
