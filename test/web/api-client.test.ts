@@ -2,11 +2,13 @@
  * The web app's one way to the hub (web/src/api/client.ts), driven in Node with a stand-in fetch:
  * changes carry the session's CSRF token and reads do not; a 401 on a signed-in call tells the
  * session it is gone, while a refused sign-in or a 403 does not; problem answers become ApiError
- * with the hub's code and message, and an answer without one says its status in the chosen language.
+ * with the hub's code and message, an answer without one says its status in the chosen language,
+ * and a caught error is shown as its message.
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { ApiError, api, csrfHeader, onSignedOut, setCsrfToken, unwrap } from '../../web/src/api/client.js';
+import { messageOf } from '../../web/src/api/error-text.js';
 import { ar } from '../../web/src/i18n/ar.js';
 import { setCurrentLanguage } from '../../web/src/i18n/current.js';
 import { en } from '../../web/src/i18n/en.js';
@@ -82,5 +84,14 @@ describe('web API client', () => {
     await assert.rejects(unwrap(api.GET('/api/v1/auth/session', hub(502, {}))), {
       message: 'أجاب المركز بالرمز 502.',
     });
+  });
+
+  it('shows a caught error as its message, anything else as text', () => {
+    assert.equal(
+      messageOf(new ApiError(404, 'not-found', 'There is no case 4 this account may see.')),
+      'There is no case 4 this account may see.',
+    );
+    assert.equal(messageOf(new TypeError('Failed to fetch')), 'Failed to fetch');
+    assert.equal(messageOf('refused'), 'refused');
   });
 });
