@@ -143,21 +143,8 @@ export class ExhibitFilesRepository {
   }
 }
 
-interface ScanRow {
-  id: number;
-  path: string;
-  status: string;
-  reasons: string;
-  media_id: number | null;
-  sha256: string | null;
-  size: number | null;
-  scanned_at: number;
-  camera_serial: string | null;
-  taken_at_local: string | null;
-  gps_latitude: number | null;
-  code: string | null;
-  label: string | null;
-}
+/** A row of scanResultsQuery, as the query gives it. */
+type ScanRow = Awaited<ReturnType<ReturnType<ExhibitFilesRepository['scanResultsQuery']>['execute']>>[number];
 
 function scanResultOf(r: ScanRow): ScanResultItem {
   return {
