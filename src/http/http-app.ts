@@ -20,7 +20,7 @@ import Fastify, {
 import type { VigilApp } from '../app.js';
 import { registerAccessGate } from './access-gate.js';
 import { registerProblemHandlers } from './problem.js';
-import { registerProblemResponses } from './problem-responses.js';
+import { registerProblemResponses, shareProblemResponses } from './problem-responses.js';
 import { rateLimitFor } from './rate-limit.js';
 import type { RouteEntry } from './route-access.js';
 import { ROUTE_MODULES } from './routes/index.js';
@@ -101,6 +101,11 @@ export async function buildHttpApp(vigil: VigilApp, options: HttpOptions = {}): 
   await server.register(swagger, {
     // Shared schemas (Problem) under their own names in components, not `def-0`.
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    // The common error answers once, in components.responses, not once per route.
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? shareProblemResponses(document.openapiObject as Parameters<typeof shareProblemResponses>[0])
+        : document.swaggerObject,
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -5,6 +5,9 @@
  * (400), sign-in and roles (401, 403), records by id (404), bodies (413, 415), rate limits (429),
  * and a `default` for the rest (409, 422 and the like come from a route's own rules; 500 never
  * carries more than `internal`). A route's own entry for a status wins. Hidden routes are skipped.
+ * In the served description these common answers are written once, under `components.responses`
+ * (`Problem400`, …), and each operation refers to them (shareProblemResponses), so /docs and the
+ * generated web types hold one copy instead of one per route.
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
@@ -53,4 +56,35 @@ export function registerProblemResponses(app: FastifyInstance): void {
     }
     route.schema = { ...schema, response };
   });
+}
+
+type Doc = {
+  paths?: Record<string, Record<string, { responses?: Record<string, unknown> } | unknown>>;
+  components?: { responses?: Record<string, unknown> } & Record<string, unknown>;
+};
+
+/** The name in `components.responses` of the common answer for `status`. */
+export const sharedResponseName = (status: string) => `Problem${status === 'default' ? 'Default' : status}`;
+
+/**
+ * The OpenAPI document with every common Problem answer (the ones registerProblemResponses adds,
+ * recognised by their description) replaced by a reference to one copy in `components.responses`.
+ * A route's own Problem answers (their own description) stay where they are.
+ */
+export function shareProblemResponses<D extends Doc>(doc: D): D {
+  const shared: Record<string, unknown> = {};
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      const responses = (op as { responses?: Record<string, unknown> } | null)?.responses;
+      if (!responses) continue;
+      for (const [status, response] of Object.entries(responses)) {
+        const description = (response as { description?: string } | null)?.description;
+        if (description === undefined || DESCRIPTIONS[status] !== description) continue;
+        const name = sharedResponseName(status);
+        shared[name] ??= response;
+        responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    }
+  }
+  return { ...doc, components: { ...doc.components, responses: { ...doc.components?.responses, ...shared } } };
 }

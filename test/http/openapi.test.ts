@@ -9,12 +9,21 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachServer } from '../support/http-harness.js';
 
+interface Response {
+  $ref?: string;
+  description?: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
+
 interface Operation {
   summary?: string;
   tags?: string[];
   parameters?: { in: string }[];
-  responses?: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+  responses?: Record<string, Response>;
 }
+
+/** A response, or the shared one it refers to in `components.responses`. */
+type Resolve = (response: Response | undefined) => Response | undefined;
 
 const PROBLEM_REF = '#/components/schemas/Problem';
 
@@ -27,18 +36,18 @@ function expectedErrors(op: Operation, isPublic: boolean): string[] {
   return statuses;
 }
 
-function errorProblems(label: string, op: Operation, isPublic: boolean): string[] {
+function errorProblems(label: string, op: Operation, isPublic: boolean, resolve: Resolve): string[] {
   const problems: string[] = [];
   for (const status of expectedErrors(op, isPublic)) {
-    const response = op.responses?.[status];
+    const response = resolve(op.responses?.[status]);
     const ref = response?.content?.['application/json']?.schema?.$ref;
     if (ref !== PROBLEM_REF) problems.push(`${label}: ${status} not documented as a Problem`);
     else if (!response?.description || response.description === 'Default Response') {
       problems.push(`${label}: ${status} has no description`);
     }
   }
-  for (const [status, response] of Object.entries(op.responses ?? {})) {
-    const ref = response.content?.['application/json']?.schema?.$ref;
+  for (const [status, declared] of Object.entries(op.responses ?? {})) {
+    const ref = resolve(declared)?.content?.['application/json']?.schema?.$ref;
     if (/^[45]|default/.test(status) && ref !== PROBLEM_REF) problems.push(`${label}: ${status} is not a Problem`);
   }
   return problems;
@@ -50,7 +59,10 @@ describeEachServer(
     it('describes every route with a summary, a tag, a success response schema and its errors as Problems', async () => {
       const spec = (await suite.anonymous.get('/docs/json')).body as {
         paths: Record<string, Record<string, Operation>>;
+        components: { responses?: Record<string, Response> };
       };
+      const resolve: Resolve = (r) =>
+        r?.$ref ? spec.components.responses?.[r.$ref.replace('#/components/responses/', '')] : r;
       const problems: string[] = [];
       for (const route of suite.http.routes) {
         // The docs UI's own files and the web app's pages are not API routes.
@@ -66,9 +78,27 @@ describeEachServer(
         if (!op.tags?.length) problems.push(`${label}: no tag`);
         const success = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
         if (success.length === 0) problems.push(`${label}: no success response schema`);
-        problems.push(...errorProblems(label, op, 'public' in route.access));
+        problems.push(...errorProblems(label, op, 'public' in route.access, resolve));
       }
       assert.deepEqual(problems, []);
+    });
+
+    it('writes the common error answers once, in components.responses, each a Problem', async () => {
+      const spec = (await suite.anonymous.get('/docs/json')).body;
+      const shared = spec.components.responses as Record<string, Response>;
+      assert.deepEqual(Object.keys(shared).sort(), [
+        'Problem400',
+        'Problem401',
+        'Problem403',
+        'Problem404',
+        'Problem413',
+        'Problem415',
+        'Problem429',
+        'ProblemDefault',
+      ]);
+      for (const r of Object.values(shared)) assert.equal(r.content?.['application/json']?.schema?.$ref, PROBLEM_REF);
+      const cases = spec.paths['/api/v1/cases'].get.responses;
+      assert.deepEqual(cases['403'], { $ref: '#/components/responses/Problem403' });
     });
 
     it('serves the Problem schema in the description, with the fields error answers carry', async () => {
