@@ -30,6 +30,7 @@ import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
+import { UploadSessionService } from './services/upload-session.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { VerdictService } from './services/verdict.service.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
@@ -85,6 +86,8 @@ export interface VigilApp {
   /** The job queue (ingest of uploads); worked off by a JobRunner (serve, or `vigil worker`). */
   readonly jobs: SqlJobQueue;
   readonly uploads: UploadService;
+  /** Resumable uploads: a file in chunks, partial bytes under <data>/tmp/uploads. */
+  readonly uploadSessions: UploadSessionService;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     ...DEFAULT_UPLOAD_LIMITS,
     ...config.uploads,
   });
+  const uploadSessions = new UploadSessionService(database.db, uploads, join(config.dataDir, 'tmp', 'uploads'), now);
+  await uploadSessions.sweep();
   return {
     config,
     database,
@@ -154,6 +159,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     blobs,
     jobs,
     uploads,
+    uploadSessions,
     async close() {
       await pdqIndex.close();
       await database.destroy();

@@ -9,7 +9,7 @@
  * garbage collection removes).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { decide } from '../access/policy.js';
 import { scopeWhere } from '../access/scope-query.js';
@@ -142,8 +142,17 @@ export class UploadService {
     return { sha256: put.sha256, md5: md5.digest('hex'), sha1: sha1.digest('hex'), size: put.size };
   }
 
-  /** Enqueues one ingest job per stored file and audits the upload, in one transaction. */
-  async accept(actor: Actor, exhibit: Exhibit, files: readonly ReceivedFile[]): Promise<AcceptedUpload> {
+  /**
+   * Enqueues one ingest job per stored file and audits the upload, in one transaction; `within`
+   * runs in that transaction too (a resumable session marks itself complete there, so its file
+   * is enqueued once).
+   */
+  async accept(
+    actor: Actor,
+    exhibit: Exhibit,
+    files: readonly ReceivedFile[],
+    within?: (trx: Transaction<VigilSchema>, accepted: AcceptedUpload) => Promise<void>,
+  ): Promise<AcceptedUpload> {
     if (files.length === 0) {
       throw new AppError('bad-usage', 'The request holds no file: send one multipart part named "file" per file.');
     }
@@ -178,6 +187,7 @@ export class UploadService {
         record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
         details: { batch, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) },
       });
+      if (within) await within(trx, { batch, exhibitId: exhibit.id, jobs: out });
       return out;
     });
     for (const listener of this.listeners) listener();

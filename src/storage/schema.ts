@@ -10,6 +10,7 @@ import type { AuthSchema } from './auth-schema.js';
 import type { JobSchema } from './job-schema.js';
 import type { RecordsSchema } from './records-schema.js';
 import type { ScanSchema } from './scan-schema.js';
+import type { UploadSessionSchema } from './upload-session-schema.js';
 import type { VicsSchema } from './vics-schema.js';
 
 export interface AgencyTable {
@@ -105,7 +106,14 @@ export interface SightingTable {
 }
 
 /** Core tables here; the linked records of migration 0002 in records-schema.ts, the audit log (0003) in audit-schema.ts. */
-export interface VigilSchema extends RecordsSchema, AuditSchema, ScanSchema, AuthSchema, JobSchema, VicsSchema {
+export interface VigilSchema
+  extends RecordsSchema,
+    AuditSchema,
+    ScanSchema,
+    AuthSchema,
+    JobSchema,
+    VicsSchema,
+    UploadSessionSchema {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -23,6 +23,7 @@ import { placeRoutes } from './places.routes.js';
 import { seriesRoutes } from './series.routes.js';
 import { statsRoutes } from './stats.routes.js';
 import { tokenRoutes } from './tokens.routes.js';
+import { uploadSessionRoutes } from './upload-sessions.routes.js';
 import { uploadRoutes } from './uploads.routes.js';
 import { userRoutes } from './users.routes.js';
 
@@ -51,5 +52,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   partnerRoutes,
   hashSetRoutes,
   uploadRoutes,
+  uploadSessionRoutes,
   jobRoutes,
 ];

@@ -19,6 +19,7 @@ import { mediaCategoriesMigration } from './0016-media-categories.migration.js';
 import { vicsCasesMigration } from './0018-vics-cases.migration.js';
 import { scanFileMatchesMigration } from './0019-scan-file-matches.migration.js';
 import { scanFileOrderMigration } from './0020-scan-file-order.migration.js';
+import { uploadSessionsMigration } from './0021-upload-sessions.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   vicsCasesMigration,
   scanFileMatchesMigration,
   scanFileOrderMigration,
+  uploadSessionsMigration,
 ];

@@ -16,6 +16,7 @@ import { peopleCases } from './people.cases.js';
 import { placeCases } from './places.cases.js';
 import { seriesCases } from './series.cases.js';
 import { statsCases } from './stats.cases.js';
+import { uploadSessionCases } from './upload-sessions.cases.js';
 import { uploadCases } from './uploads.cases.js';
 import { userCases } from './users.cases.js';
 import { webCases } from './web.cases.js';
@@ -40,4 +41,5 @@ export const MATRIX_CASES: MatrixCases = {
   ...lookupCases,
   ...hashSetCases,
   ...uploadCases,
+  ...uploadSessionCases,
 };

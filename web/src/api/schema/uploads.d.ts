@@ -53,80 +53,236 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is invalid (which field and why in `details.issues`). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                413: components["responses"]["Problem413"];
+                415: components["responses"]["Problem415"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exhibits/{id}/upload-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a resumable upload of one file to an exhibit
+         * @description Then PUT its bytes in chunks to /api/v1/upload-sessions/{id}. A file over the upload limit is refused here (413). An empty file is stored at once (the answer carries its job).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
                 };
-                /** @description Not signed in, or the token or session is unknown, revoked or expired. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Signed in, but this role or account may not do this (or a pending password change or enrolment). */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such record, or none this account may see. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body or a file is larger than this route accepts. */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The content type is not one this route accepts. */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests: see `Retry-After`. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file's path in the exhibit (its folders within what was chosen or dropped, then its name). */
+                        name: string;
+                        /** @description The whole file, in bytes. */
+                        size: number;
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            exhibitId: number;
+                            /** @description The file's path in the exhibit, as stored. */
+                            name: string;
+                            size: number;
+                            /** @description Bytes received so far: the next chunk starts here. */
+                            offset: number;
+                            /** @description Set once the last byte is in: the file was stored and its ingest job enqueued. */
+                            upload: {
+                                /** @description The upload: GET /api/v1/uploads/{batch}/jobs. */
+                                batch: string;
+                                /** @description The file's ingest job: GET /api/v1/jobs/{id}. */
+                                jobId: number;
+                                sha256: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                413: components["responses"]["Problem413"];
+                415: components["responses"]["Problem415"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
+            };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upload-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a resumable upload got (HEAD: the Upload-Offset header only)
+         * @description Only the user who opened the session sees it; anyone else's is not found (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The session id POST answered with. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            exhibitId: number;
+                            /** @description The file's path in the exhibit, as stored. */
+                            name: string;
+                            size: number;
+                            /** @description Bytes received so far: the next chunk starts here. */
+                            offset: number;
+                            /** @description Set once the last byte is in: the file was stored and its ingest job enqueued. */
+                            upload: {
+                                /** @description The upload: GET /api/v1/uploads/{batch}/jobs. */
+                                batch: string;
+                                /** @description The file's ingest job: GET /api/v1/jobs/{id}. */
+                                jobId: number;
+                                sha256: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
+            };
+        };
+        /**
+         * Append a chunk of a resumable upload (raw bytes with Content-Range)
+         * @description The chunk must start at the offset the session holds, else 409 with the offset in `details.offset`. Bytes received before a cut-off are kept: ask GET for the offset and resume. The last chunk answers 202 with the ingest job of the file; earlier ones 200.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Which bytes of the file the body holds: `bytes <first>-<last>/<size>` (last inclusive). */
+                    "content-range": string;
+                };
+                path: {
+                    /** @description The session id POST answered with. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": null | string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            exhibitId: number;
+                            /** @description The file's path in the exhibit, as stored. */
+                            name: string;
+                            size: number;
+                            /** @description Bytes received so far: the next chunk starts here. */
+                            offset: number;
+                            /** @description Set once the last byte is in: the file was stored and its ingest job enqueued. */
+                            upload: {
+                                /** @description The upload: GET /api/v1/uploads/{batch}/jobs. */
+                                batch: string;
+                                /** @description The file's ingest job: GET /api/v1/jobs/{id}. */
+                                jobId: number;
+                                sha256: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            exhibitId: number;
+                            /** @description The file's path in the exhibit, as stored. */
+                            name: string;
+                            size: number;
+                            /** @description Bytes received so far: the next chunk starts here. */
+                            offset: number;
+                            /** @description Set once the last byte is in: the file was stored and its ingest job enqueued. */
+                            upload: {
+                                /** @description The upload: GET /api/v1/uploads/{batch}/jobs. */
+                                batch: string;
+                                /** @description The file's ingest job: GET /api/v1/jobs/{id}. */
+                                jobId: number;
+                                sha256: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                413: components["responses"]["Problem413"];
+                415: components["responses"]["Problem415"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -205,60 +361,12 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is invalid (which field and why in `details.issues`). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in, or the token or session is unknown, revoked or expired. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Signed in, but this role or account may not do this (or a pending password change or enrolment). */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such record, or none this account may see. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests: see `Retry-After`. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
             };
         };
         put?: never;
@@ -345,60 +453,12 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is invalid (which field and why in `details.issues`). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in, or the token or session is unknown, revoked or expired. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Signed in, but this role or account may not do this (or a pending password change or enrolment). */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such record, or none this account may see. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests: see `Retry-After`. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
+                400: components["responses"]["Problem400"];
+                401: components["responses"]["Problem401"];
+                403: components["responses"]["Problem403"];
+                404: components["responses"]["Problem404"];
+                429: components["responses"]["Problem429"];
+                default: components["responses"]["ProblemDefault"];
             };
         };
         put?: never;
@@ -424,7 +484,80 @@ export interface components {
             };
         };
     };
-    responses: never;
+    responses: {
+        /** @description The request is invalid (which field and why in `details.issues`). */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests: see `Retry-After`. */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Any other error (for example 409 conflict, 422 unusable file), in the same Problem format. */
+        ProblemDefault: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body or a file is larger than this route accepts. */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The content type is not one this route accepts. */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not signed in, or the token or session is unknown, revoked or expired. */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Signed in, but this role or account may not do this (or a pending password change or enrolment). */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such record, or none this account may see. */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;

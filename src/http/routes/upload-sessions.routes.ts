@@ -1,0 +1,116 @@
+/**
+ * Resumable uploads (issues #7, #9): POST opens a session for one file, PUT appends a chunk sent
+ * raw (`application/octet-stream`, streamed to disk, never held whole) with `Content-Range`, GET
+ * (or HEAD) says how far it got. The last chunk stores and ingests the file exactly as a one-shot
+ * upload and answers 202 with its job. Thin: UploadSessionService holds the rules.
+ */
+import { AppError } from '../../domain/app-error.js';
+import type { ByteRange, SessionState } from '../../services/upload-session.service.js';
+import type { RouteModule } from '../http-app.js';
+import { actorOf } from './actor-of.js';
+import {
+  ChunkBody,
+  ChunkHeaders,
+  CONTENT_RANGE,
+  OpenSessionBody,
+  SessionOut,
+  SessionParams,
+} from './upload-sessions.schema.js';
+import { ExhibitParams } from './uploads.schema.js';
+
+/** The header HEAD answers with (and every answer carries): bytes received so far. */
+const OFFSET_HEADER = 'upload-offset';
+
+function rangeOf(header: string): ByteRange {
+  const m = CONTENT_RANGE.exec(header);
+  const [start, end, total] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [Number.NaN, 0, 0];
+  if (!m || start > end || end >= total) {
+    throw new AppError(
+      'bad-usage',
+      `Content-Range "${header.slice(0, 80)}" is not "bytes <first>-<last>/<size>" with first <= last < size.`,
+    );
+  }
+  return { start, end, total };
+}
+
+export const uploadSessionRoutes: RouteModule = (app, vigil) => {
+  // The chunk stays a stream: the handler reads request.raw as it arrives.
+  app.addContentTypeParser('application/octet-stream', (_request, _payload, done) => done(null, null));
+  const sent = (state: SessionState) => ({ [OFFSET_HEADER]: String(state.offset) });
+
+  app.post(
+    '/api/v1/exhibits/:id/upload-sessions',
+    {
+      config: { access: { kind: 'exhibit', action: 'write' } },
+      schema: {
+        tags: ['uploads'],
+        summary: 'Open a resumable upload of one file to an exhibit',
+        description:
+          'Then PUT its bytes in chunks to /api/v1/upload-sessions/{id}. A file over the upload limit is ' +
+          'refused here (413). An empty file is stored at once (the answer carries its job).',
+        params: ExhibitParams,
+        body: OpenSessionBody,
+        response: { 201: SessionOut },
+      },
+    },
+    async (request, reply) => {
+      const { name, size } = request.body;
+      const state = await vigil.uploadSessions.open(actorOf(request.principal), request.params.id, name, size);
+      return reply.code(201).headers(sent(state)).send(state);
+    },
+  );
+
+  app.get(
+    '/api/v1/upload-sessions/:id',
+    {
+      config: { access: { kind: 'exhibit', action: 'write' } },
+      schema: {
+        tags: ['uploads'],
+        summary: 'How far a resumable upload got (HEAD: the Upload-Offset header only)',
+        description: "Only the user who opened the session sees it; anyone else's is not found (404).",
+        params: SessionParams,
+        response: { 200: SessionOut },
+      },
+    },
+    async (request, reply) => {
+      const state = await vigil.uploadSessions.status(actorOf(request.principal), request.params.id);
+      return reply.headers(sent(state)).send(state);
+    },
+  );
+
+  app.put(
+    '/api/v1/upload-sessions/:id',
+    {
+      config: { access: { kind: 'exhibit', action: 'write' } },
+      schema: {
+        tags: ['uploads'],
+        summary: 'Append a chunk of a resumable upload (raw bytes with Content-Range)',
+        description:
+          'The chunk must start at the offset the session holds, else 409 with the offset in ' +
+          '`details.offset`. Bytes received before a cut-off are kept: ask GET for the offset and resume. ' +
+          'The last chunk answers 202 with the ingest job of the file; earlier ones 200.',
+        consumes: ['application/octet-stream'],
+        params: SessionParams,
+        headers: ChunkHeaders,
+        body: ChunkBody,
+        response: { 200: SessionOut, 202: SessionOut },
+      },
+    },
+    async (request, reply) => {
+      const range = rangeOf(request.headers['content-range']);
+      if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? '')) {
+        throw new AppError('unsupported-format', 'Send the chunk as application/octet-stream with a Content-Range.');
+      }
+      const state = await vigil.uploadSessions.append(
+        actorOf(request.principal),
+        request.params.id,
+        range,
+        request.raw,
+      );
+      return reply
+        .code(state.upload ? 202 : 200)
+        .headers(sent(state))
+        .send(state);
+    },
+  );
+};
