@@ -2,7 +2,8 @@
  * Uploading folders in a real browser against a real `vigil serve`: a seized folder with
  * sub-folders goes up through the folder input, each file under its path in the folder, with a
  * bar for each file in flight (uploads slowed to be seen); then files dropped on the upload area
- * go up too (the drop is walked by its entries). No request leaves the machine.
+ * go up too (the drop is walked by its entries). Each file goes up in several chunks through a
+ * resumable upload session (the chunk size lowered for the test). No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -78,6 +79,10 @@ async function dropFiles(page: Page, paths: string[]) {
 
 it('uploads a folder with its sub-folders, a bar per file in flight, and dropped files', async () => {
   const { page, requests } = await recordedPage(hub.browser);
+  // 64 KiB chunks (instead of 8 MiB): each ~200 KB picture goes up in several resumable chunks.
+  await page.addInitScript(() => {
+    (globalThis as { vigilUploadChunkBytes?: number }).vigilUploadChunkBytes = 64 * 1024;
+  });
   await firstAdminSignIn(page, hub.server, 'folder upload pass phrase');
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Reference', { exact: true }).fill('FOLD-1');
@@ -129,5 +134,8 @@ it('uploads a folder with its sub-folders, a bar per file in flight, and dropped
   const all = (await triage.locator('tbody tr code').allTextContents()).map(inFolder);
   assert.ok(all.includes('dropped-1.png') && all.includes('dropped-2.png'), all.join(', '));
 
+  const chunks = requests.filter((url) => /\/api\/v1\/upload-sessions\/[0-9a-f]{32}$/.test(url));
+  assert.ok(chunks.length >= 6 * 3, `each file in several chunks through its session: ${chunks.length} requests`);
+  assert.ok(!requests.some((url) => /\/exhibits\/\d+\/uploads$/.test(url)), 'no one-shot multipart upload');
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

@@ -1,9 +1,50 @@
 /**
- * One file to `POST /api/v1/exhibits/{id}/uploads` with upload progress (XMLHttpRequest: fetch
- * cannot report it), the session cookie and CSRF token; a problem response becomes its message.
+ * One file to an exhibit through a resumable upload session (chunked-send.ts): the session is
+ * opened and asked with the typed API client; each chunk is a `PUT` of raw bytes with
+ * `Content-Range`, by XMLHttpRequest for its progress (fetch cannot report it), with the session
+ * cookie and CSRF token. A problem response becomes an ApiError with the hub's message.
  */
-import { csrfHeader } from '../api/client';
+import { ApiError, api, csrfHeader, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
+import { CHUNK_BYTES, type ChunkTransport, type SessionView, sendInChunks } from './chunked-send';
+
+/** The chunk size; end-to-end tests set `globalThis.vigilUploadChunkBytes` to see several chunks of a small file. */
+function chunkBytes(): number {
+  const knob = (globalThis as { vigilUploadChunkBytes?: unknown }).vigilUploadChunkBytes;
+  return typeof knob === 'number' && knob > 0 ? knob : CHUNK_BYTES;
+}
+
+function putChunk(
+  id: string,
+  bytes: Blob,
+  start: number,
+  size: number,
+  onSent: (sent: number) => void,
+): Promise<SessionView> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `/api/v1/upload-sessions/${id}`);
+    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Content-Range', `bytes ${start}-${start + bytes.size - 1}/${size}`);
+    xhr.upload.onprogress = (event) => onSent(event.loaded);
+    xhr.onerror = () => reject(new Error(localText('error.connectionLost')));
+    xhr.onload = () => {
+      let body: SessionView & { code?: string; message?: string; details?: Record<string, unknown> };
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = {} as typeof body;
+      }
+      if (xhr.status === 200 || xhr.status === 202) resolve(body);
+      else {
+        const message = body.message ?? localText('error.status', { status: xhr.status });
+        reject(new ApiError(xhr.status, body.code ?? 'error', message, body.details));
+      }
+    };
+    xhr.send(bytes);
+  });
+}
 
 export function sendFile(
   exhibitId: number,
@@ -12,25 +53,16 @@ export function sendFile(
   path: string,
   onProgress: (sent: number) => void,
 ): Promise<{ jobId: number }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/exhibits/${exhibitId}/uploads`);
-    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded);
-    xhr.onerror = () => reject(new Error(localText('error.connectionLost')));
-    xhr.onload = () => {
-      let body: { jobs?: { id: number }[]; message?: string } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // Not JSON: fall through to the status message.
-      }
-      const job = body.jobs?.[0];
-      if (xhr.status === 202 && job) resolve({ jobId: job.id });
-      else reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
-    };
-    const form = new FormData();
-    form.append('file', file, path);
-    xhr.send(form);
-  });
+  const transport: ChunkTransport = {
+    open: () =>
+      unwrap(
+        api.POST('/api/v1/exhibits/{id}/upload-sessions', {
+          params: { path: { id: exhibitId } },
+          body: { name: path, size: file.size },
+        }),
+      ),
+    status: (id) => unwrap(api.GET('/api/v1/upload-sessions/{id}', { params: { path: { id } } })),
+    put: (id, start, end, onSent) => putChunk(id, file.slice(start, end), start, file.size, onSent),
+  };
+  return sendInChunks(file.size, transport, onProgress, { chunkBytes: chunkBytes() });
 }

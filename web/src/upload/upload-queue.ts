@@ -1,6 +1,6 @@
 /**
- * Uploads many files to an exhibit, a few at a time, one request per file so each has its own
- * progress and a failed file is retried alone. The transport is passed in (XHR in the browser,
+ * Uploads many files to an exhibit, a few at a time, one resumable session per file so each has
+ * its own progress and a failed file is retried alone. The transport is passed in (XHR in the browser,
  * a fake in unit tests). State changes are reported as immutable snapshots for React.
  */
 import { messageOf } from '../api/error-text.js';
