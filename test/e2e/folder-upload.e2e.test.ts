@@ -3,7 +3,8 @@
  * sub-folders goes up through the folder input, each file under its path in the folder, with a
  * bar for each file in flight (uploads slowed to be seen); then files dropped on the upload area
  * go up too (the drop is walked by its entries). Each file goes up in several chunks through a
- * resumable upload session (the chunk size lowered for the test). No request leaves the machine.
+ * resumable upload session (the chunk size lowered for the test); a session that ends while a file
+ * is going up shows the sign-in page. No request leaves the machine.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ before(async () => {
   await picture(at('seized', 'laptop', 'img-4.png'), 14);
   await picture(at('loose', 'dropped-1.png'), 15);
   await picture(at('loose', 'dropped-2.png'), 16);
+  await picture(at('loose', 'late.png'), 17);
 });
 after(() => hub?.close());
 
@@ -137,5 +139,22 @@ it('uploads a folder with its sub-folders, a bar per file in flight, and dropped
   const chunks = requests.filter((url) => /\/api\/v1\/upload-sessions\/[0-9a-f]{32}$/.test(url));
   assert.ok(chunks.length >= 6 * 3, `each file in several chunks through its session: ${chunks.length} requests`);
   assert.ok(!requests.some((url) => /\/exhibits\/\d+\/uploads$/.test(url)), 'no one-shot multipart upload');
+
+  // The session ends on the hub (signed out in another tab) while a file is going up: its next
+  // chunk is answered 401, and the page shows the sign-in page saying why, not a failed file.
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 50_000,
+  });
+  await dropFiles(page, [at('loose', 'late.png')]);
+  await page.getByTestId('in-flight').locator('li').first().waitFor();
+  const otherTab = await page.context().newPage();
+  await otherTab.goto(`${hub.server.base}/`);
+  await otherTab.getByRole('button', { name: 'Sign out' }).click();
+  await otherTab.getByLabel('Username').waitFor();
+  await otherTab.close();
+  await page.getByRole('alert').getByText('Your session has ended. Please sign in again.').waitFor();
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

@@ -36,6 +36,14 @@ export function onSignedOut(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * The hub said this signed-in session is gone: every listener (the session provider) hears it.
+ * Requests made outside the client (uploads by XMLHttpRequest, for their progress) call it too.
+ */
+export function signedOut(): void {
+  for (const l of listeners) l();
+}
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && csrfToken) {
@@ -44,7 +52,7 @@ const csrf: Middleware = {
     return request;
   },
   onResponse({ response, request }) {
-    if (response.status === 401 && !request.url.endsWith('/auth/login')) for (const l of listeners) l();
+    if (response.status === 401 && !request.url.endsWith('/auth/login')) signedOut();
     return response;
   },
 };

@@ -4,7 +4,7 @@
  * `Content-Range`, by XMLHttpRequest for its progress (fetch cannot report it), with the session
  * cookie and CSRF token. A problem response becomes an ApiError with the hub's message.
  */
-import { ApiError, api, csrfHeader, unwrap } from '../api/client';
+import { ApiError, api, csrfHeader, signedOut, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
 import { CHUNK_BYTES, type ChunkTransport, type SessionView, sendInChunks } from './chunked-send';
 
@@ -38,6 +38,7 @@ function putChunk(
       }
       if (xhr.status === 200 || xhr.status === 202) resolve(body);
       else {
+        if (xhr.status === 401) signedOut();
         const message = body.message ?? localText('error.status', { status: xhr.status });
         reject(new ApiError(xhr.status, body.code ?? 'error', message, body.details));
       }

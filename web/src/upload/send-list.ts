@@ -1,9 +1,9 @@
 /**
  * A hash list to `POST /api/v1/hash-sets/{id}/import` with upload progress (XMLHttpRequest: fetch
  * cannot report it), the session cookie and CSRF token; answers the import's counts, or the
- * problem's message.
+ * problem's message. A 401 ends the session in the app, as for calls through the API client.
  */
-import { csrfHeader } from '../api/client';
+import { csrfHeader, signedOut } from '../api/client';
 import { localText } from '../i18n/current';
 
 export interface ImportCounts {
@@ -30,7 +30,10 @@ export function sendHashList(setId: number, file: File, onProgress: (fraction: n
         // Not JSON: fall through to the status message.
       }
       if (xhr.status === 200 && typeof body.accepted === 'number') resolve(body as ImportCounts);
-      else reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
+      else if (xhr.status === 401) {
+        signedOut();
+        reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
+      } else reject(new Error(body.message ?? localText('error.status', { status: xhr.status })));
     };
     const form = new FormData();
     form.append('file', file, file.name);
