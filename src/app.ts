@@ -35,6 +35,7 @@ import { UserAdminService } from './services/user-admin.service.js';
 import { VerdictService } from './services/verdict.service.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
 import { AuditRepository } from './storage/audit.repository.js';
+import { BLOB_KEY_FILE_NAME, loadBlobKey } from './storage/blob-key.js';
 import { type BlobStores, openBlobStores } from './storage/blob-store.js';
 import type { DatabaseConfig } from './storage/database.config.js';
 import { createDatabase, type VigilDatabase } from './storage/database.js';
@@ -126,7 +127,13 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     ...DEFAULT_UPLOAD_LIMITS,
     ...config.uploads,
   });
-  const uploadSessions = new UploadSessionService(database.db, uploads, join(config.dataDir, 'tmp', 'uploads'), now);
+  const uploadSessions = new UploadSessionService(
+    database.db,
+    uploads,
+    join(config.dataDir, 'tmp', 'uploads'),
+    loadBlobKey(join(config.dataDir, BLOB_KEY_FILE_NAME)),
+    now,
+  );
   await uploadSessions.sweep();
   return {
     config,

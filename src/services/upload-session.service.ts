@@ -3,24 +3,28 @@
  * connection resumes from the last byte durably received instead of from byte 0.
  *
  * The blob store's writer cannot be resumed (its cipher state lives in memory), so the partial
- * bytes go to a plaintext file `<data>/tmp/uploads/<id>.part` (mode 0600, folder 0700). Each chunk
- * is appended at the stored offset, fsynced, and only then is the new offset recorded in
- * `upload_sessions`: the row never claims a byte the disk may not hold, and a longer file (a chunk
- * cut off after the write) is cut back to the row's offset before the next append. When the last
+ * bytes go to their own file `<data>/tmp/uploads/<id>.part` (mode 0600, folder 0700), encrypted
+ * at rest in sealed records under a key derived from the install key (storage/sealed-partial.ts).
+ * Each chunk is appended after the stored offset, fsynced, and only then is the new offset
+ * recorded in `upload_sessions`: the row never claims a byte the disk may not hold, and records
+ * after it (a chunk cut off after the write, half a record from a crash) are cut off before the
+ * next append. When the last
  * byte is in, the file takes exactly the path of a one-shot upload (UploadService.receive, then
  * accept: blob store with MD5/SHA-1/SHA-256, the ingest job and the `upload` audit event in one
  * transaction, which also marks the session complete, so the file is enqueued once) and the partial
  * file is deleted. Sessions untouched for a day, and their files, are swept at start-up.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { AppError } from '../domain/app-error.js';
 import type { Exhibit } from '../domain/case.record.js';
+import type { BlobKey } from '../storage/blob-key.js';
 import type { VigilSchema } from '../storage/schema.js';
+import { partialKey, SealedPartial } from '../storage/sealed-partial.js';
 import { UploadSessionRepository, type UploadSessionRow } from '../storage/upload-session.repository.js';
 import { cleanName, formatBytes, type UploadService } from './upload.service.js';
 
@@ -68,6 +72,8 @@ export class UploadSessionService {
     private readonly uploads: UploadService,
     /** Where partial files live: `<data>/tmp/uploads`. */
     readonly dir: string,
+    /** The install key: each session's partial file is sealed under a key derived from it. */
+    private readonly key: BlobKey,
     private readonly now: () => number = Date.now,
     private readonly expiryMs: number = SESSION_EXPIRY_MS,
   ) {
@@ -76,6 +82,10 @@ export class UploadSessionService {
 
   private pathOf(id: string): string {
     return join(this.dir, `${id}.part`);
+  }
+
+  private partialOf(id: string): SealedPartial {
+    return new SealedPartial(partialKey(this.key, id), id, this.pathOf(id));
   }
 
   /** Opens a session for one file of `size` bytes; `payload-too-large` past the upload limit. */
@@ -94,7 +104,7 @@ export class UploadSessionService {
     }
     const id = randomBytes(16).toString('hex');
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await (await open(this.pathOf(id), 'wx', 0o600)).close();
+    await this.partialOf(id).create();
     const now = this.now();
     const row: UploadSessionRow = {
       id,
@@ -168,7 +178,9 @@ export class UploadSessionService {
   /** Writes the chunk, fsyncs, then records the new offset, also when the body breaks off. */
   private async write(row: UploadSessionRow, range: ByteRange, body: AsyncIterable<Buffer>): Promise<number> {
     const want = range.end - range.start + 1;
-    const handle = await open(this.pathOf(row.id), 'r+').catch((cause: unknown) => {
+    const partial = this.partialOf(row.id);
+    const append = await partial.appendAfter(row.received).catch((cause: unknown) => {
+      if (AppError.is(cause)) throw cause;
       throw new AppError('not-found', `Upload session ${row.id} expired (its partial file is gone); open a new one.`, {
         cause,
       });
@@ -176,11 +188,10 @@ export class UploadSessionService {
     let written = 0;
     let failure: unknown;
     try {
-      await handle.truncate(row.received);
       for await (const chunk of body) {
         const room = want - written;
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        if (part.length > 0) await handle.write(part, 0, part.length, row.received + written);
+        if (part.length > 0) await append.write(part);
         written += part.length;
         if (chunk.length > room) {
           throw new AppError(
@@ -193,11 +204,7 @@ export class UploadSessionService {
     } catch (error) {
       failure = error;
     }
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await append.close();
     const received = row.received + written;
     await this.repo.setReceived(row.id, received, this.now());
     if (failure !== undefined) {
@@ -214,7 +221,7 @@ export class UploadSessionService {
   /** The whole file is in: stored and ingested exactly as a one-shot upload, then the partial file goes. */
   private async finish(actor: Actor, exhibit: Exhibit, row: UploadSessionRow): Promise<SessionState> {
     const path = this.pathOf(row.id);
-    const stored = await this.uploads.receive(createReadStream(path), 0);
+    const stored = await this.uploads.receive(Readable.from(this.partialOf(row.id).plaintext()), 0);
     if (stored.size !== row.size) {
       throw new AppError('unreadable-file', `Upload session ${row.id}: the partial file changed under the server.`);
     }

@@ -8,11 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { UploadSessionService } from '../../src/services/upload-session.service.js';
+import { BLOB_KEY_FILE_NAME, loadBlobKey } from '../../src/storage/blob-key.js';
+import { partialKey, SealedPartial } from '../../src/storage/sealed-partial.js';
 import { anExhibit, sha256, upload } from '../jobs/upload-fixtures.js';
 import { type ApiClient, describeEachServer, type Json } from '../support/http-harness.js';
 
@@ -44,6 +46,8 @@ describeEachServer(
       let stranger: ApiClient;
       let exhibit = 0;
       let dir = '';
+      /** The hub's install key (`<data>/blob.key`; the partial files live in `<data>/tmp/uploads`). */
+      const installKey = () => loadBlobKey(join(dir, '..', '..', BLOB_KEY_FILE_NAME));
       before(async () => {
         agencyA = await suite.addAgency('Session unit A', 'NL');
         const agencyB = await suite.addAgency('Session unit B', 'BE');
@@ -153,8 +157,16 @@ describeEachServer(
         }
         assert.ok(offset > 0 && offset <= sentBytes, `kept ${offset} of the ${sentBytes} bytes sent`);
         const partial = statSync(join(dir, `${id}.part`));
-        assert.equal(partial.size, offset, 'the offset is exactly what is on disk');
         assert.equal(partial.mode & 0o777, 0o600);
+        const sealed = new SealedPartial(partialKey(installKey(), id), id, join(dir, `${id}.part`));
+        const kept: Buffer[] = [];
+        for await (const part of sealed.plaintext()) kept.push(part);
+        assert.deepEqual(Buffer.concat(kept), data.subarray(0, offset), 'the offset is exactly what is on disk');
+        assert.equal(
+          readFileSync(join(dir, `${id}.part`)).indexOf(data.subarray(0, 32)),
+          -1,
+          'the partial file is encrypted at rest',
+        );
         let rest = await put(analyst, id, data.subarray(offset), offset, data.length);
         for (let i = 0; i < 20 && rest.status === 409 && /Another request/.test(rest.body.message); i++) {
           await new Promise((r) => setTimeout(r, 25));
@@ -208,7 +220,7 @@ describeEachServer(
         const data = randomBytes(1_000);
         const id = await openSession(analyst, exhibit, 'restart.bin', data.length);
         assert.equal((await put(analyst, id, data.subarray(0, 600), 0, data.length)).status, 200);
-        const restarted = new UploadSessionService(suite.vigil.database.db, suite.vigil.uploads, dir);
+        const restarted = new UploadSessionService(suite.vigil.database.db, suite.vigil.uploads, dir, installKey());
         const actor = { userId: analyst.userId, agencyId: agencyA, roles: ['analyst' as const] };
         assert.equal((await restarted.status(actor, id)).offset, 600);
         const stale = await openSession(analyst, exhibit, 'stale.bin', 10);
@@ -216,6 +228,7 @@ describeEachServer(
           suite.vigil.database.db,
           suite.vigil.uploads,
           dir,
+          installKey(),
           () => Date.now() + 25 * 3_600_000,
         );
         assert.ok((await later.sweep()) >= 2);

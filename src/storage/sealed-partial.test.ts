@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { AppError } from '../domain/app-error.js';
+import type { BlobKey } from './blob-key.js';
+import { partialKey, RECORD_BYTES, SealedPartial } from './sealed-partial.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-partial-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const install: BlobKey = { key: randomBytes(32), id: randomBytes(8) };
+let n = 0;
+
+async function fresh(): Promise<SealedPartial> {
+  const id = `session${++n}`;
+  const partial = new SealedPartial(partialKey(install, id), id, join(dir, `${id}.part`));
+  await partial.create();
+  return partial;
+}
+
+async function append(partial: SealedPartial, received: number, data: Buffer, pieces = 3): Promise<number> {
+  const append = await partial.appendAfter(received);
+  const step = Math.ceil(data.length / pieces);
+  for (let at = 0; at < data.length; at += step) await append.write(data.subarray(at, at + step));
+  return append.close();
+}
+
+async function read(partial: SealedPartial): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of partial.plaintext()) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+const isCorrupt = (err: unknown) => AppError.is(err) && err.code === 'corrupt-blob';
+
+describe('sealed partial upload file', () => {
+  it('gives back what was appended, across records and appends, and holds none of it in the clear', async () => {
+    const partial = await fresh();
+    const data = randomBytes(RECORD_BYTES * 2 + 12_345);
+    const first = await append(partial, 0, data.subarray(0, RECORD_BYTES + 7));
+    assert.equal(first, RECORD_BYTES + 7);
+    assert.equal(await append(partial, first, data.subarray(first), 5), data.length);
+    assert.ok((await read(partial)).equals(data));
+    const file = readFileSync(partial.path);
+    assert.equal(file.indexOf(data.subarray(1000, 1032)), -1, 'no plaintext run in the file');
+    assert.equal(statSync(partial.path).mode & 0o777, 0o600);
+  });
+
+  it('cuts off half a record a crash left behind, and goes on from the bytes recorded', async () => {
+    const partial = await fresh();
+    const data = randomBytes(50_000);
+    const kept = await append(partial, 0, data.subarray(0, 20_000));
+    appendFileSync(partial.path, randomBytes(777));
+    assert.equal(await append(partial, kept, data.subarray(kept)), data.length);
+    assert.ok((await read(partial)).equals(data));
+  });
+
+  it('also cuts off whole records after the bytes the table recorded (written, never counted)', async () => {
+    const partial = await fresh();
+    const data = randomBytes(30_000);
+    await append(partial, 0, data.subarray(0, 10_000));
+    await append(partial, 10_000, randomBytes(5_000));
+    assert.equal(await append(partial, 10_000, data.subarray(10_000)), data.length);
+    assert.ok((await read(partial)).equals(data));
+  });
+
+  it('refuses a file that holds less than recorded, a changed byte, and another session reading it', async () => {
+    const partial = await fresh();
+    await append(partial, 0, randomBytes(4_000));
+    await assert.rejects(partial.appendAfter(9_000), isCorrupt);
+    const bytes = readFileSync(partial.path);
+    bytes[bytes.length - 10] ^= 1;
+    writeFileSync(partial.path, bytes);
+    await assert.rejects(read(partial), isCorrupt);
+    bytes[bytes.length - 10] ^= 1;
+    writeFileSync(partial.path, bytes);
+    assert.equal((await read(partial)).length, 4_000);
+    const other = new SealedPartial(partialKey(install, 'someone-else'), 'someone-else', partial.path);
+    await assert.rejects(read(other), isCorrupt);
+  });
+});
