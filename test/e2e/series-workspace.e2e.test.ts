@@ -97,6 +97,8 @@ it('confirms a series match side by side and records its victims, offenders, pla
   await page.waitForFunction(
     `(() => { const img = document.querySelector('[data-testid="clue-canvas"] img'); return !!img && img.complete && img.naturalWidth > 0; })()`,
   );
+  // In view first: the mouse only reaches what is on screen.
+  await picture.scrollIntoViewIfNeeded();
   const box = await picture.boundingBox();
   assert.ok(box, 'the picture is shown');
   await page.mouse.move(box.x + 1, box.y + 1);
@@ -104,6 +106,11 @@ it('confirms a series match side by side and records its victims, offenders, pla
   await page.mouse.move(box.x + box.width / 4, box.y + box.height / 4, { steps: 4 });
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
+  // The box is said once the page has drawn the last pointer event (frames later on a busy machine).
+  await clues
+    .getByTestId('clue-crop')
+    .getByText(/box at/)
+    .waitFor();
   const said = (await clues.getByTestId('clue-crop').textContent()) ?? '';
   const [, x, y, w, h] = (/box at (\d+), (\d+), (\d+) × (\d+) px/.exec(said) ?? []).map(Number);
   assert.ok(x <= 2 && y <= 2, `the box starts at the top left (${said})`);
