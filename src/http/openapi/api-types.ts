@@ -1,8 +1,10 @@
 /**
  * The web app's API types, generated from the server's own OpenAPI description (so the client
  * and the routes cannot drift): builds the app on a throw-away embedded database, reads the
- * spec and turns it into TypeScript with openapi-typescript, one file per tag (auth, cases,
- * lookup, …) under web/src/api/schema/ and an index that joins their `paths`. `npm run gen:api`
+ * spec and turns it into TypeScript with openapi-typescript: the shared components once
+ * (web/src/api/schema/components.d.ts), one file of `paths` per tag (auth, cases, lookup, …; a tag
+ * that would make a file over ~300 lines is split by concept: auth-totp, series-media, …) and an
+ * index that joins their `paths`. `npm run gen:api`
  * writes them; a test fails when a committed file differs from a fresh one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,9 +47,39 @@ function tagOf(item: Record<string, unknown>): string {
   return 'other';
 }
 
-const typeName = (tag: string) => `${tag.replace(/(^|-)(\w)/g, (_m, _s, c: string) => c.toUpperCase())}Paths`;
+/** A finer concept for a path: its first two fixed segments after /api/v1 (`auth-totp`, `series-media`). */
+function conceptOf(path: string): string {
+  const fixed = path
+    .replace(/^\/api\/v1\//, '')
+    .split('/')
+    .filter((s) => s !== '' && !s.startsWith('{'));
+  return fixed
+    .slice(0, 2)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
+}
 
-/** File (relative to the repository root) → content: one per tag, then the index. */
+/** Files above this many lines are split by concept (STYLE: files under ~300 lines). */
+const MAX_LINES = 300;
+
+const typeName = (file: string) => `${file.replace(/(^|-)(\w)/g, (_m, _s, c: string) => c.toUpperCase())}Paths`;
+
+/** The `paths` interface openapi-typescript writes for these paths, referring to the shared components. */
+async function pathsFile(spec: Spec, paths: Record<string, Record<string, unknown>>): Promise<string> {
+  const text = astToString(await openapiTS({ ...spec, paths } as never));
+  const end = text.indexOf('export type webhooks');
+  if (end < 0 || !text.includes('export type operations = Record<string, never>;')) {
+    // Only `paths` is kept: anything else it refers to (named operations) would be lost.
+    throw new Error('openapi-typescript output changed: expected `paths`, then `webhooks`, and no named operations');
+  }
+  return `${HEADER}import type { components } from './components.js';\n\n${text.slice(0, end)}`;
+}
+
+/**
+ * File (relative to the repository root) → content: the shared components once, one file of
+ * `paths` per tag (split by concept where a tag would make a file over MAX_LINES), and the index.
+ */
 export async function generateApiTypes(): Promise<Map<string, string>> {
   const spec = JSON.parse(JSON.stringify(await currentOpenApi())) as Spec;
   const byTag = new Map<string, Record<string, Record<string, unknown>>>();
@@ -55,18 +87,35 @@ export async function generateApiTypes(): Promise<Map<string, string>> {
     const tag = tagOf(item);
     byTag.set(tag, { ...byTag.get(tag), [path]: item });
   }
-  const files = new Map<string, string>();
-  const tags = [...byTag.keys()].sort();
-  for (const tag of tags) {
-    const ast = await openapiTS({ ...spec, paths: byTag.get(tag) } as never);
-    files.set(`${API_TYPES_DIR}/${tag}.d.ts`, HEADER + astToString(ast));
+  const parts = new Map<string, string>();
+  for (const [tag, paths] of byTag) {
+    const whole = await pathsFile(spec, paths);
+    if (whole.split('\n').length <= MAX_LINES) {
+      parts.set(tag, whole);
+      continue;
+    }
+    const byConcept = new Map<string, Record<string, Record<string, unknown>>>();
+    for (const [path, item] of Object.entries(paths)) {
+      const own = conceptOf(path);
+      const concept = own === tag || own.startsWith(`${tag}-`) ? own : `${tag}-${own}`;
+      byConcept.set(concept, { ...byConcept.get(concept), [path]: item });
+    }
+    for (const [concept, some] of byConcept) {
+      if (parts.has(concept) || (concept !== tag && byTag.has(concept)))
+        throw new Error(`API types: two files would be named ${concept}`);
+      parts.set(concept, await pathsFile(spec, some));
+    }
   }
+  const files = new Map<string, string>();
+  files.set(`${API_TYPES_DIR}/components.d.ts`, HEADER + astToString(await openapiTS({ ...spec, paths: {} } as never)));
+  const names = [...parts.keys()].sort();
+  for (const name of names) files.set(`${API_TYPES_DIR}/${name}.d.ts`, parts.get(name) as string);
   const index = [
     HEADER,
-    ...tags.map((tag) => `import type { paths as ${typeName(tag)} } from './schema/${tag}.js';`),
-    `export type { components } from './schema/${tags[0]}.js';`,
+    ...names.map((name) => `import type { paths as ${typeName(name)} } from './schema/${name}.js';`),
+    "export type { components } from './schema/components.js';",
     '',
-    `export type paths = ${tags.map(typeName).join(' & ')};`,
+    `export type paths = ${names.map(typeName).join(' & ')};`,
     '',
   ].join('\n');
   files.set(API_TYPES_INDEX, index);
