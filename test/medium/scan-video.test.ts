@@ -13,9 +13,12 @@ import { text as textOf } from 'node:stream/consumers';
 import { after, before, it } from 'node:test';
 import { vicsTime } from '../../src/formats/vics-hash-list.js';
 import { KnownVideos } from '../../src/ingest/known-videos.js';
+import { CSV_COLUMNS, reportCsv } from '../../src/ingest/report/report-csv.js';
+import { reportHtml } from '../../src/ingest/report/report-html.js';
 import { buildReport } from '../../src/ingest/report/scan-report.js';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
 import { finishFile, prepareFile, type ScanTarget } from '../../src/ingest/scan-file.js';
+import { clock } from '../../src/ingest/triage.js';
 import { exportHashList } from '../../src/services/hash-list-export.service.js';
 import { AgencyRepository } from '../../src/storage/agency.repository.js';
 import { type BlobStores, openBlobStores } from '../../src/storage/blob-store.js';
@@ -154,6 +157,37 @@ describeEachDialect('videos in a scan', (suite) => {
     assert.ok(
       (await exported(true)).value.every((m) => !m.Segments?.length),
       'hash-only: no segments',
+    );
+
+    // The scan report carries the match's overlap and where it lies in both videos.
+    const report = buildReport('V-second', { id: copy.exhibitId, label: 'second' }, [
+      ...(await new ScanFileRepository(db()).listDetailed(copy.exhibitId)),
+    ]);
+    const file = report.files.find((f) => f.path === 'grey-copy.avi');
+    const [reported] = file?.matches ?? [];
+    assert.deepEqual(
+      [reported?.kind, reported?.mediaId, reported?.queryPercent, reported?.comparedPercent],
+      ['vpdq', mediaId, match.details.queryPercent, match.details.comparedPercent],
+    );
+    assert.deepEqual(
+      [reported.queryRanges, reported.comparedRanges],
+      [match.details.queryRanges, match.details.comparedRanges],
+    );
+    assert.equal(file?.video?.codec, 'mpeg4');
+    const spans = (rs: { start: number; end: number }[]) =>
+      rs.map((r) => `${clock(r.start)}–${clock(r.end)}`).join(', ');
+    const html = reportHtml(report);
+    assert.ok(
+      html.includes(`${Math.floor(reported.queryPercent ?? 0)}% of this video (${spans(match.details.queryRanges)})`),
+      'the HTML report says the overlap and the stretch in this video',
+    );
+    assert.ok(html.includes(`% of that one (its ${spans(match.details.comparedRanges)})`), 'and in the known one');
+    const csv = reportCsv(report).split('\r\n');
+    const cells = csv.find((l) => l.includes(',grey-copy.avi,'))?.split(',') ?? [];
+    const column = (name: string) => cells[CSV_COLUMNS.indexOf(name)];
+    assert.deepEqual(
+      [column('match_kind'), column('match_target'), Number(column('match_overlap_percent'))],
+      ['vpdq', `media #${mediaId}`, match.details.queryPercent],
     );
   });
 
