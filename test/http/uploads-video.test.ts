@@ -1,17 +1,31 @@
 /**
  * Videos uploaded through the API (issue #8), on both dialects with the embedded job runner: a
  * video becomes media with its facts, vPDQ and stills; its stills come blurred unless revealed,
- * each view audited; a grey, smaller re-encode uploaded later is a near-duplicate of it, with a
- * `vpdq` match giving both shares and the matched time ranges.
+ * each view audited (a reveal as a view of the content); a grey, smaller re-encode uploaded later
+ * is a near-duplicate of it, with a `vpdq` match giving both shares and the matched time ranges.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { type JobWorkers, startJobWorkers } from '../../src/jobs/job-workers.js';
 import { anExhibit, finished, upload } from '../jobs/upload-fixtures.js';
 import { makeVideo, transcode, videoFolder } from '../support/generated-videos.js';
 import { type ApiClient, describeEachServer } from '../support/http-harness.js';
+
+/** Sum of horizontal second differences of the luma: how much fine detail a picture holds. */
+async function detail(image: Buffer): Promise<number> {
+  const { data, info } = await sharp(image).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  let sum = 0;
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 1; x < info.width - 1; x++) {
+      const i = y * info.width + x;
+      sum += Math.abs(data[i - 1] - 2 * data[i] + data[i + 1]);
+    }
+  }
+  return sum;
+}
 
 const folder = videoFolder('vigil-upload-video-');
 after(folder.remove);
@@ -70,6 +84,13 @@ describeEachServer('video uploads', (suite) => {
       const still = await bytes(`/api/v1/media/${first.mediaId}/thumbnail?still=1`);
       assert.equal(still.status, 200);
       assert.match(still.type, /^image\//);
+      const clear = await bytes(`/api/v1/media/${first.mediaId}/thumbnail?still=1&reveal=true`);
+      assert.equal(clear.status, 200);
+      const [blurredDetail, clearDetail] = [await detail(still.body), await detail(clear.body)];
+      assert.ok(
+        blurredDetail < clearDetail / 2,
+        `a still is blurred unless revealed: ${blurredDetail} vs ${clearDetail}`,
+      );
       assert.equal((await bytes(`/api/v1/media/${first.mediaId}/thumbnail?still=99`)).status, 404);
       const audited = await suite.vigil.database.db
         .selectFrom('audit_events')
@@ -80,6 +101,16 @@ describeEachServer('video uploads', (suite) => {
       assert.ok(
         audited.some((e) => /"part":"still"/.test(e.details) && /"still":1/.test(e.details)),
         'the still view is audited',
+      );
+      const revealed = await suite.vigil.database.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('record_id', '=', first.mediaId)
+        .where('action', '=', 'view-content')
+        .execute();
+      assert.ok(
+        revealed.some((e) => /"part":"still"/.test(e.details) && /"blurred":false/.test(e.details)),
+        'revealing a still is audited as a view of the content',
       );
 
       const copy = await ingest('clip-grey.avi');
