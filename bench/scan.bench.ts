@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { defaultWorkers } from '../src/ingest/decode-pool.js';
 import { mapOrdered } from '../src/ingest/map-ordered.js';
+import { defaultReadThreads } from '../src/ingest/read-pool.js';
 import { scanExhibit } from '../src/ingest/scan.service.js';
 import { closeMetadataReader } from '../src/media/metadata.js';
 import { AgencyRepository } from '../src/storage/agency.repository.js';
@@ -23,12 +24,14 @@ import { peakRssMb } from './lib/stats.js';
 import { formatTable, printJsonLine, status } from './lib/table.js';
 
 const PHASES = ['decode-only', 'scan', 'rescan'] as const;
-const USAGE = `Usage: [BENCH_IMAGES=dir] [BENCH_SCAN_FILES=N] [BENCH_SCAN_WORKERS=N] npm run bench:scan -- [--json] [--help]
+const USAGE = `Usage: [BENCH_IMAGES=dir] [BENCH_SCAN_FILES=N] [BENCH_SCAN_WORKERS=N] [BENCH_SCAN_READ_THREADS=N] npm run bench:scan -- [--json] [--help]
 
 Images: BENCH_IMAGES=/dir (every file under it) or BENCH_SCAN_FILES generated 640×480 JPEGs
 (default 5,000; made once and cached under the system temp folder).
 BENCH_SCAN_WORKERS: the scan's decode worker threads (default: as vigil scan, ${defaultWorkers()} here —
 one per core above 2 cores, else 0: the main thread decodes).
+BENCH_SCAN_READ_THREADS: threads that read files and compute their digests (default: as vigil scan,
+${defaultReadThreads()} here — one per core; 0: the main thread).
   decode-only  sharp's full decode of every file, ${availableParallelism() + 1} at once: the ceiling
   scan         vigil's scan of the files as a new exhibit into a fresh SQLite database: hashes,
                metadata, PDQ, thumbnails (encrypted into a blob store), matching, storing
@@ -77,6 +80,8 @@ function listAll(dir: string): string[] {
 const args = parseBenchArgs(process.argv.slice(2), PHASES, USAGE, 1);
 const count = envCount('BENCH_SCAN_FILES', 5000, USAGE);
 const workers = process.env.BENCH_SCAN_WORKERS === '0' ? 0 : envCount('BENCH_SCAN_WORKERS', defaultWorkers(), USAGE);
+const readThreads =
+  process.env.BENCH_SCAN_READ_THREADS === '0' ? 0 : envCount('BENCH_SCAN_READ_THREADS', defaultReadThreads(), USAGE);
 const dir = process.env.BENCH_IMAGES ?? (await generated(count));
 const files = listAll(dir);
 const bytes = files.reduce((t, f) => t + statSync(f).size, 0);
@@ -117,7 +122,7 @@ try {
     status(`scan: ${phase} of ${files.length} files…`);
     t0 = performance.now();
     const inputs = files.map((f) => ({ path: f, logicalPath: f }));
-    await scanExhibit(database.db, database.dialect, exhibit, inputs, { workers, thumbnails });
+    await scanExhibit(database.db, database.dialect, exhibit, inputs, { workers, readThreads, thumbnails });
     rows.push(row(phase, (performance.now() - t0) / 1000, decodeRate));
   }
 } finally {

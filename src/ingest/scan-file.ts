@@ -53,14 +53,20 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   let data: Buffer | undefined;
   let prepared: PreparedFile;
   try {
-    if (file.data) data = file.data;
-    else {
-      const info = await stat(file.path);
-      if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
-      if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+    if (!file.data && target.reader) {
+      const read = await target.reader.read(file.path);
+      data = read.data;
+      prepared = { file, size: read.size, digests: read.digests };
+    } else {
+      if (file.data) data = file.data;
+      else {
+        const info = await stat(file.path);
+        if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
+        if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+      }
+      const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
+      prepared = { file, size, digests };
     }
-    const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
-    prepared = { file, size, digests };
   } catch (cause) {
     return { file, readError: describeFailure(cause).message };
   }

@@ -14,6 +14,7 @@ import type { VigilSchema } from '../storage/schema.js';
 import type { Decoder } from './decode-pool.js';
 import type { KnownMaterial } from './known-material.js';
 import type { VideoSource } from './known-videos.js';
+import type { FileReader } from './read-pool.js';
 import type { FileStatus } from './triage.js';
 import type { ScannedVideo } from './video-scan.js';
 
@@ -34,6 +35,8 @@ export interface ScanTarget {
   videos?: VideoSource;
   /** Decodes pictures on worker threads (decode-pool.ts); without it they decode on this thread. */
   decoder?: Decoder;
+  /** Reads and digests files on worker threads (read-pool.ts); without it, the main thread does. */
+  reader?: FileReader;
   /** Where an in-memory video is written for ffmpeg while it is hashed (default: the OS temp folder). */
   tempDir?: string;
   /** More writes in the file's transaction once it is stored (the hub's alerts and audit event). */

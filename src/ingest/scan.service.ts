@@ -16,7 +16,15 @@ import { createDecodePool, defaultWorkers } from './decode-pool.js';
 import { KnownMaterial } from './known-material.js';
 import { KnownVideos } from './known-videos.js';
 import { mapOrdered } from './map-ordered.js';
-import { type FileOutcome, finishFile, prepareFile, type ScanInputFile, type ScanTarget } from './scan-file.js';
+import { createReadPool, defaultReadThreads } from './read-pool.js';
+import {
+  type FileOutcome,
+  finishFile,
+  prepareFile,
+  SCAN_SINGLE_READ_LIMIT,
+  type ScanInputFile,
+  type ScanTarget,
+} from './scan-file.js';
 import type { FileStatus } from './triage.js';
 
 export interface ScanOptions {
@@ -28,6 +36,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Worker threads that decode pictures (default: one per core; 0 decodes on this thread). */
   workers?: number;
+  /** Worker threads that read files and compute their digests (default: one per core; 0: this thread). */
+  readThreads?: number;
   /** Thumbnails are stored (encrypted) here; none are made without it. */
   thumbnails?: BlobStore;
   /** Stops after the file in progress (the rest is done by a later run). */
@@ -65,10 +75,12 @@ export async function scanExhibit(
   };
   const workers = options.workers ?? defaultWorkers();
   if (workers > 0) target.decoder = createDecodePool(workers);
+  const readThreads = options.readThreads ?? defaultReadThreads();
+  if (readThreads > 0) target.reader = createReadPool(SCAN_SINGLE_READ_LIMIT, readThreads);
   try {
     return await scanFiles(target, known, done, files, options, Math.max(1, workers));
   } finally {
-    await target.decoder?.close();
+    await Promise.all([target.decoder?.close(), target.reader?.close()]);
   }
 }
 

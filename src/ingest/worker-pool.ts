@@ -33,6 +33,8 @@ export class WorkerPool<T, R> {
     private readonly entry: URL,
     readonly size: number,
     private readonly workerData?: unknown,
+    /** Node options for the threads; `[]` starts them without this process's loaders (plain .mjs entries). */
+    private readonly execArgv?: string[],
   ) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`A worker pool needs 1 or more workers, not ${size}.`);
@@ -61,7 +63,7 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot<R> {
-    const worker = new Worker(this.entry, { workerData: this.workerData });
+    const worker = new Worker(this.entry, { workerData: this.workerData, execArgv: this.execArgv });
     worker.unref();
     const slot: Slot<R> = { worker };
     worker.on('message', (msg: { id: number; result: R }) => {

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { describeFailure } from '../services/file-hasher.js';
+import { digestFile } from '../signals/crypto/file-digests.js';
+import { createReadPool, defaultReadThreads } from './read-pool.js';
+
+function bytes(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size);
+  for (let i = 0, x = seed; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  return b;
+}
+
+test('files read on worker threads get the same digests as on this thread, and small ones their bytes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-read-pool-'));
+  const pool = createReadPool(64 * 1024, 2);
+  try {
+    // Empty, small (bytes kept), over the keep limit and over one 1 MiB chunk (streamed, not kept).
+    const sizes = [0, 1000, 64 * 1024, 64 * 1024 + 1, 3 * 1024 * 1024 + 17];
+    const paths = sizes.map((size, i) => {
+      const p = join(dir, `f${i}`);
+      writeFileSync(p, bytes(size, i + 1));
+      return p;
+    });
+    const got = await Promise.all(paths.map((p) => pool.read(p)));
+    for (const [i, p] of paths.entries()) {
+      const { size, ...digests } = await digestFile(p);
+      assert.equal(got[i].size, size, `size of ${sizes[i]} bytes`);
+      assert.deepEqual(got[i].digests, digests, `digests of ${sizes[i]} bytes`);
+      if (sizes[i] <= 64 * 1024) {
+        assert.ok(Buffer.isBuffer(got[i].data), 'the bytes come back as a Buffer');
+        assert.ok(got[i].data?.equals(bytes(sizes[i], i + 1)), `the bytes of ${sizes[i]}`);
+      } else assert.equal(got[i].data, undefined, 'a file over the limit is not held');
+    }
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a missing file, a folder and a named pipe are that file’s read errors, and the pool goes on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-read-pool-'));
+  const pool = createReadPool(1024, 1);
+  try {
+    const missing = await pool.read(join(dir, 'nope')).then(
+      () => assert.fail('a missing file was read'),
+      (e: unknown) => e,
+    );
+    assert.deepEqual(describeFailure(missing), { code: 'unreadable-file', message: 'Cannot read file (ENOENT).' });
+    const folder = await pool.read(dir).then(
+      () => assert.fail('a folder was read'),
+      (e: unknown) => e,
+    );
+    assert.deepEqual(describeFailure(folder), { code: 'unreadable-file', message: 'Not a regular file.' });
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const pipe = await pool.read(join(dir, 'pipe')).then(
+      () => assert.fail('a named pipe was read'),
+      (e: unknown) => e,
+    );
+    assert.equal(describeFailure(pipe).message, 'Not a regular file.', 'a named pipe is refused, not waited on');
+    writeFileSync(join(dir, 'ok'), 'abc');
+    assert.equal((await pool.read(join(dir, 'ok'))).digests.md5, '900150983cd24fb0d6963f7d28e17f72');
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one read thread per core', () => {
+  assert.deepEqual(
+    [1, 2, 8].map((cores) => defaultReadThreads(cores)),
+    [1, 2, 8],
+  );
+});
