@@ -12,7 +12,9 @@ import { AppError } from '../domain/app-error.js';
 import { publicReason } from '../domain/public-reason.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { readHead } from '../media/image-decoder.js';
+import { EMPTY_METADATA } from '../media/media-metadata.js';
 import { readMetadata } from '../media/metadata.js';
+import { mayHoldMetadata } from '../media/metadata-presence.js';
 import { describeFailure } from '../services/file-hasher.js';
 import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
@@ -83,17 +85,26 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels. A
   // file on disk is given by its path (ExifTool reads only the parts holding metadata); bytes held
   // in memory (an archive member) go through a private temporary file.
-  const metadata = readMetadata(file.data ?? file.path).then(
-    (m) => {
-      prepared.metadata = m;
-    },
-    (cause) => {
-      prepared.metadataError = describeFailure(cause).message;
-    },
-  );
+  // A picture whose structure holds no EXIF, XMP or IPTC block (most pictures saved from the web)
+  // has nothing ExifTool would report: it is not asked.
+  const metadata =
+    data && !mayHoldMetadata(data)
+      ? undefined
+      : readMetadata(file.data ?? file.path).then(
+          (m) => {
+            prepared.metadata = m;
+          },
+          (cause) => {
+            prepared.metadataError = describeFailure(cause).message;
+          },
+        );
   const task = { input, thumbnail: target.thumbnails !== undefined };
   Object.assign(prepared, await (target.decoder ? target.decoder.decode(task) : runDecodeTask(task)));
-  await metadata;
+  if (metadata) await metadata;
+  else {
+    const size = prepared.decoded?.image;
+    prepared.metadata = { ...EMPTY_METADATA, width: size?.width ?? null, height: size?.height ?? null };
+  }
   return prepared;
 }
 

@@ -1,0 +1,89 @@
+/**
+ * Whether a picture's bytes can hold any metadata Vigil reads (media-metadata.ts: EXIF with maker
+ * notes, XMP, IPTC), found by walking the file's own structure: JPEG segments before the scan data,
+ * PNG chunks, WebP (RIFF) chunks. `false` only when the walk reached the end of that structure
+ * and met no block that could carry them; anything else, including every other format and any
+ * damage, is `true`, so ExifTool still reads it. A scan skips ExifTool — about 16 ms of CPU a
+ * picture — only on `false`.
+ */
+
+/** JPEG APPn segments that carry nothing we read: JFIF/JFXX (APP0), ICC profile or MPF (APP2), Adobe (APP14). */
+const PLAIN_APP: Record<number, string[]> = {
+  224: ['JFIF\0', 'JFXX\0'],
+  226: ['ICC_PROFILE\0', 'MPF\0'],
+  238: ['Adobe'],
+};
+
+function ascii(b: Uint8Array, start: number, length: number): string {
+  return String.fromCharCode(...b.subarray(start, Math.min(start + length, b.length)));
+}
+
+function u16(b: Uint8Array, o: number): number {
+  return (b[o] << 8) | b[o + 1];
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+}
+
+function u32le(b: Uint8Array, o: number): number {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+
+function jpegMayHold(b: Uint8Array): boolean {
+  let o = 2;
+  while (o + 4 <= b.length) {
+    if (b[o] !== 0xff) return true;
+    const marker = b[o + 1];
+    if (marker === 0xff) {
+      o++; // fill byte
+      continue;
+    }
+    if (marker === 0xda) return false; // start of scan: every metadata segment comes before it
+    if (marker === 0xd9) return true; // end of image before any scan: damaged
+    if (marker >= 0xd0 && marker <= 0xd7) return true; // restart marker outside a scan: damaged
+    const length = u16(b, o + 2);
+    if (length < 2 || o + 2 + length > b.length) return true;
+    if (marker >= 0xe0 && marker <= 0xef) {
+      const plain = PLAIN_APP[marker]?.some((id) => ascii(b, o + 4, id.length) === id);
+      if (!plain) return true; // APP1 (EXIF, XMP), APP13 (IPTC) and anything unfamiliar
+    }
+    o += 2 + length;
+  }
+  return true;
+}
+
+/** PNG text chunks can carry XMP and EXIF ("Raw profile type exif"), so any of them counts. */
+const PNG_METADATA_CHUNKS = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt']);
+
+function pngMayHold(b: Uint8Array): boolean {
+  let o = 8;
+  while (o + 12 <= b.length) {
+    const length = u32(b, o);
+    const type = ascii(b, o + 4, 4);
+    if (PNG_METADATA_CHUNKS.has(type)) return true;
+    if (type === 'IEND') return false;
+    o += 12 + length;
+  }
+  return true; // no IEND: cut short
+}
+
+function webpMayHold(b: Uint8Array): boolean {
+  const end = Math.min(b.length, 8 + u32le(b, 4));
+  let o = 12;
+  while (o + 8 <= end) {
+    const type = ascii(b, o, 4);
+    if (type === 'EXIF' || type === 'XMP ') return true;
+    const length = u32le(b, o + 4);
+    o += 8 + length + (length & 1);
+  }
+  return o !== end;
+}
+
+export function mayHoldMetadata(bytes: Uint8Array): boolean {
+  const b = bytes;
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegMayHold(b);
+  if (b.length >= 8 && u32(b, 0) === 0x89504e47 && u32(b, 4) === 0x0d0a1a0a) return pngMayHold(b);
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webpMayHold(b);
+  return true;
+}
