@@ -8,7 +8,8 @@
  * opens an item with Enter, and
  * scrolling it (200 px a frame, a brisk fling: 12,000 px/s) is measured frame by frame with
  * requestAnimationFrame. The frame times are printed
- * (bar: under 16 ms per frame on average), not asserted: speed is measured, never a pass/fail.
+ * (bar: under 16 ms per frame on average, read with frames uncapped in a second browser, since at
+ * 60 Hz no frame is shorter than 16.7 ms), not asserted: speed is measured, never a pass/fail.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,7 +20,7 @@ import sharp from 'sharp';
 import { openBlobStores } from '../../src/storage/blob-store.js';
 import { SQLITE_FILE_NAME } from '../../src/storage/database.config.js';
 import { createDatabase } from '../../src/storage/database.js';
-import { offMachine, recordedPage } from '../support/browser.js';
+import { launchBrowser, offMachine, recordedPage } from '../support/browser.js';
 import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
 import { apiCall } from '../support/e2e-steps.js';
 
@@ -97,6 +98,7 @@ async function seed(exhibitId: number, agencyId: number): Promise<number[]> {
 }
 
 let seeded: number[] = [];
+let exhibitId = 0;
 let signedIn: Awaited<ReturnType<typeof recordedPage>> | undefined;
 
 it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and measures scrolling', async () => {
@@ -109,6 +111,7 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   const exhibit = await apiCall(page, 'POST', `/api/v1/cases/${kase.body.id}/exhibits`, { label: 'bulk' });
   assert.equal(exhibit.status, 201, JSON.stringify(exhibit.body));
   seeded = await seed(exhibit.body.id, session.user.agencyId);
+  exhibitId = exhibit.body.id;
 
   // The triage table of the same 10,000: one page of 200 in review order, "N of M" said, more on
   // request, a status button asking the hub for that status only (no cap, no loading it all).
@@ -162,25 +165,9 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   // Runs in the page (a string, since this project's type-check has no DOM library).
   const thumbnails = () => requests.filter((url) => url.includes('/thumbnail')).length;
   const beforeFling = thumbnails();
-  const frames = (await page.evaluate(`(async () => {
-    const box = document.querySelector('[data-testid="review-grid"]');
-    const times = [];
-    let last = performance.now();
-    for (let i = 0; i < 240; i++) {
-      await new Promise((done) => requestAnimationFrame((t) => {
-        times.push(t - last);
-        last = t;
-        box.scrollTop += 200;
-        done();
-      }));
-    }
-    return { times: times.slice(1), scrolled: box.scrollTop };
-  })()`)) as { times: number[]; scrolled: number };
-  const sorted = [...frames.times].sort((a, b) => a - b);
-  const avg = sorted.reduce((s, x) => s + x, 0) / sorted.length;
-  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+  const frames = await fling(page);
   console.log(
-    `# review grid scroll: ${sorted.length} frames, average ${avg.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per frame (bar: average under 16 ms)`,
+    `# review grid scroll: ${frames.count} frames, average ${frames.avg.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms per frame at 60 Hz (a frame is never shorter than 16.7 ms here)`,
   );
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
   // The pages down to where the fling stopped come one after another; then every drawn row is there.
@@ -296,6 +283,30 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });
 
+/**
+ * 240 frames of a brisk fling (200 px a frame), timed with requestAnimationFrame in the page (a
+ * string: this project's type-check has no DOM library); the first interval is dropped.
+ */
+async function fling(page: Page): Promise<{ count: number; avg: number; p95: number; scrolled: number }> {
+  const frames = (await page.evaluate(`(async () => {
+    const box = document.querySelector('[data-testid="review-grid"]');
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < 240; i++) {
+      await new Promise((done) => requestAnimationFrame((t) => {
+        times.push(t - last);
+        last = t;
+        box.scrollTop += 200;
+        done();
+      }));
+    }
+    return { times: times.slice(1), scrolled: box.scrollTop };
+  })()`)) as { times: number[]; scrolled: number };
+  const sorted = [...frames.times].sort((a, b) => a - b);
+  const avg = sorted.reduce((s, x) => s + x, 0) / sorted.length;
+  return { count: sorted.length, avg, p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0, scrolled: frames.scrolled };
+}
+
 /** Polls `check` from node (the app's CSP refuses page.waitForFunction's string eval) until it holds. */
 async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   for (const started = Date.now(); !(await check()); ) {
@@ -349,4 +360,29 @@ it('draws only the rows in view of a 2,000-item series gallery and loads the nex
   await last.click();
   await page.getByRole('heading', { name: `Media #${seeded[1999]}` }).waitFor();
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
+});
+
+it('measures what a frame of the fling costs, with frames not held to the 60 Hz display', async () => {
+  assert.ok(signedIn && exhibitId > 0, 'the grid test signed in and seeded the exhibit first');
+  // At 60 Hz a frame lasts 16.7 ms whatever it costs, so the bar (under 16 ms a frame on average)
+  // is read with vsync and the frame-rate limit off: frames then follow each other as soon as
+  // each is drawn, and their average interval is what one costs.
+  const browser = await launchBrowser({ uncappedFrames: true });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies(await signedIn.page.context().cookies());
+    const page = await context.newPage();
+    await page.goto(`${hub.server.base}/exhibits/${exhibitId}/review`);
+    const grid = page.getByTestId('review-grid');
+    await grid.locator('.cell').first().waitFor({ timeout: 60_000 });
+    const frames = await fling(page);
+    console.log(
+      `# review grid scroll, frames uncapped: ${frames.count} frames, average ${frames.avg.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms per frame (bar: average under 16 ms)`,
+    );
+    assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
+    await until(async () => (await grid.locator('.cell-pending').count()) === 0, 'every drawn row loaded', 60_000);
+    assert.ok((await grid.locator('.cell').count()) < 400, 'only the rows in view are drawn');
+  } finally {
+    await browser.close();
+  }
 });

@@ -8,7 +8,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * Vsync and the frame-rate limit off: frames follow each other as soon as each is drawn, so an
+   * average frame interval is what a frame costs (at 60 Hz it can never be under 16.7 ms).
+   */
+  uncappedFrames?: boolean;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set VIGIL_CHROMIUM); .ci/run installs it.`,
@@ -25,6 +33,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-dev-shm-usage',
+      ...(options.uncappedFrames ? ['--disable-gpu-vsync', '--disable-frame-rate-limit'] : []),
     ],
   });
 }
