@@ -17,6 +17,7 @@ import { ScanFileRepository } from '../storage/scan-file.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
 import { auditViews } from './record-access.js';
+import { scanFilterOf } from './scan-result-narrowing.js';
 import { type ScanResultRequest, scanResultPage } from './scan-result-page.js';
 
 export interface ExhibitDetail extends Exhibit {
@@ -27,6 +28,11 @@ export interface ExhibitDetail extends Exhibit {
   /** The first pages; further pages from the sightings and scan-results routes. */
   sightings: CursorPage<SightingItem>;
   scanResults: CursorPage<ScanResultItem>;
+}
+
+export interface ScanResultsPage extends CursorPage<ScanResultItem> {
+  /** On the first page: the exhibit's results by status that the narrowing filters keep (any status asked). */
+  counts?: Record<string, number>;
 }
 
 export class ExhibitService {
@@ -61,10 +67,15 @@ export class ExhibitService {
       .execute(async (trx) => this.sightingPage(trx, actor, await this.find(trx, actor, id), page));
   }
 
-  scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<CursorPage<ScanResultItem>> {
-    return this.db
-      .transaction()
-      .execute(async (trx) => this.scanPage(trx, actor, await this.find(trx, actor, id), page));
+  /** A page of scan results; the first (no cursor) also counts, by status, the results its narrowing filters keep. */
+  scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<ScanResultsPage> {
+    return this.db.transaction().execute(async (trx) => {
+      const exhibit = await this.find(trx, actor, id);
+      const result = await this.scanPage(trx, actor, exhibit, page);
+      if (page.cursor !== undefined && page.cursor !== '') return result;
+      const files = new ExhibitFilesRepository(trx);
+      return { ...result, counts: await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page)) };
+    });
   }
 
   private async find(trx: Kysely<VigilSchema>, actor: Actor, id: number): Promise<Exhibit> {

@@ -9,11 +9,13 @@
 import { AppError } from '../domain/app-error.js';
 import { STATUS_ORDER } from '../ingest/triage.js';
 import { afterKey } from './cursor-page.js';
+import type { ScanResultNarrowing } from './scan-result-narrowing.js';
 
 export const REVIEW_ORDER = STATUS_ORDER;
 export type ScanStatus = (typeof REVIEW_ORDER)[number];
 
-export interface ScanResultRequest {
+/** A page of scan results: which, in what order, narrowed by category, camera, capture day or GPS. */
+export interface ScanResultRequest extends ScanResultNarrowing {
   limit: number;
   cursor?: string | undefined;
   /** One status or a comma list; absent for all. */

@@ -6,7 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { ScopeWhere } from '../access/scope-query.js';
+import { NO_SCAN_FILTER, narrows, type ScanResultFilter, scanFilterWhere } from './scan-result-filter.js';
 import type { VigilSchema } from './schema.js';
+
+export type { ScanResultFilter } from './scan-result-filter.js';
 
 export interface SightingItem {
   id: number;
@@ -77,7 +80,7 @@ export class ExhibitFilesRepository {
   /**
    * Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished,
    * with their media's filterable facts (the category is `agencyId`'s own); only `statuses` if
-   * given. One status reads the (exhibit_id, status, id) index in order.
+   * given, and only those `filter` keeps. One status reads the (exhibit_id, status, id) index in order.
    */
   async scanResults(
     exhibitId: number,
@@ -85,9 +88,31 @@ export class ExhibitFilesRepository {
     after: number | null,
     limit: number,
     statuses: readonly string[] | null = null,
+    filter: ScanResultFilter = NO_SCAN_FILTER,
   ): Promise<ScanResultItem[]> {
-    const rows = await this.scanResultsQuery(exhibitId, agencyId, after, limit, statuses).execute();
+    const rows = await this.scanResultsQuery(exhibitId, agencyId, after, limit, statuses, filter).execute();
     return rows.map(scanResultOf);
+  }
+
+  /** How many of the exhibit's scan results `filter` keeps, by status (statuses with none left out). */
+  async scanStatusCounts(
+    exhibitId: number,
+    agencyId: number,
+    filter: ScanResultFilter = NO_SCAN_FILTER,
+  ): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('scan_files as f')
+      .leftJoin('media_metadata as m', 'm.media_id', 'f.media_id')
+      .leftJoin('media_categories as c', (join) =>
+        join.onRef('c.media_id', '=', 'f.media_id').on('c.agency_id', '=', agencyId),
+      )
+      .leftJoin('category_values as v', 'v.id', 'c.category_value_id')
+      .select(['f.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('f.exhibit_id', '=', exhibitId)
+      .$if(narrows(filter), (q) => q.where((eb) => scanFilterWhere(eb, filter)))
+      .groupBy('f.status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   /**
@@ -99,10 +124,11 @@ export class ExhibitFilesRepository {
     agencyId: number,
     segments: readonly { status: string; after: number | null }[],
     limit: number,
+    filter: ScanResultFilter = NO_SCAN_FILTER,
   ): Promise<ScanResultItem[]> {
     const out: ScanResultItem[] = [];
     for (const { status, after } of segments) {
-      out.push(...(await this.scanResults(exhibitId, agencyId, after, limit - out.length, [status])));
+      out.push(...(await this.scanResults(exhibitId, agencyId, after, limit - out.length, [status], filter)));
       if (out.length > limit) break;
     }
     return out;
@@ -115,6 +141,7 @@ export class ExhibitFilesRepository {
     after: number | null,
     limit: number,
     statuses: readonly string[] | null,
+    filter: ScanResultFilter = NO_SCAN_FILTER,
   ) {
     return this.db
       .selectFrom('scan_files as f')
@@ -129,6 +156,7 @@ export class ExhibitFilesRepository {
       .$if(statuses !== null && statuses.length === 1, (q) => q.where('f.status', '=', statuses?.[0] ?? ''))
       .$if(statuses !== null && statuses.length > 1, (q) => q.where('f.status', 'in', statuses ?? []))
       .$if(after !== null, (q) => q.where('f.id', '>', after ?? 0))
+      .$if(narrows(filter), (q) => q.where((eb) => scanFilterWhere(eb, filter)))
       .orderBy('f.id')
       .limit(limit + 1);
   }

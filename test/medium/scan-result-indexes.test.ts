@@ -3,7 +3,7 @@
  * dialects — in id order, one status in id order (each step of a review-order page) — so page
  * 500 of a 100k-file seizure costs what page 1 costs: no sort, no scan of the table. Plans are
  * read with EXPLAIN over 50,000 results in three exhibits, statistics gathered (ANALYZE), so each
- * planner chooses as it would on a real database.
+ * planner chooses as it would on a real database. The triage's narrowing filters keep those walks.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -75,5 +75,22 @@ describeEachDialect('scan result pages', (suite) => {
         assert.doesNotMatch(text, /TEMP B-TREE FOR ORDER BY|Sort\b/, `no sort:\n${text}`);
       });
     }
+  }
+
+  // The triage's narrowing filters still start from the exhibit's index range, never a scan of every
+  // exhibit's results; a planner may sort what a selective filter keeps (a few rows) rather than walk in order.
+  const narrowed = {
+    cameraSerial: 'SN-1',
+    gps: 'with' as const,
+    takenFrom: '2024-05-01',
+    takenBefore: '2024-05-02',
+    category: { scheme: 'projectvic_us', code: '1' },
+  };
+  for (const statuses of [null, ['new']]) {
+    test(`narrowed by camera, GPS, capture day and category, ${statuses ? 'one status' : 'all statuses'}: an index range`, async () => {
+      const text = await plan(repo().scanResultsQuery(exhibitId, agencyId, cursor, 200, statuses, narrowed));
+      assert.match(text, statuses ? /scan_files_exhibit_status_id_idx/ : byId);
+      assert.doesNotMatch(text, /^SCAN f\b|Seq Scan on scan_files/m, `no scan of the table:\n${text}`);
+    });
   }
 });

@@ -17,8 +17,8 @@ import {
   NewCaseBody,
   NewExhibitBody,
   PageQuery,
-  ScanResultPage,
   ScanResultQuery,
+  ScanResultsPage,
   SightingPage,
 } from './cases.schema.js';
 import { IdParams } from './record-common.schema.js';
@@ -138,10 +138,11 @@ export const caseRoutes: RouteModule = (app, vigil) => {
       config: access('sighting', 'read'),
       schema: {
         tags: exhibitTags,
-        summary: "A page of an exhibit's scan results, by status and in review order if asked (audited read)",
+        summary:
+          "A page of an exhibit's scan results, by status, category, camera serial, capture day and GPS, in review order if asked (audited read)",
         params: IdParams,
         querystring: ScanResultQuery,
-        response: { 200: ScanResultPage },
+        response: { 200: ScanResultsPage },
       },
     },
     async (request) => exhibits.scanResults(callerOf(request), request.params.id, request.query),

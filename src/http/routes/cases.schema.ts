@@ -128,6 +128,36 @@ export const ExhibitQuery = Type.Object({ limit: CursorPaging.limit }, { additio
 export const PageQuery = Type.Object(CursorPaging, { additionalProperties: false });
 
 const STATUS = '(new|near-duplicate|known|ignorable|error)';
+const DAY = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+/** The triage's narrowing filters, applied by the hub to every page (services/scan-result-narrowing.ts). */
+const ScanNarrowing = {
+  category: Type.Optional(
+    Type.String({
+      pattern: '^(none|([a-z0-9_]{1,64}:)?[^:,\\s]{1,64})$',
+      description:
+        "Your agency's category: none (not categorised yet), a value code (2), or scheme:code (projectvic_us:2).",
+    }),
+  ),
+  cameraSerial: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "The media's camera serial number, exactly." }),
+  ),
+  capturedFrom: Type.Optional(
+    Type.String({
+      pattern: DAY,
+      description:
+        'Captured on or after this day (YYYY-MM-DD), on the local time the file states; with either bound, a result without a capture time is left out.',
+    }),
+  ),
+  capturedTo: Type.Optional(
+    Type.String({ pattern: DAY, description: 'Captured on or before this day (YYYY-MM-DD), inclusive.' }),
+  ),
+  gps: Type.Optional(
+    Type.Union([Type.Literal('with'), Type.Literal('without')], {
+      description: 'Whether the media holds a GPS position.',
+    }),
+  ),
+};
 
 export const ScanResultQuery = Type.Object(
   {
@@ -148,9 +178,19 @@ export const ScanResultQuery = Type.Object(
       Type.Union([Type.Literal('id'), Type.Literal('review')], {
         default: 'id',
         description:
-          'id: in the order the files finished. review: new, near-duplicate, known, ignorable, error, each in that order.',
+          'id: in the order the files finished. review: new, near-duplicate, known, error, ignorable, each in that order.',
       }),
     ),
+    ...ScanNarrowing,
   },
   { additionalProperties: false },
 );
+
+export const ScanResultsPage = Type.Object({
+  ...ScanResultPage.properties,
+  counts: Type.Optional(
+    Type.Record(Type.String(), Type.Integer(), {
+      description: 'First page only (no cursor): results by status that the other filters keep, whatever status asked.',
+    }),
+  ),
+});

@@ -9,7 +9,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of an exhibit's scan results, by status and in review order if asked (audited read) */
+        /** A page of an exhibit's scan results, by status, category, camera serial, capture day and GPS, in review order if asked (audited read) */
         get: {
             parameters: {
                 query: {
@@ -19,8 +19,18 @@ export interface paths {
                     cursor?: string;
                     /** @description Only these statuses: one, or a comma list (new,near-duplicate). */
                     status?: string;
-                    /** @description id: in the order the files finished. review: new, near-duplicate, known, ignorable, error, each in that order. */
+                    /** @description id: in the order the files finished. review: new, near-duplicate, known, error, ignorable, each in that order. */
                     order?: "id" | "review";
+                    /** @description Your agency's category: none (not categorised yet), a value code (2), or scheme:code (projectvic_us:2). */
+                    category?: string;
+                    /** @description The media's camera serial number, exactly. */
+                    cameraSerial?: string;
+                    /** @description Captured on or after this day (YYYY-MM-DD), on the local time the file states; with either bound, a result without a capture time is left out. */
+                    capturedFrom?: string;
+                    /** @description Captured on or before this day (YYYY-MM-DD), inclusive. */
+                    capturedTo?: string;
+                    /** @description Whether the media holds a GPS position. */
+                    gps?: "with" | "without";
                 };
                 header?: never;
                 path: {
@@ -63,6 +73,10 @@ export interface paths {
                             }[];
                             /** @description Pass as cursor for the next page. */
                             nextCursor: string | null;
+                            /** @description First page only (no cursor): results by status that the other filters keep, whatever status asked. */
+                            counts?: {
+                                [key: string]: number;
+                            };
                         };
                     };
                 };
