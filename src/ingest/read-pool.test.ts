@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { describeFailure } from '../services/file-hasher.js';
-import { digestFile } from '../signals/crypto/file-digests.js';
+import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
 import { createReadPool, defaultReadThreads } from './read-pool.js';
 
 function bytes(size: number, seed: number): Buffer {
@@ -41,6 +41,23 @@ test('files read on worker threads get the same digests as on this thread, and s
   } finally {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bytes already read (an archive member) are hashed on a thread and come back whole', async () => {
+  const pool = createReadPool(1024, 1);
+  try {
+    const backing = bytes(10_000, 9);
+    const member = backing.subarray(1000, 4000); // a view into a larger buffer, as archive readers give
+    const got = await pool.digest(member);
+    const { size: _size, ...digests } = digestBuffer(member);
+    assert.deepEqual(got.digests, digests);
+    assert.equal(got.size, 3000);
+    assert.ok(got.data?.equals(member), 'the same bytes come back');
+    assert.equal(member.length, 3000, 'the caller’s buffer is still usable');
+    assert.ok(backing.subarray(1000, 4000).equals(member));
+  } finally {
+    await pool.close();
   }
 });
 

@@ -18,6 +18,8 @@ export interface ReadResult {
 
 export interface FileReader {
   read(path: string): Promise<ReadResult>;
+  /** Digests of bytes already in memory (an archive member); the answer's `data` holds them. */
+  digest(data: Uint8Array): Promise<ReadResult>;
   close(): Promise<void>;
 }
 
@@ -38,17 +40,27 @@ export function defaultReadThreads(cores = availableParallelism()): number {
 
 export function createReadPool(keepLimit: number, threads = defaultReadThreads()): FileReader {
   // Started at the first file, so a scan with nothing to do starts no thread.
-  let pool: WorkerPool<{ path: string }, WorkerAnswer> | undefined;
+  let pool: WorkerPool<{ path?: string; data?: Uint8Array }, WorkerAnswer> | undefined;
+  const run = async (task: { path?: string; data?: Uint8Array }, transfer?: ArrayBuffer) => {
+    pool ??= new WorkerPool(new URL('./read-worker.mjs', import.meta.url), threads, { keepLimit }, []);
+    return answer(await pool.run(task, transfer ? [transfer] : undefined));
+  };
   return {
-    async read(path) {
-      pool ??= new WorkerPool(new URL('./read-worker.mjs', import.meta.url), threads, { keepLimit }, []);
-      const a = await pool.run({ path });
-      if (a.errno) throw Object.assign(new Error(`Cannot read file (${a.errno}).`), { code: a.errno });
-      if (a.notFile) throw new AppError('unreadable-file', 'Not a regular file.');
-      const digests = { md5: a.md5 as string, sha1: a.sha1 as string, sha256: a.sha256 as string };
-      const data = a.data ? Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength) : undefined;
-      return { size: a.size as number, digests, data };
+    read: (path) => run({ path }),
+    digest(data) {
+      // The bytes move to the thread and back; a view into a larger or shared buffer is copied first.
+      const own = new Uint8Array(data.byteLength);
+      own.set(data);
+      return run({ data: own }, own.buffer);
     },
     close: async () => pool?.close(),
   };
+}
+
+function answer(a: WorkerAnswer): ReadResult {
+  if (a.errno) throw Object.assign(new Error(`Cannot read file (${a.errno}).`), { code: a.errno });
+  if (a.notFile) throw new AppError('unreadable-file', 'Not a regular file.');
+  const digests = { md5: a.md5 as string, sha1: a.sha1 as string, sha256: a.sha256 as string };
+  const data = a.data ? Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength) : undefined;
+  return { size: a.size as number, digests, data };
 }

@@ -1,5 +1,5 @@
-// Worker thread entry of the scan's read pool (read-pool.ts): reads a file and computes its MD5,
-// SHA-1 and SHA-256 in the same pass, off the main thread. Plain JavaScript with no imports of
+// Worker thread entry of the scan's read pool (read-pool.ts): reads a file (or takes bytes already
+// read) and computes its MD5, SHA-1 and SHA-256 in the same pass, off the main thread. Plain JavaScript with no imports of
 // our own, so a thread is ready in a few milliseconds (a re-scan is mostly this step).
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
@@ -48,10 +48,16 @@ function digestPath(path) {
   }
 }
 
+/** Bytes already read (an archive member): hashed here and handed back. */
+function digestBytes(data) {
+  const [md5, sha1, sha256] = ['md5', 'sha1', 'sha256'].map((a) => createHash(a).update(data).digest('hex'));
+  return { size: data.length, md5, sha1, sha256, data };
+}
+
 parentPort?.on('message', ({ id, task }) => {
   let result;
   try {
-    result = digestPath(task.path);
+    result = task.data ? digestBytes(task.data) : digestPath(task.path);
   } catch (cause) {
     result = { errno: cause?.code ?? 'EIO' };
   }

@@ -55,8 +55,8 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   let data: Buffer | undefined;
   let prepared: PreparedFile;
   try {
-    if (!file.data && target.reader) {
-      const read = await target.reader.read(file.path);
+    if (target.reader) {
+      const read = await (file.data ? target.reader.digest(file.data) : target.reader.read(file.path));
       data = read.data;
       prepared = { file, size: read.size, digests: read.digests };
     } else {

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 interface Pending<R> {
   id: number;
   task: unknown;
+  transfer?: ArrayBuffer[];
   resolve(value: R): void;
   reject(error: Error): void;
 }
@@ -41,10 +42,11 @@ export class WorkerPool<T, R> {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  run(task: T): Promise<R> {
+  /** `transfer`: buffers of the task moved to the thread rather than copied (unusable here after). */
+  run(task: T, transfer?: ArrayBuffer[]): Promise<R> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -96,7 +98,7 @@ export class WorkerPool<T, R> {
       if (slot.busy) continue;
       const next = this.queue.shift() as Pending<R>;
       slot.busy = next;
-      slot.worker.postMessage({ id: next.id, task: next.task });
+      slot.worker.postMessage({ id: next.id, task: next.task }, next.transfer);
     }
   }
 }
