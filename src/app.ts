@@ -30,7 +30,7 @@ import { PrincipalService } from './services/principal.service.js';
 import { SeriesService } from './services/series.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits, UploadService } from './services/upload.service.js';
-import { UploadSessionService } from './services/upload-session.service.js';
+import { SESSION_EXPIRY_MS, UploadSessionService } from './services/upload-session.service.js';
 import { UserAdminService } from './services/user-admin.service.js';
 import { VerdictService } from './services/verdict.service.js';
 import { createSignalRegistry, defaultSignalTypes } from './signals/registry.js';
@@ -48,6 +48,8 @@ export interface AppConfig {
   now?: () => number;
   /** Upload limits (largest file, files per request); defaults in upload.service.ts. */
   uploads?: Partial<UploadLimits>;
+  /** How long a hub process holds a resumable upload session it writes, unrenewed (ms; default 30 s, upload-lease.ts). */
+  uploadLeaseMs?: number;
   /** PDQ index tuning (worker threads, the index size from which bulk queries use them). */
   pdq?: Pick<PdqIndexOptions, 'threads' | 'poolMinHashes'>;
 }
@@ -133,6 +135,8 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     join(config.dataDir, 'tmp', 'uploads'),
     loadBlobKey(join(config.dataDir, BLOB_KEY_FILE_NAME)),
     now,
+    SESSION_EXPIRY_MS,
+    config.uploadLeaseMs,
   );
   await uploadSessions.sweep();
   return {

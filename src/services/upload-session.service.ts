@@ -27,6 +27,7 @@ import type { VigilSchema } from '../storage/schema.js';
 import { partialKey, SealedPartial } from '../storage/sealed-partial.js';
 import { UploadSessionRepository, type UploadSessionRow } from '../storage/upload-session.repository.js';
 import { cleanName, formatBytes, type UploadService } from './upload.service.js';
+import { leaseLost, sessionBusy, UPLOAD_LEASE_MS, UploadLease } from './upload-lease.js';
 
 export const SESSION_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
@@ -64,8 +65,6 @@ function stateOf(row: UploadSessionRow): SessionState {
 
 export class UploadSessionService {
   private readonly repo: UploadSessionRepository;
-  /** Sessions a request is writing to now: a second writer is refused (409), never interleaved. */
-  private readonly busy = new Set<string>();
 
   constructor(
     db: Kysely<VigilSchema>,
@@ -76,6 +75,8 @@ export class UploadSessionService {
     private readonly key: BlobKey,
     private readonly now: () => number = Date.now,
     private readonly expiryMs: number = SESSION_EXPIRY_MS,
+    /** How long a writer holds a session without renewing (upload-lease.ts). */
+    private readonly leaseMs: number = UPLOAD_LEASE_MS,
   ) {
     this.repo = new UploadSessionRepository(db);
   }
@@ -119,6 +120,8 @@ export class UploadSessionService {
       sha256: null,
       created_at: now,
       updated_at: now,
+      writer: null,
+      lease_until: null,
     };
     await this.repo.create(row);
     return size === 0 ? this.finish(actor, exhibit, row) : stateOf(row);
@@ -137,13 +140,36 @@ export class UploadSessionService {
 
   /**
    * Appends one chunk at `range.start`, which must be the session's offset (else `conflict` with
-   * the offset in the details). Whatever arrived before a cut-off is kept and counted.
+   * the offset in the details). One writer at a time across hub processes: the chunk is written
+   * under the session's lease (upload-lease.ts); another writer gets `conflict` with when to
+   * retry. Whatever arrived before a cut-off is kept and counted.
    */
   async append(actor: Actor, id: string, range: ByteRange, body: AsyncIterable<Buffer>): Promise<SessionState> {
-    const row = await this.own(actor, id);
+    this.check(await this.own(actor, id), range);
+    const lease = await UploadLease.take(this.repo, id, this.now, this.leaseMs);
+    if (!lease) {
+      const row = await this.own(actor, id);
+      this.check(row, range);
+      throw sessionBusy(row, this.now());
+    }
+    try {
+      // The offset may have moved between the first look and the lease: checked again under it.
+      const row = lease.row;
+      this.check(row, range);
+      const exhibit = await this.uploads.exhibitFor(actor, row.exhibit_id);
+      const received = await this.write(row, range, body, lease);
+      if (received < row.size) return stateOf({ ...row, received });
+      return await this.finish(actor, exhibit, { ...row, received });
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** Refuses a chunk the session cannot take: complete, another size, or not at its offset. */
+  private check(row: UploadSessionRow, range: ByteRange): void {
     const offset = row.received;
     if (row.job_id !== null) {
-      throw new AppError('conflict', `Upload session ${id} is already complete; it became job ${row.job_id}.`, {
+      throw new AppError('conflict', `Upload session ${row.id} is already complete; it became job ${row.job_id}.`, {
         details: { offset, jobId: row.job_id },
       });
     }
@@ -155,28 +181,26 @@ export class UploadSessionService {
       );
     }
     if (range.start !== offset) {
-      throw new AppError('conflict', `Upload session ${id} holds ${offset} bytes: send the chunk that starts there.`, {
-        details: { offset },
-      });
-    }
-    if (this.busy.has(id)) {
-      throw new AppError('conflict', `Another request is writing to upload session ${id}; wait for it, then resume.`, {
-        details: { offset },
-      });
-    }
-    this.busy.add(id);
-    try {
-      const exhibit = await this.uploads.exhibitFor(actor, row.exhibit_id);
-      const received = await this.write(row, range, body);
-      if (received < row.size) return stateOf({ ...row, received });
-      return await this.finish(actor, exhibit, { ...row, received });
-    } finally {
-      this.busy.delete(id);
+      throw new AppError(
+        'conflict',
+        `Upload session ${row.id} holds ${offset} bytes: send the chunk that starts there.`,
+        {
+          details: { offset },
+        },
+      );
     }
   }
 
-  /** Writes the chunk, fsyncs, then records the new offset, also when the body breaks off. */
-  private async write(row: UploadSessionRow, range: ByteRange, body: AsyncIterable<Buffer>): Promise<number> {
+  /**
+   * Writes the chunk, fsyncs, then records the new offset, also when the body breaks off. The lease
+   * is checked as bytes arrive; once lost, nothing more is written and nothing of the chunk counted.
+   */
+  private async write(
+    row: UploadSessionRow,
+    range: ByteRange,
+    body: AsyncIterable<Buffer>,
+    lease: UploadLease,
+  ): Promise<number> {
     const want = range.end - range.start + 1;
     const partial = this.partialOf(row.id);
     const append = await partial.appendAfter(row.received).catch((cause: unknown) => {
@@ -189,6 +213,7 @@ export class UploadSessionService {
     let failure: unknown;
     try {
       for await (const chunk of body) {
+        if (!lease.held()) break;
         const room = want - written;
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
         if (part.length > 0) await append.write(part);
@@ -204,9 +229,15 @@ export class UploadSessionService {
     } catch (error) {
       failure = error;
     }
+    if (!lease.held()) {
+      await append.discard();
+      throw leaseLost(row.id, row.received);
+    }
     await append.close();
     const received = row.received + written;
-    await this.repo.setReceived(row.id, received, this.now());
+    if (!(await this.repo.setReceived(row.id, lease.token, row.received, received, this.now()))) {
+      throw leaseLost(row.id, row.received);
+    }
     if (failure !== undefined) {
       throw AppError.is(failure)
         ? failure
@@ -239,7 +270,7 @@ export class UploadSessionService {
   /** Removes sessions untouched for the expiry and partial files older than it (run at start-up). */
   async sweep(): Promise<number> {
     const before = this.now() - this.expiryMs;
-    const ids = await this.repo.deleteStale(before);
+    const ids = await this.repo.deleteStale(before, this.now());
     for (const id of ids) await rm(this.pathOf(id), { force: true });
     let names: string[] = [];
     try {

@@ -140,6 +140,13 @@ export class PartialAppend {
     return this.received;
   }
 
+  /** Closes the file without sealing what is pending or syncing: the writer lost its lease, so writes nothing more. */
+  async discard(): Promise<void> {
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.handle.close();
+  }
+
   private async seal(length: number): Promise<void> {
     const all = Buffer.concat(this.pending);
     const plain = all.subarray(0, length);

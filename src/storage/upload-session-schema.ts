@@ -1,4 +1,4 @@
-/** The table of migration 0021_upload_sessions as Kysely sees it (merged into VigilSchema by schema.ts). */
+/** The table of migrations 0021_upload_sessions and 0022_upload_session_leases as Kysely sees it (merged into VigilSchema by schema.ts). */
 export interface UploadSessionTable {
   id: string;
   agency_id: number;
@@ -15,6 +15,10 @@ export interface UploadSessionTable {
   sha256: string | null;
   created_at: number;
   updated_at: number;
+  /** The token of the request writing the session now (0022); null when none. */
+  writer: string | null;
+  /** Until when (ms) `writer` holds the session unless it renews; a lapsed lease may be taken. */
+  lease_until: number | null;
 }
 
 export interface UploadSessionSchema {

@@ -1,4 +1,4 @@
-/** The SQL of resumable upload sessions (upload_sessions, migration 0021). */
+/** The SQL of resumable upload sessions (upload_sessions, migrations 0021 and 0022: the writer lease). */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { VigilSchema } from './schema.js';
 import type { UploadSessionTable } from './upload-session-schema.js';
@@ -23,14 +23,56 @@ export class UploadSessionRepository {
       .executeTakeFirst();
   }
 
-  /** Records bytes durably written; only while the session is not complete. */
-  async setReceived(id: string, received: number, now: number): Promise<void> {
+  /**
+   * Takes the session's writer lease for `token` until `until` when no one holds it (none, or it
+   * lapsed before `now`) and the session is not complete; the row as it now is, else undefined.
+   */
+  async acquire(id: string, token: string, now: number, until: number): Promise<UploadSessionRow | undefined> {
+    return this.db
+      .updateTable('upload_sessions')
+      .set({ writer: token, lease_until: until })
+      .where('id', '=', id)
+      .where('job_id', 'is', null)
+      .where((eb) => eb.or([eb('writer', 'is', null), eb('lease_until', '<', now)]))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Extends the lease while `token` still holds it; false when another writer took it over. */
+  async renew(id: string, token: string, until: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('upload_sessions')
+      .set({ lease_until: until })
+      .where('id', '=', id)
+      .where('writer', '=', token)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives the lease back (when `token` still holds it). */
+  async release(id: string, token: string): Promise<void> {
     await this.db
+      .updateTable('upload_sessions')
+      .set({ writer: null, lease_until: null })
+      .where('id', '=', id)
+      .where('writer', '=', token)
+      .execute();
+  }
+
+  /**
+   * Moves the offset from `from` to `received`, only for the lease holder `token` and while the
+   * session is not complete; false when the lease was taken over (the bytes are then not counted).
+   */
+  async setReceived(id: string, token: string, from: number, received: number, now: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('upload_sessions')
       .set({ received, updated_at: now })
       .where('id', '=', id)
+      .where('writer', '=', token)
+      .where('received', '=', from)
       .where('job_id', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Marks the session complete inside the transaction that enqueued its job; false when it already was. */
@@ -48,9 +90,17 @@ export class UploadSessionRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Removes sessions untouched since `before`; answers their ids (their partial files go too). */
-  async deleteStale(before: number): Promise<string[]> {
-    const rows = await this.db.deleteFrom('upload_sessions').where('updated_at', '<', before).returning('id').execute();
+  /**
+   * Removes sessions untouched since `before` that no one is writing (no lease running at `now`);
+   * answers their ids (their partial files go too).
+   */
+  async deleteStale(before: number, now: number): Promise<string[]> {
+    const rows = await this.db
+      .deleteFrom('upload_sessions')
+      .where('updated_at', '<', before)
+      .where((eb) => eb.or([eb('writer', 'is', null), eb('lease_until', '<', now)]))
+      .returning('id')
+      .execute();
     return rows.map((r) => r.id);
   }
 }

@@ -168,7 +168,7 @@ describeEachServer(
           'the partial file is encrypted at rest',
         );
         let rest = await put(analyst, id, data.subarray(offset), offset, data.length);
-        for (let i = 0; i < 20 && rest.status === 409 && /Another request/.test(rest.body.message); i++) {
+        for (let i = 0; i < 20 && rest.status === 409 && /Another upload is writing/.test(rest.body.message); i++) {
           await new Promise((r) => setTimeout(r, 25));
           rest = await put(analyst, id, data.subarray(offset), offset, data.length);
         }

@@ -7,6 +7,7 @@
 import { AppError } from '../../domain/app-error.js';
 import type { ByteRange, SessionState } from '../../services/upload-session.service.js';
 import type { RouteModule } from '../http-app.js';
+import { problemResponse } from '../problem-responses.js';
 import { actorOf } from './actor-of.js';
 import {
   ChunkBody,
@@ -87,13 +88,22 @@ export const uploadSessionRoutes: RouteModule = (app, vigil) => {
         summary: 'Append a chunk of a resumable upload (raw bytes with Content-Range)',
         description:
           'The chunk must start at the offset the session holds, else 409 with the offset in ' +
-          '`details.offset`. Bytes received before a cut-off are kept: ask GET for the offset and resume. ' +
+          '`details.offset`. One request writes a session at a time, across all hub servers: another one ' +
+          'writing it now gives 409 with `Retry-After` (and `details.retryAfterSeconds`); a writer that ' +
+          'died leaves it free within 30 s. Bytes received before a cut-off are kept: ask GET for the offset and resume. ' +
           'The last chunk answers 202 with the ingest job of the file; earlier ones 200.',
         consumes: ['application/octet-stream'],
         params: SessionParams,
         headers: ChunkHeaders,
         body: ChunkBody,
-        response: { 200: SessionOut, 202: SessionOut },
+        response: {
+          200: SessionOut,
+          202: SessionOut,
+          409: problemResponse(
+            "Not at the session's offset (`details.offset`), the session is complete (`details.jobId`), or " +
+              'another request is writing it now (`Retry-After`, `details.retryAfterSeconds`).',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -105,7 +115,9 @@ export const uploadSessionRoutes: RouteModule = (app, vigil) => {
         actorOf(request.principal),
         request.params.id,
         range,
-        request.raw,
+        // Not destroyed when the service stops reading early (a lost lease, a body past its range),
+        // so the client still gets the answer; Node discards the rest of the body.
+        request.raw.iterator({ destroyOnReturn: false }),
       );
       return reply
         .code(state.upload ? 202 : 200)

@@ -20,6 +20,7 @@ import { vicsCasesMigration } from './0018-vics-cases.migration.js';
 import { scanFileMatchesMigration } from './0019-scan-file-matches.migration.js';
 import { scanFileOrderMigration } from './0020-scan-file-order.migration.js';
 import { uploadSessionsMigration } from './0021-upload-sessions.migration.js';
+import { uploadSessionLeasesMigration } from './0022-upload-session-leases.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   scanFileMatchesMigration,
   scanFileOrderMigration,
   uploadSessionsMigration,
+  uploadSessionLeasesMigration,
 ];

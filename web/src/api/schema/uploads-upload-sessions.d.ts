@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * Append a chunk of a resumable upload (raw bytes with Content-Range)
-         * @description The chunk must start at the offset the session holds, else 409 with the offset in `details.offset`. Bytes received before a cut-off are kept: ask GET for the offset and resume. The last chunk answers 202 with the ingest job of the file; earlier ones 200.
+         * @description The chunk must start at the offset the session holds, else 409 with the offset in `details.offset`. One request writes a session at a time, across all hub servers: another one writing it now gives 409 with `Retry-After` (and `details.retryAfterSeconds`); a writer that died leaves it free within 30 s. Bytes received before a cut-off are kept: ask GET for the offset and resume. The last chunk answers 202 with the ingest job of the file; earlier ones 200.
          */
         put: {
             parameters: {
@@ -135,6 +135,15 @@ export interface paths {
                 401: components["responses"]["Problem401"];
                 403: components["responses"]["Problem403"];
                 404: components["responses"]["Problem404"];
+                /** @description Not at the session's offset (`details.offset`), the session is complete (`details.jobId`), or another request is writing it now (`Retry-After`, `details.retryAfterSeconds`). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 413: components["responses"]["Problem413"];
                 415: components["responses"]["Problem415"];
                 429: components["responses"]["Problem429"];
