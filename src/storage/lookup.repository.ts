@@ -12,8 +12,11 @@ import { effectiveRoles, roleGrants } from '../access/policy-rules.js';
 import { SERIES_MEMBER_RELATION, scopeWhere } from '../access/scope-query.js';
 import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
+import { categoryOf, type EntryHitRow, readEntries } from './lookup-entries.js';
 import { PreparedQuery } from './prepared-query.js';
 import type { VigilSchema } from './schema.js';
+
+export type { EntryHitRow } from './lookup-entries.js';
 
 export type DigestColumn = 'md5' | 'sha1' | 'sha256';
 export type EntryHashColumn = DigestColumn | 'pdq';
@@ -45,27 +48,6 @@ export interface VictimCounts {
   total: number;
   identified: number;
 }
-
-export interface EntryHitRow {
-  entryId: number;
-  /** The hash that was asked (for hash look-ups). */
-  value: string;
-  hashSetId: number;
-  hashSetName: string;
-  hashSetAgencyId: number;
-  /** The caller may see the hash set record (name, source, terms); otherwise only the hash. */
-  setVisible: boolean;
-  knownGood: boolean;
-  category: Category | null;
-}
-
-function categoryOf(r: { category_code: string | null; category_label: string | null; scheme_code: string | null }) {
-  return r.category_code === null || r.scheme_code === null
-    ? null
-    : { scheme: r.scheme_code, code: r.category_code, label: r.category_label ?? r.category_code };
-}
-
-const PARTNER_LEVELS = ['all', 'hash_only'];
 
 const ANY_DIGEST: Record<DigestColumn, PreparedQuery<{ found: number }>> = {
   md5: existence('md5'),
@@ -250,7 +232,8 @@ export class LookupRepository {
     values: readonly string[],
     partnerLevelsOnly = false,
   ): Promise<EntryHitRow[]> {
-    return this.entries(
+    return readEntries(
+      this.db,
       actor,
       partnerLevelsOnly,
       values,
@@ -260,70 +243,13 @@ export class LookupRepository {
   }
 
   entriesByIds(actor: Actor, ids: readonly number[], partnerLevelsOnly = false): Promise<EntryHitRow[]> {
-    return this.entries(
+    return readEntries(
+      this.db,
       actor,
       partnerLevelsOnly,
       ids,
       (part) => (eb) => eb('hash_set_entries.id', 'in', part),
       () => '',
     );
-  }
-
-  private async entries<K extends string | number>(
-    actor: Actor,
-    partnerLevelsOnly: boolean,
-    keys: readonly K[],
-    where: (part: K[]) => (eb: ExpressionBuilder<VigilSchema, 'hash_set_entries'>) => Expression<SqlBool>,
-    askedValue: (hashes: Record<EntryHashColumn, string | null>) => string,
-  ): Promise<EntryHitRow[]> {
-    const out: EntryHitRow[] = [];
-    for (const part of chunk(keys, IN_LIST_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('hash_set_entries')
-        .innerJoin('hash_sets', 'hash_sets.id', 'hash_set_entries.hash_set_id')
-        .leftJoin('category_values', 'category_values.id', 'hash_set_entries.category_value_id')
-        .leftJoin('category_schemes', 'category_schemes.id', 'category_values.scheme_id')
-        .select([
-          'hash_set_entries.id as id',
-          'hash_set_entries.md5',
-          'hash_set_entries.sha1',
-          'hash_set_entries.sha256',
-          'hash_set_entries.pdq',
-          'hash_sets.id as set_id',
-          'hash_sets.name as set_name',
-          'hash_sets.agency_id as set_agency_id',
-          'hash_sets.known_good',
-          'category_values.code as category_code',
-          'category_values.label as category_label',
-          'category_schemes.code as scheme_code',
-        ])
-        .select((eb) =>
-          eb
-            .case()
-            .when(scopeWhere(actor, 'read', 'hash_set')(eb as never))
-            .then(1)
-            .else(0)
-            .end()
-            .as('set_visible'),
-        )
-        .where(where(part))
-        .where(scopeWhere(actor, 'read', 'hash_set_entry'))
-        .$if(partnerLevelsOnly, (q) => q.where('hash_sets.sharing', 'in', PARTNER_LEVELS))
-        .orderBy('hash_set_entries.id')
-        .execute();
-      for (const r of rows) {
-        out.push({
-          entryId: r.id,
-          value: askedValue(r),
-          hashSetId: r.set_id,
-          hashSetName: r.set_name,
-          hashSetAgencyId: r.set_agency_id,
-          setVisible: Number(r.set_visible) === 1,
-          knownGood: Number(r.known_good) === 1,
-          category: categoryOf(r),
-        });
-      }
-    }
-    return out;
   }
 }
