@@ -3,16 +3,22 @@
  * database, in-process ingest): open a case, add an exhibit, upload generated pictures, a photo
  * with a camera serial, capture time and GPS position, and a damaged file; see the triage — new
  * files first, the damaged one as an error — narrow it by camera, GPS and date, and find the month's
- * uploads on the dashboard, with no request leaving the machine.
+ * uploads on the dashboard; then, with 251 more results seeded into the exhibit, a camera serial
+ * found only beyond the first page of 200 is found by the hub's filter, with no request leaving
+ * the machine.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import sharp from 'sharp';
+import { SQLITE_FILE_NAME } from '../../src/storage/database.config.js';
+import { createDatabase } from '../../src/storage/database.js';
+import { upsertMediaMetadata } from '../../src/storage/media-metadata.repository.js';
 import { offMachine, recordedPage } from '../support/browser.js';
 import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
-import { uploadToNewCase } from '../support/e2e-steps.js';
+import { apiCall, uploadToNewCase } from '../support/e2e-steps.js';
 import { blobs } from '../support/patterns.js';
 
 let hub: E2eHub;
@@ -49,12 +55,46 @@ before(async () => {
 });
 after(() => hub?.close());
 
+/** `count` new results seeded straight into the exhibit, after what it holds; the last one's media has camera SN-E2E-LATE. */
+async function seedResults(exhibitId: number, agencyId: number, count: number): Promise<void> {
+  const database = await createDatabase({ dialect: 'sqlite', file: join(hub.dir, 'data', SQLITE_FILE_NAME) });
+  try {
+    for (let i = 0; i < count; i++) {
+      const sha256 = createHash('sha256').update(`triage-seed-${i}`).digest('hex');
+      const path = i === count - 1 ? 'late/far.jpg' : `bulk/${i}.png`;
+      const media = { sha256, md5: sha256.slice(0, 32), sha1: sha256.slice(0, 40), size: 100 + i, mime: 'image/png' };
+      const { id } = await database.db
+        .insertInto('media')
+        .values({ ...media, created_at: Date.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (i === count - 1) await upsertMediaMetadata(database.db, id, { camera_serial: 'SN-E2E-LATE', updated_at: 1 });
+      await database.db
+        .insertInto('scan_files')
+        .values({
+          exhibit_id: exhibitId,
+          agency_id: agencyId,
+          path,
+          status: 'new',
+          reasons: '[]',
+          media_id: id,
+          sha256,
+          size: 100,
+          scanned_at: Date.now(),
+        })
+        .execute();
+    }
+  } finally {
+    await database.destroy();
+  }
+}
+
 it('opens a case, uploads an exhibit and shows its triage, new first', async () => {
   const { page, requests } = await recordedPage(hub.browser);
   await firstAdminSignIn(page, hub.server, PASSWORD);
 
   const started = Date.now();
-  await uploadToNewCase(
+  const exhibitId = await uploadToNewCase(
     page,
     'OP-2026-17',
     ['picture-0.png', 'picture-1.png', 'picture-2.png', 'camera.jpg', 'damaged.jpg'].map((f) => join(files, f)),
@@ -70,23 +110,25 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   // Narrow by camera serial, GPS position and capture date: only the photo that has them stays.
   const filters = page.getByTestId('triage-filters');
   const shown = filters.getByTestId('triage-shown');
-  await filters.getByRole('combobox', { name: /^Camera serial/ }).selectOption('SN-E2E-1');
-  await shown.getByText('1 shown').waitFor();
-  await filters.getByRole('combobox', { name: /^Camera serial/ }).selectOption('');
+  const camera = filters.getByRole('combobox', { name: /^Camera serial/ });
+  await camera.fill('SN-E2E-1');
+  await shown.getByText(/^1 of 1 shown$/).waitFor();
+  await camera.fill('');
+  await shown.getByText(/^5 of 5 shown$/).waitFor();
   await filters.getByRole('combobox', { name: /^GPS position/ }).selectOption('with');
-  await shown.getByText('1 shown').waitFor();
+  await shown.getByText(/^1 of 1 shown$/).waitFor();
   await filters.getByRole('combobox', { name: /^GPS position/ }).selectOption('without');
-  await shown.getByText('4 shown').waitFor();
+  await shown.getByText(/^4 of 4 shown$/).waitFor();
   await filters.getByRole('combobox', { name: /^GPS position/ }).selectOption('any');
   await filters.getByLabel('Taken from').fill('2024-05-01');
   await filters.getByLabel('to', { exact: true }).fill('2024-05-01');
-  await shown.getByText('1 shown').waitFor();
+  await shown.getByText(/^1 of 1 shown$/).waitFor();
   assert.match((await rows.first().textContent()) ?? '', /camera\.jpg/);
   await filters.getByLabel('Taken from').fill('2024-05-02');
-  await shown.getByText('0 shown').waitFor();
+  await shown.getByText(/^0 of 0 shown$/).waitFor();
   await filters.getByLabel('Taken from').fill('');
   await filters.getByLabel('to', { exact: true }).fill('');
-  await shown.getByText('5 shown').waitFor();
+  await shown.getByText(/^5 of 5 shown$/).waitFor();
 
   await page.getByRole('button', { name: /^Error/ }).click();
   await page.getByTestId('triage').locator('tbody tr', { hasText: 'picture-0.png' }).waitFor({ state: 'detached' });
@@ -105,6 +147,19 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   // The hub by agency: this unit's row (marked as the reader's) holds the same five.
   const ownRow = page.getByTestId('hub-by-agency').locator('tr[aria-current="true"]');
   assert.equal(await ownRow.locator('td').first().textContent(), '5');
+
+  // 251 more new results, the last one's camera SN-E2E-LATE: far past the first page of 200.
+  const session = (await apiCall(page, 'GET', '/api/v1/auth/session')).body;
+  await seedResults(exhibitId, session.user.agencyId, 251);
+  await page.goto(`${hub.server.base}/exhibits/${exhibitId}`);
+  await shown.getByText(/^200 of 256 shown$/).waitFor({ timeout: 30_000 });
+  const paths = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('code')?.textContent));
+  assert.ok(!paths.includes('late/far.jpg'), 'the late row is not in the first page');
+  await filters.getByRole('combobox', { name: /^Camera serial/ }).fill('SN-E2E-LATE');
+  await shown.getByText(/^1 of 1 shown$/).waitFor();
+  assert.match((await rows.first().textContent()) ?? '', /late\/far\.jpg/);
+  await page.getByRole('button', { name: 'New (1)' }).waitFor();
+  await page.getByRole('button', { name: 'Error (0)' }).waitFor();
 
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });

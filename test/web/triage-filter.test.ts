@@ -1,54 +1,52 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FilterableRow, filterChoices, matchesFilter, NO_FILTER } from '../../web/src/pages/triage-filter.js';
+import { cameraChoices, NO_FILTER, narrows, scanQueryOf } from '../../web/src/pages/triage-filter.js';
 
-const row = (over: Partial<FilterableRow>): FilterableRow => ({
-  status: 'new',
-  cameraSerial: null,
-  takenAtLocal: null,
-  hasGps: false,
-  category: null,
-  ...over,
-});
-const cat2 = { code: '2', label: 'Category 2' };
-const rows = [
-  row({ cameraSerial: 'SN-1', takenAtLocal: '2024-05-01T12:00:00', hasGps: true, category: cat2 }),
-  row({ status: 'known', cameraSerial: 'SN-2', takenAtLocal: '2024-06-30T23:59:59' }),
-  row({ status: 'error' }),
-];
-const kept = (f: Partial<typeof NO_FILTER>) =>
-  rows.map((r, i) => (matchesFilter(r, { ...NO_FILTER, ...f }) ? i : -1)).filter((i) => i >= 0);
+const query = (f: Partial<typeof NO_FILTER>) => scanQueryOf({ ...NO_FILTER, ...f });
 
-describe('triage filters', () => {
-  it('keeps everything with no filter, and filters by status', () => {
-    assert.deepEqual(kept({}), [0, 1, 2]);
-    assert.deepEqual(kept({ status: 'known' }), [1]);
+describe('triage filters, as asked of the hub', () => {
+  it('asks for everything with no filter, and for a status alone without narrowing', () => {
+    assert.deepEqual(query({}), {});
+    assert.deepEqual(query({ status: 'known' }), { status: 'known' });
+    assert.equal(narrows({ ...NO_FILTER, status: 'known' }), false, 'a status is not narrowing: the counts stay');
   });
 
-  it('filters by own category, or by none yet', () => {
-    assert.deepEqual(kept({ category: '2' }), [0]);
-    assert.deepEqual(kept({ category: 'none' }), [1, 2]);
-    assert.deepEqual(kept({ category: '3' }), []);
+  it('asks by own category (scheme:code) or none yet, camera serial trimmed, GPS presence', () => {
+    assert.deepEqual(query({ category: 'projectvic_us:2' }), { category: 'projectvic_us:2' });
+    assert.deepEqual(query({ category: 'none' }), { category: 'none' });
+    assert.deepEqual(query({ camera: '  SN-2 ' }), { cameraSerial: 'SN-2' });
+    assert.deepEqual(query({ camera: '   ' }), {}, 'blanks are no serial');
+    assert.deepEqual(query({ gps: 'with' }), { gps: 'with' });
+    assert.deepEqual(query({ gps: 'without' }), { gps: 'without' });
   });
 
-  it('filters by camera serial and by GPS presence', () => {
-    assert.deepEqual(kept({ camera: 'SN-2' }), [1]);
-    assert.deepEqual(kept({ gps: 'with' }), [0]);
-    assert.deepEqual(kept({ gps: 'without' }), [1, 2]);
+  it('asks by capture day, each bound on its own or both, and combines everything', () => {
+    assert.deepEqual(query({ from: '2024-05-01' }), { capturedFrom: '2024-05-01' });
+    assert.deepEqual(query({ to: '2024-05-01' }), { capturedTo: '2024-05-01' });
+    assert.deepEqual(
+      query({ status: 'new', category: 'none', camera: 'SN-1', from: '2024-05-02', to: '2024-06-30', gps: 'without' }),
+      {
+        status: 'new',
+        category: 'none',
+        cameraSerial: 'SN-1',
+        capturedFrom: '2024-05-02',
+        capturedTo: '2024-06-30',
+        gps: 'without',
+      },
+    );
+    for (const f of [
+      { category: 'none' },
+      { camera: 'SN-1' },
+      { from: '2024-01-01' },
+      { to: '2024-01-01' },
+      { gps: 'with' as const },
+    ]) {
+      assert.equal(narrows({ ...NO_FILTER, ...f }), true, JSON.stringify(f));
+    }
   });
 
-  it('filters by capture date, both bounds inclusive, leaving out rows without one', () => {
-    assert.deepEqual(kept({ from: '2024-05-01' }), [0, 1]);
-    assert.deepEqual(kept({ to: '2024-05-01' }), [0]);
-    assert.deepEqual(kept({ from: '2024-05-02', to: '2024-06-30' }), [1]);
-    assert.deepEqual(kept({ from: '2025-01-01' }), []);
-  });
-
-  it('combines filters, and lists the categories and cameras on offer once each', () => {
-    assert.deepEqual(kept({ camera: 'SN-1', gps: 'without' }), []);
-    assert.deepEqual(filterChoices([...rows, rows[0] as FilterableRow]), {
-      categories: [cat2],
-      cameras: ['SN-1', 'SN-2'],
-    });
+  it('suggests the camera serials of the loaded rows once each, sorted', () => {
+    const rows = [{ cameraSerial: 'SN-2' }, { cameraSerial: null }, { cameraSerial: 'SN-1' }, { cameraSerial: 'SN-2' }];
+    assert.deepEqual(cameraChoices(rows), ['SN-1', 'SN-2']);
   });
 });

@@ -3,12 +3,15 @@
  * known, error, ignorable), only as far as the reader needs: `want(n)` asks for the first n rows
  * and fetches the pages up to them one after another (a cursor can only be followed, so rows
  * further on come after those before them). Asking again while pages are coming only raises the
- * target. A new exhibit, status filter or `fresh` starts afresh; a failure stops the fetching and says so.
+ * target. A new exhibit, query (status and the hub's narrowing filters) or `fresh` starts afresh from
+ * the first page, whose counts by status (what the filters keep) are kept; a failure stops the
+ * fetching and says so.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
+import type { ScanQuery } from '../pages/triage-filter';
 
 type ScanPage = paths['/api/v1/exhibits/{id}/scan-results']['get']['responses'][200]['content']['application/json'];
 export type ScanRow = ScanPage['items'][number];
@@ -30,22 +33,27 @@ export interface ScanPages {
   /** Every row asked for has come (the last page was read). */
   done: boolean;
   error: string | null;
+  /** The first page's counts by status under the query's narrowing filters; null until it comes. */
+  counts: Record<string, number> | null;
   want(count: number): void;
 }
 
-/** `status`: one status or a comma list; undefined for all. A new `fresh` (e.g. the exhibit's counts) starts afresh. */
-export function useScanPages(exhibitId: number, status: string | undefined, fresh = ''): ScanPages {
-  const key = `${exhibitId}|${status ?? ''}|${fresh}`;
+/** `query`: a status (or comma list) and the narrowing filters; none for all. A new `fresh` (e.g. the exhibit's counts) starts afresh. */
+export function useScanPages(exhibitId: number, query: ScanQuery = {}, fresh = ''): ScanPages {
+  const asked = JSON.stringify(query);
+  const key = `${exhibitId}|${asked}|${fresh}`;
   const paging = useRef<Paging>({ key, rows: [], cursor: undefined, done: false, busy: false, target: 0 });
   const [rows, setRows] = useState<ScanRow[]>([]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [counts, setCounts] = useState<Record<string, number> | null>(null);
 
   useEffect(() => {
     paging.current = { key, rows: [], cursor: undefined, done: false, busy: false, target: 0 };
     setRows([]);
     setDone(false);
     setError(null);
+    setCounts(null);
   }, [key]);
 
   const want = useCallback(
@@ -57,11 +65,13 @@ export function useScanPages(exhibitId: number, status: string | undefined, fres
       void (async () => {
         try {
           while (p.rows.length < p.target && !p.done) {
-            const query = { limit: SCAN_PAGE, order: 'review' as const, cursor: p.cursor, status };
+            const narrowing = JSON.parse(asked) as ScanQuery;
+            const query = { ...narrowing, limit: SCAN_PAGE, order: 'review' as const, cursor: p.cursor };
             const page = await unwrap(
               api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: exhibitId }, query } }),
             );
             if (paging.current !== p) return;
+            if (page.counts) setCounts(page.counts);
             p.rows = [...p.rows, ...page.items];
             p.cursor = page.nextCursor ?? undefined;
             p.done = page.nextCursor === null;
@@ -78,8 +88,8 @@ export function useScanPages(exhibitId: number, status: string | undefined, fres
         }
       })();
     },
-    [key, exhibitId, status],
+    [key, exhibitId, asked],
   );
 
-  return { rows, done, error, want };
+  return { rows, done, error, counts, want };
 }

@@ -148,9 +148,7 @@ export const ar: Messages = {
   'exhibit.gps': 'موقع GPS',
   'exhibit.gpsWith': 'مع',
   'exhibit.gpsWithout': 'بدون',
-  'exhibit.shownOf': 'المعروض: {n} · المحمَّل {loaded} من {total}',
-  'exhibit.loadedOnly':
-    'تُضيّق الفئة والكاميرا والتاريخ وGPS الصفوف المحمّلة حتى الآن فقط؛ حمّل المزيد لتضييق البقية أيضًا.',
+  'exhibit.shownOf': 'المعروض {loaded} من {total}',
   'exhibit.more': 'حمّل {n} أخرى',
   'exhibit.path': 'المسار داخل الحرز',
   'exhibit.reasons': 'السبب',

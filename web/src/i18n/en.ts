@@ -147,9 +147,7 @@ export const en = {
   'exhibit.gps': 'GPS position',
   'exhibit.gpsWith': 'with',
   'exhibit.gpsWithout': 'without',
-  'exhibit.shownOf': '{n} shown · {loaded} of {total} loaded',
-  'exhibit.loadedOnly':
-    'Category, camera, date and GPS narrow the rows loaded so far; load more to narrow the rest too.',
+  'exhibit.shownOf': '{loaded} of {total} shown',
   'exhibit.more': 'Load {n} more',
   'exhibit.path': 'Path in the exhibit',
   'exhibit.reasons': 'Why',

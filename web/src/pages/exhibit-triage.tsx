@@ -1,18 +1,19 @@
 /**
  * An exhibit's triage table: its scan results in review order (new and near-duplicate first),
  * fetched from the hub a page of 200 at a time — "Load more" fetches the next — so a seizure of
- * 100,000 files costs one request to show, not 500. The status buttons ask the hub for that
- * status only; the count beside the table says how many of the status's results are loaded. The
- * other filters (category, camera serial, capture date, GPS) narrow the rows loaded so far, and say
- * so. A change in the exhibit's counts (files still being scanned) starts the pages afresh.
+ * 100,000 files costs one request to show, not 500. The status buttons and the narrowing filters
+ * (category, camera serial, capture date, GPS) are asked of the hub, so they reach every result of
+ * the exhibit; a change starts again from the first page, whose counts by status (what the filters
+ * keep) the buttons and the "of N" show. A change in the exhibit's counts (files still being
+ * scanned) starts the pages afresh.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ErrorLine } from '../components/field';
 import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { saveReviewOrder } from './review-order';
-import { filterChoices, matchesFilter, NO_FILTER, type TriageFilter } from './triage-filter';
+import { cameraChoices, NO_FILTER, narrows, scanQueryOf, type TriageFilter } from './triage-filter';
 import { TriageNarrowing } from './triage-narrowing';
 
 /** Review order: what needs a person first comes first (the hub's order=review). */
@@ -26,21 +27,24 @@ function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
 export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts: Record<string, number> }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
-  const narrow = (change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change }));
+  const narrow = useCallback((change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change })), []);
   const status = filter.status === 'all' ? undefined : filter.status;
+  const query = scanQueryOf(filter);
   const fresh = STATUS_ORDER.map((s) => counts[s] ?? 0).join(',');
-  const pages = useScanPages(exhibitId, status, fresh);
-  // How many rows the reader asked for, for this status and these counts; a page at first.
+  const pages = useScanPages(exhibitId, query, fresh);
+  // How many rows the reader asked for, for these filters and counts; a page at first.
   const [asked, setAsked] = useState({ key: '', n: SCAN_PAGE });
-  const key = `${status ?? ''}|${fresh}`;
+  const key = `${JSON.stringify(query)}|${fresh}`;
   const wanted = asked.key === key ? asked.n : SCAN_PAGE;
   const { want } = pages;
   useEffect(() => want(wanted), [want, wanted]);
 
-  const total = status ? (counts[status] ?? 0) : Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const loaded = pages.rows.length;
-  const results = pages.rows.filter((r) => matchesFilter(r, filter));
-  const choices = filterChoices(pages.rows);
+  // Narrowed, the counts are the hub's for the filters (null until the first page comes).
+  const shownCounts = narrows(filter) ? pages.counts : counts;
+  const countOf = (s: string) => (shownCounts ? String(shownCounts[s] ?? 0) : '…');
+  const total = status ? (shownCounts?.[status] ?? 0) : Object.values(shownCounts ?? {}).reduce((sum, n) => sum + n, 0);
+  const results = pages.rows;
+  const loaded = results.length;
 
   return (
     <section className="card">
@@ -58,12 +62,12 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
             aria-pressed={filter.status === s}
             onClick={() => narrow({ status: s })}
           >
-            {t(`status.${s}` as 'status.all')} {s === 'all' ? '' : `(${counts[s] ?? 0})`}
+            {t(`status.${s}` as 'status.all')} {s === 'all' ? '' : `(${countOf(s)})`}
           </button>
         ))}
       </fieldset>
-      <TriageNarrowing filter={filter} choices={choices} narrow={narrow}>
-        <span data-testid="triage-shown">{t('exhibit.shownOf', { n: results.length, loaded, total })}</span>
+      <TriageNarrowing filter={filter} cameras={cameraChoices(results)} narrow={narrow}>
+        <span data-testid="triage-shown">{t('exhibit.shownOf', { loaded, total })}</span>
       </TriageNarrowing>
       <ErrorLine message={pages.error} />
       <table className="results" data-testid="triage">

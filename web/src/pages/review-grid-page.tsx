@@ -35,7 +35,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     () => unwrap(api.GET('/api/v1/exhibits/{id}', { params: { path: { id }, query: { limit: 1 } } })),
     String(id),
   );
-  const pages = useScanPages(id, undefined);
+  const pages = useScanPages(id);
   const rows = pages.rows;
   const total = Object.values(detail.data?.scanStatus ?? {}).reduce((sum, n) => sum + n, 0);
   const [focus, setFocus] = useState(0);

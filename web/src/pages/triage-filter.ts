@@ -1,24 +1,16 @@
 /**
  * The exhibit triage's filters, apart from drawing them: by status, the agency's category (or
  * none yet), camera serial, capture date (as the file states it, inclusive bounds) and whether the
- * item has a GPS position. Pure, so each rule is tested.
+ * item has a GPS position — all asked of the hub (the scan-results route's query), so they reach
+ * every result of the exhibit, not only the rows loaded. Pure, so each rule is tested.
  */
-
-/** What a triage row offers the filters (the API's scan result has these fields). */
-export interface FilterableRow {
-  status: string;
-  cameraSerial: string | null;
-  takenAtLocal: string | null;
-  hasGps: boolean;
-  category: { code: string; label: string } | null;
-}
 
 export interface TriageFilter {
   /** 'all' or a status. */
   status: string;
-  /** '' any; 'none' not categorised yet; else a category code. */
+  /** '' any; 'none' not categorised yet; else scheme:code (projectvic_us:2). */
   category: string;
-  /** '' any; else a camera serial. */
+  /** '' any; else a camera serial, matched exactly. */
   camera: string;
   /** '' or YYYY-MM-DD: capture date from / to, inclusive; a row without a capture time is left out when set. */
   from: string;
@@ -28,33 +20,34 @@ export interface TriageFilter {
 
 export const NO_FILTER: TriageFilter = { status: 'all', category: '', camera: '', from: '', to: '', gps: 'any' };
 
-export function matchesFilter(row: FilterableRow, f: TriageFilter): boolean {
-  if (f.status !== 'all' && row.status !== f.status) return false;
-  if (f.category === 'none' ? row.category !== null : f.category !== '' && row.category?.code !== f.category) {
-    return false;
-  }
-  if (f.camera !== '' && row.cameraSerial !== f.camera) return false;
-  if (f.gps !== 'any' && row.hasGps !== (f.gps === 'with')) return false;
-  const day = row.takenAtLocal?.slice(0, 10) ?? null;
-  if ((f.from !== '' || f.to !== '') && day === null) return false;
-  if (f.from !== '' && day !== null && day < f.from) return false;
-  if (f.to !== '' && day !== null && day > f.to) return false;
-  return true;
+/** The scan-results query parameters of a filter; what is not narrowed is left out. */
+export interface ScanQuery {
+  status?: string;
+  category?: string;
+  cameraSerial?: string;
+  capturedFrom?: string;
+  capturedTo?: string;
+  gps?: 'with' | 'without';
 }
 
-/** The choices the rows offer: categories (code and label) and camera serials, each once, sorted. */
-export function filterChoices(rows: readonly FilterableRow[]): {
-  categories: { code: string; label: string }[];
-  cameras: string[];
-} {
-  const categories = new Map<string, string>();
-  const cameras = new Set<string>();
-  for (const r of rows) {
-    if (r.category) categories.set(r.category.code, r.category.label);
-    if (r.cameraSerial) cameras.add(r.cameraSerial);
-  }
-  return {
-    categories: [...categories].map(([code, label]) => ({ code, label })).sort((a, b) => a.code.localeCompare(b.code)),
-    cameras: [...cameras].sort(),
-  };
+export function scanQueryOf(f: TriageFilter): ScanQuery {
+  const q: ScanQuery = {};
+  if (f.status !== 'all') q.status = f.status;
+  if (f.category !== '') q.category = f.category;
+  if (f.camera.trim() !== '') q.cameraSerial = f.camera.trim();
+  if (f.from !== '') q.capturedFrom = f.from;
+  if (f.to !== '') q.capturedTo = f.to;
+  if (f.gps !== 'any') q.gps = f.gps;
+  return q;
+}
+
+/** Whether the filter narrows beyond a status: then the counts by status are the hub's for the filter. */
+export function narrows(f: TriageFilter): boolean {
+  const { status: _status, ...rest } = scanQueryOf(f);
+  return Object.keys(rest).length > 0;
+}
+
+/** Camera serials the loaded rows show, once each, sorted: suggestions only, any serial may be typed. */
+export function cameraChoices(rows: readonly { cameraSerial: string | null }[]): string[] {
+  return [...new Set(rows.flatMap((r) => (r.cameraSerial ? [r.cameraSerial] : [])))].sort();
 }

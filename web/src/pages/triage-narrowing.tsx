@@ -1,20 +1,34 @@
 /**
- * The triage's narrowing filters — the agency's category (or none yet), camera serial, capture
- * date, GPS position — drawn over the rows loaded so far (triage-filter.ts holds the rules), with
- * a line that says so: rows not loaded yet are not searched.
+ * The triage's narrowing filters — the agency's category (or none yet) in any scheme, camera
+ * serial, capture date, GPS position — each asked of the hub for the whole exhibit
+ * (triage-filter.ts holds the rules). The camera serial is typed (the serials of the rows loaded
+ * are suggested) and asked once typing pauses, not at every key.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
-import type { filterChoices, TriageFilter } from './triage-filter';
+import type { TriageFilter } from './triage-filter';
+
+const TYPING_PAUSE_MS = 400;
 
 export function TriageNarrowing(p: {
   filter: TriageFilter;
-  choices: ReturnType<typeof filterChoices>;
+  /** Camera serials to suggest. */
+  cameras: readonly string[];
   narrow(change: Partial<TriageFilter>): void;
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const { filter, choices, narrow } = p;
+  const { filter, narrow } = p;
+  const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
+  const [camera, setCamera] = useState(filter.camera);
+  useEffect(() => {
+    if (camera === filter.camera) return;
+    const timer = setTimeout(() => narrow({ camera }), TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [camera, filter.camera, narrow]);
+
   return (
     <fieldset className="filters inline-form" data-testid="triage-filters">
       <legend className="visually-hidden">{t('exhibit.narrow')}</legend>
@@ -23,23 +37,31 @@ export function TriageNarrowing(p: {
         <select value={filter.category} onChange={(e) => narrow({ category: e.target.value })}>
           <option value="">{t('exhibit.any')}</option>
           <option value="none">{t('media.categoryNone')}</option>
-          {choices.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code} — {c.label}
-            </option>
+          {(schemes.data?.items ?? []).map((s) => (
+            <optgroup key={s.code} label={s.name}>
+              {s.values.map((v) => (
+                <option key={v.code} value={`${s.code}:${v.code}`}>
+                  {v.code} — {v.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </label>
       <label>
         {t('exhibit.camera')}{' '}
-        <select value={filter.camera} onChange={(e) => narrow({ camera: e.target.value })}>
-          <option value="">{t('exhibit.any')}</option>
-          {choices.cameras.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
+        <input
+          type="search"
+          list="triage-cameras"
+          value={camera}
+          placeholder={t('exhibit.any')}
+          onChange={(e) => setCamera(e.target.value)}
+        />
+        <datalist id="triage-cameras">
+          {p.cameras.map((c) => (
+            <option key={c} value={c} />
           ))}
-        </select>
+        </datalist>
       </label>
       <label>
         {t('exhibit.takenFrom')}{' '}
@@ -57,9 +79,7 @@ export function TriageNarrowing(p: {
         </select>
       </label>
       {p.children}
-      <p className="muted" data-testid="triage-loaded-only">
-        {t('exhibit.loadedOnly')}
-      </p>
+      {schemes.error && <p className="error">{schemes.error}</p>}
     </fieldset>
   );
 }
