@@ -38,6 +38,8 @@ export interface KeySummary {
   createdAt: number;
   expiresAt: number | null;
   revokedAt: number | null;
+  /** When it last signed a request in, to the minute; null if never (since migration 0023). */
+  lastUsedAt: number | null;
 }
 
 export class ApiKeyService {
@@ -145,5 +147,6 @@ function summary(row: ApiKeyRow): KeySummary {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
   };
 }

@@ -11,7 +11,7 @@ import { AgencyRepository } from '../storage/agency.repository.js';
 import type { VigilDatabase } from '../storage/database.js';
 import type { ApiKeyService, KeySummary } from './api-key.service.js';
 
-export type TokenSummary = Pick<KeySummary, 'id' | 'name' | 'createdAt' | 'expiresAt' | 'revokedAt'>;
+export type TokenSummary = Pick<KeySummary, 'id' | 'name' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'>;
 
 /** Admins of an agency manage its users (RULES: write on `user`). */
 const isAdmin = (actor: Actor) => roleGrants(actor.roles, 'write', 'user') !== null;
@@ -27,12 +27,13 @@ export class PersonalTokenService {
     const owner = userId ?? this.userOf(actor);
     if (owner !== actor.userId) await this.assertAdminOf(actor, owner);
     const tokens = await this.keys.tokensOf(owner);
-    return tokens.map(({ id, name, createdAt, expiresAt, revokedAt }) => ({
+    return tokens.map(({ id, name, createdAt, expiresAt, revokedAt, lastUsedAt }) => ({
       id,
       name,
       createdAt,
       expiresAt,
       revokedAt,
+      lastUsedAt,
     }));
   }
 

@@ -2,7 +2,9 @@
  * Turns a session cookie or a bearer token into a Principal (who, which agency, which roles, what
  * they must do first), or null. API keys are cached for a few seconds, so lookups at thousands of
  * requests a second do not read the database each time; revoking a key in this process drops it
- * from the cache at once, other processes within `cacheMs`.
+ * from the cache at once, other processes within `cacheMs`. A key's last use is recorded at most
+ * once a minute (USE_WRITE_MS) per key and process, and the write itself is skipped when any
+ * process recorded one within the minute, so the list of tokens can say when each was last used.
  */
 import type { Actor } from '../access/access-record.js';
 import type { PendingStep, Principal } from '../access/principal.js';
@@ -12,6 +14,9 @@ import { AgencyRepository } from '../storage/agency.repository.js';
 import { CredentialRepository } from '../storage/credential.repository.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { type ApiKeyRow, SessionRepository } from '../storage/session.repository.js';
+
+/** How stale a key's recorded last use may be: at most one write per key a minute. */
+export const USE_WRITE_MS = 60_000;
 
 interface Cached {
   principal: Principal | null;
@@ -23,6 +28,8 @@ export class PrincipalService {
   private readonly credentials: CredentialRepository;
   private readonly sessions: SessionRepository;
   private readonly keyCache = new Map<string, Cached>();
+  /** Per key id: when this process last recorded its use. */
+  private readonly usedAt = new Map<number, number>();
 
   constructor(
     database: VigilDatabase,
@@ -58,11 +65,24 @@ export class PrincipalService {
     const hash = tokenHash(token);
     const cached = this.keyCache.get(hash);
     const at = this.now();
-    if (cached && cached.until > at) return cached.principal;
-    const principal = await this.loadKey(hash, at);
-    if (this.keyCache.size > 10_000) this.keyCache.clear();
-    this.keyCache.set(hash, { principal, until: at + this.cacheMs });
+    let principal: Principal | null;
+    if (cached && cached.until > at) principal = cached.principal;
+    else {
+      principal = await this.loadKey(hash, at);
+      if (this.keyCache.size > 10_000) this.keyCache.clear();
+      this.keyCache.set(hash, { principal, until: at + this.cacheMs });
+    }
+    if (principal?.keyId != null) await this.noteUse(principal.keyId, at);
     return principal;
+  }
+
+  /** Records the key's use when this process has not within the minute; a failed write is only a stale time. */
+  private async noteUse(keyId: number, at: number): Promise<void> {
+    const last = this.usedAt.get(keyId);
+    if (last !== undefined && at - last < USE_WRITE_MS) return;
+    if (this.usedAt.size > 10_000) this.usedAt.clear();
+    this.usedAt.set(keyId, at);
+    await this.sessions.touchApiKey(keyId, at, at - USE_WRITE_MS).catch(() => false);
   }
 
   /** The user behind a principal, for display (null when gone or disabled). */

@@ -1,5 +1,5 @@
 /**
- * The tables of migration 0010_auth as Kysely sees them (merged into VigilSchema by schema.ts).
+ * The tables of migration 0010_auth (and 0023's `api_keys.last_used_at`) as Kysely sees them (merged into VigilSchema by schema.ts).
  * Tokens are stored only as their SHA-256 (hex); passwords only as argon2id PHC strings.
  */
 import type { Generated } from 'kysely';
@@ -41,6 +41,8 @@ export interface ApiKeyTable {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  /** When the key last signed a request in (ms; migration 0023); written at most once a minute. */
+  last_used_at: number | null;
 }
 
 export interface AgencyPolicyTable {

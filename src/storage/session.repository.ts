@@ -117,6 +117,20 @@ export class SessionRepository {
       .execute();
   }
 
+  /**
+   * Records that the key was used at `at`, unless a use since `since` is already recorded (by this
+   * or another hub process); true when the row was written.
+   */
+  async touchApiKey(id: number, at: number, since: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ last_used_at: at })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', since)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** True when a key of that agency was revoked now. */
   async revokeApiKey(id: number, agencyId: number, at: number): Promise<boolean> {
     const result = await this.db

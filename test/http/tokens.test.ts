@@ -2,7 +2,8 @@
  * Personal bearer tokens on both dialects: a user lists their own tokens (never a secret, nor
  * anyone else's) and revokes one, which stops it at once; an admin lists and revokes a user's
  * token in their own agency but reaches no other agency's; revocations are audited against the
- * token's user; bad ids and repeated revocations say what is wrong.
+ * token's user; bad ids and repeated revocations say what is wrong; the list says when each token
+ * was last used.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -45,8 +46,21 @@ describeEachServer('personal tokens', (suite) => {
     assert.equal(mine.expiresAt, made.body.expiresAt);
     assert.equal(mine.revokedAt, null);
     assert.equal(typeof mine.createdAt, 'number');
-    assert.deepEqual(Object.keys(mine).sort(), ['createdAt', 'expiresAt', 'id', 'name', 'revokedAt']);
+    assert.deepEqual(Object.keys(mine).sort(), ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'revokedAt']);
     assert.ok(!JSON.stringify(list.body).includes(made.body.token), 'the secret is never listed');
+    // The token this client signs in with was just used; the new one never was, until a script uses it.
+    const signedIn = list.body.items.find((t: { name: string }) => t.name === 'test');
+    assert.equal(typeof signedIn.lastUsedAt, 'number');
+    assert.equal(mine.lastUsedAt, null);
+    const before = Date.now();
+    const script = await suite.anonymous.request('GET', '/api/v1/auth/session', undefined, {
+      authorization: `Bearer ${made.body.token}`,
+    });
+    assert.equal(script.status, 200);
+    const after = (await analyst.get('/api/v1/auth/tokens')).body.items.find(
+      (t: { id: number }) => t.id === made.body.id,
+    );
+    assert.ok(after.lastUsedAt >= before, `last used at ${after.lastUsedAt}`);
   });
 
   it('revokes the caller’s own token at once, audited, and says so when it is already revoked', async () => {

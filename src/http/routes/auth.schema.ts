@@ -64,6 +64,9 @@ export const TokenView = Type.Object({
   createdAt: Type.Integer({ description: 'Milliseconds since the epoch.' }),
   expiresAt: Type.Union([Type.Integer(), Type.Null()]),
   revokedAt: Type.Union([Type.Integer(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'When it last signed a request in (ms since the epoch, to within a minute); null if never.',
+  }),
 });
 
 export const TokenList = Type.Object({

@@ -21,6 +21,7 @@ import { scanFileMatchesMigration } from './0019-scan-file-matches.migration.js'
 import { scanFileOrderMigration } from './0020-scan-file-order.migration.js';
 import { uploadSessionsMigration } from './0021-upload-sessions.migration.js';
 import { uploadSessionLeasesMigration } from './0022-upload-session-leases.migration.js';
+import { apiKeyLastUsedMigration } from './0023-api-key-last-used.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   scanFileOrderMigration,
   uploadSessionsMigration,
   uploadSessionLeasesMigration,
+  apiKeyLastUsedMigration,
 ];

@@ -38,6 +38,8 @@ export interface paths {
                                 createdAt: number;
                                 expiresAt: number | null;
                                 revokedAt: number | null;
+                                /** @description When it last signed a request in (ms since the epoch, to within a minute); null if never. */
+                                lastUsedAt: number | null;
                             }[];
                         };
                     };
