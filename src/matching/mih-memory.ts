@@ -26,7 +26,10 @@ export const MAX_CHUNKS = 32;
 export const SCRATCH_SLOTS = 16;
 /** Matches the kernel returns per query; a query with more is answered by the JavaScript path. */
 export const RESULT_CAP = 4096;
-export const SCRATCH_BYTES = 288 + RESULT_CAP * 8;
+/** The kernel's batches per thread: bucket ranges (8 bytes each) and candidate slots (4 bytes). */
+const RANGE_BATCH = 1024;
+const CANDIDATE_BATCH = 2048;
+export const SCRATCH_BYTES = 288 + RESULT_CAP * 8 + RANGE_BATCH * 8 + CANDIDATE_BATCH * 4;
 const TABLE_BYTES = MAX_CHUNKS * 16;
 /** Below this many hashes a segment stays in plain arrays: the kernel's fixed memory is not worth it. */
 export const KERNEL_MIN_HASHES = 32_768;

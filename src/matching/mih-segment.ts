@@ -88,8 +88,12 @@ export class MihSegment {
       this.plans.set(maxDistance, radii);
     }
     if (!radii) this.scan(needle, maxDistance, out);
-    else if (!this.kernel || !this.queryKernel(needle, maxDistance, radii, out))
-      this.query(needle, maxDistance, radii, out);
+    else this.searchChunks(needle, maxDistance, radii, out);
+  }
+
+  /** Searches chunk c at radii[c]: in the WebAssembly kernel when the segment has one, else in `query`. */
+  searchChunks(needle: Uint32Array, maxDistance: number, radii: Int8Array, out: IndexMatch[]): void {
+    if (!this.kernel || !this.queryKernel(needle, maxDistance, radii, out)) this.query(needle, maxDistance, radii, out);
   }
 
   /** The same search in the WebAssembly kernel; false when it found more than it can return. */
