@@ -172,6 +172,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     uploads,
     uploadSessions,
     async close() {
+      await uploadSessions.close();
       await pdqIndex.close();
       await database.destroy();
     },

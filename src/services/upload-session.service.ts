@@ -9,62 +9,36 @@
  * recorded in `upload_sessions`: the row never claims a byte the disk may not hold, and records
  * after it (a chunk cut off after the write, half a record from a crash) are cut off before the
  * next append. When the last
- * byte is in, the file takes exactly the path of a one-shot upload (UploadService.receive, then
- * accept: blob store with MD5/SHA-1/SHA-256, the ingest job and the `upload` audit event in one
- * transaction, which also marks the session complete, so the file is enqueued once) and the partial
- * file is deleted. Sessions untouched for a day, and their files, are swept at start-up.
+ * byte is in, the file takes exactly the path of a one-shot upload (upload-session-finish.ts); a
+ * session left with all its bytes but unfinished (a hub died in between) is finished by an empty
+ * PUT with `Content-Range: bytes *\/size`, or by the start-up pass. Sessions untouched for a day,
+ * and their files, are swept at start-up.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { AppError } from '../domain/app-error.js';
-import type { Exhibit } from '../domain/case.record.js';
 import type { BlobKey } from '../storage/blob-key.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { partialKey, SealedPartial } from '../storage/sealed-partial.js';
 import { UploadSessionRepository, type UploadSessionRow } from '../storage/upload-session.repository.js';
+import { UserAccountRepository } from '../storage/user-account.repository.js';
 import { cleanName, formatBytes, type UploadService } from './upload.service.js';
 import { leaseLost, sessionBusy, UPLOAD_LEASE_MS, UploadLease } from './upload-lease.js';
+import { type FinishOutcome, SessionFinisher } from './upload-session-finish.js';
+import { type ByteRange, type SessionState, stateOf } from './upload-session-state.js';
+
+export type { ByteRange, SessionState } from './upload-session-state.js';
 
 export const SESSION_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
-export interface ByteRange {
-  start: number;
-  /** Inclusive. */
-  end: number;
-  total: number;
-}
-
-export interface SessionState {
-  id: string;
-  exhibitId: number;
-  name: string;
-  size: number;
-  /** Bytes received so far: the next chunk starts here. */
-  offset: number;
-  /** Set once the whole file is in: the upload it became. */
-  upload: { batch: string; jobId: number; sha256: string } | null;
-}
-
-function stateOf(row: UploadSessionRow): SessionState {
-  return {
-    id: row.id,
-    exhibitId: row.exhibit_id,
-    name: row.name,
-    size: row.size,
-    offset: row.received,
-    upload:
-      row.job_id !== null && row.batch !== null && row.sha256 !== null
-        ? { batch: row.batch, jobId: row.job_id, sha256: row.sha256 }
-        : null,
-  };
-}
-
 export class UploadSessionService {
   private readonly repo: UploadSessionRepository;
+  private readonly finisher: SessionFinisher;
+  /** The second pass over sessions whose lease was still running at start-up (a writer that just died). */
+  private retry: { timer?: NodeJS.Timeout; pass?: Promise<unknown> } = {};
 
   constructor(
     db: Kysely<VigilSchema>,
@@ -79,6 +53,8 @@ export class UploadSessionService {
     private readonly leaseMs: number = UPLOAD_LEASE_MS,
   ) {
     this.repo = new UploadSessionRepository(db);
+    const partialOf = (id: string) => this.partialOf(id);
+    this.finisher = new SessionFinisher(this.repo, uploads, new UserAccountRepository(db), partialOf, now, leaseMs);
   }
 
   private pathOf(id: string): string {
@@ -124,7 +100,7 @@ export class UploadSessionService {
       lease_until: null,
     };
     await this.repo.create(row);
-    return size === 0 ? this.finish(actor, exhibit, row) : stateOf(row);
+    return size === 0 ? this.finisher.store(actor, exhibit, row) : stateOf(row);
   }
 
   /** The session of this user; `not-found` for anyone else's (existence not revealed). */
@@ -159,7 +135,38 @@ export class UploadSessionService {
       const exhibit = await this.uploads.exhibitFor(actor, row.exhibit_id);
       const received = await this.write(row, range, body, lease);
       if (received < row.size) return stateOf({ ...row, received });
-      return await this.finish(actor, exhibit, { ...row, received });
+      return await this.finisher.store(actor, exhibit, { ...row, received });
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /**
+   * Finishes a session whose bytes are all in (an empty PUT with `Content-Range: bytes *\/<size>`):
+   * the client's way out when a hub died between the last byte and the finishing step. Under the
+   * writer lease, once: a session already finished answers the upload it became (`finishedNow`
+   * false), one with fewer bytes than its size `conflict` with the offset, as a chunk out of step.
+   */
+  async finishReceived(
+    actor: Actor,
+    id: string,
+    total: number,
+  ): Promise<{ state: SessionState; finishedNow: boolean }> {
+    const whole: ByteRange = { start: total, end: total - 1, total };
+    const first = await this.own(actor, id);
+    if (first.job_id !== null) return { state: stateOf(first), finishedNow: false };
+    this.check(first, whole);
+    const lease = await UploadLease.take(this.repo, id, this.now, this.leaseMs);
+    if (!lease) {
+      const row = await this.own(actor, id);
+      if (row.job_id !== null) return { state: stateOf(row), finishedNow: false };
+      this.check(row, whole);
+      throw sessionBusy(row, this.now());
+    }
+    try {
+      this.check(lease.row, whole);
+      const exhibit = await this.uploads.exhibitFor(actor, lease.row.exhibit_id);
+      return { state: await this.finisher.store(actor, exhibit, lease.row), finishedNow: true };
     } finally {
       await lease.release();
     }
@@ -249,26 +256,19 @@ export class UploadSessionService {
     return received;
   }
 
-  /** The whole file is in: stored and ingested exactly as a one-shot upload, then the partial file goes. */
-  private async finish(actor: Actor, exhibit: Exhibit, row: UploadSessionRow): Promise<SessionState> {
-    const path = this.pathOf(row.id);
-    const stored = await this.uploads.receive(Readable.from(this.partialOf(row.id).plaintext()), 0);
-    if (stored.size !== row.size) {
-      throw new AppError('unreadable-file', `Upload session ${row.id}: the partial file changed under the server.`);
+  /**
+   * The start-up pass: finishes the sessions whose bytes are all in that no one holds (once more
+   * when a lease ran then: a writer that just died), then removes sessions untouched for the
+   * expiry and partial files older than it.
+   */
+  async sweep(): Promise<{ removed: number; finished: FinishOutcome[] }> {
+    const finished = await this.finisher.abandoned();
+    if (finished.some((f) => f.status === 'held')) {
+      this.retry.timer = setTimeout(() => {
+        this.retry.pass = this.finisher.abandoned().catch(() => []);
+      }, this.leaseMs + 1_000);
+      this.retry.timer.unref();
     }
-    let done: SessionState['upload'] = null;
-    await this.uploads.accept(actor, exhibit, [{ index: 0, name: row.name, ...stored }], async (trx, accepted) => {
-      const jobId = accepted.jobs[0].id;
-      done = { batch: accepted.batch, jobId, sha256: stored.sha256 };
-      const first = await this.repo.complete(trx, row.id, { ...done, now: this.now() });
-      if (!first) throw new AppError('conflict', `Upload session ${row.id} was already complete.`);
-    });
-    await rm(path, { force: true });
-    return { ...stateOf(row), upload: done };
-  }
-
-  /** Removes sessions untouched for the expiry and partial files older than it (run at start-up). */
-  async sweep(): Promise<number> {
     const before = this.now() - this.expiryMs;
     const ids = await this.repo.deleteStale(before, this.now());
     for (const id of ids) await rm(this.pathOf(id), { force: true });
@@ -276,13 +276,19 @@ export class UploadSessionService {
     try {
       names = await readdir(this.dir);
     } catch {
-      return ids.length;
+      return { removed: ids.length, finished };
     }
     for (const name of names) {
       const path = join(this.dir, name);
       const info = await stat(path).catch(() => null);
       if (info?.isFile() && info.mtimeMs < before) await rm(path, { force: true });
     }
-    return ids.length;
+    return { removed: ids.length, finished };
+  }
+
+  /** Stops the second pass, or waits for it to end (before the database closes). */
+  async close(): Promise<void> {
+    clearTimeout(this.retry.timer);
+    await this.retry.pass;
   }
 }

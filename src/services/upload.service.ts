@@ -18,6 +18,7 @@ import type { Exhibit } from '../domain/case.record.js';
 import { INGEST_JOB, type IngestPayload } from '../jobs/ingest.job.js';
 import type { BatchCounts, Job, JobObject, JobQueue } from '../jobs/job-queue.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
+import type { JsonObject } from '../storage/audit-hash.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { CaseListRepository } from '../storage/case-list.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
@@ -145,13 +146,14 @@ export class UploadService {
   /**
    * Enqueues one ingest job per stored file and audits the upload, in one transaction; `within`
    * runs in that transaction too (a resumable session marks itself complete there, so its file
-   * is enqueued once).
+   * is enqueued once). `note` adds to the audit event's details (how the upload was finished).
    */
   async accept(
     actor: Actor,
     exhibit: Exhibit,
     files: readonly ReceivedFile[],
     within?: (trx: Transaction<VigilSchema>, accepted: AcceptedUpload) => Promise<void>,
+    note: JsonObject = {},
   ): Promise<AcceptedUpload> {
     if (files.length === 0) {
       throw new AppError('bad-usage', 'The request holds no file: send one multipart part named "file" per file.');
@@ -185,7 +187,7 @@ export class UploadService {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         action: 'upload',
         record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
-        details: { batch, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) },
+        details: { ...note, batch, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) },
       });
       if (within) await within(trx, { batch, exhibitId: exhibit.id, jobs: out });
       return out;

@@ -91,6 +91,21 @@ export class UploadSessionRepository {
   }
 
   /**
+   * Sessions whose bytes are all in but that never became an upload (a hub died between the last
+   * byte and the finishing step): oldest first. Whoever finishes one takes its lease first.
+   */
+  async listFinishable(): Promise<UploadSessionRow[]> {
+    return this.db
+      .selectFrom('upload_sessions')
+      .selectAll()
+      .where('job_id', 'is', null)
+      .whereRef('received', '=', 'size')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /**
    * Removes sessions untouched since `before` that no one is writing (no lease running at `now`);
    * answers their ids (their partial files go too).
    */

@@ -231,7 +231,7 @@ describeEachServer(
           installKey(),
           () => Date.now() + 25 * 3_600_000,
         );
-        assert.ok((await later.sweep()) >= 2);
+        assert.ok((await later.sweep()).removed >= 2);
         assert.ok(!readdirSync(dir).includes(`${stale}.part`));
         assert.equal((await analyst.get(`/api/v1/upload-sessions/${stale}`)).status, 404);
       });

@@ -2,7 +2,8 @@
  * Resumable uploads (issues #7, #9): POST opens a session for one file, PUT appends a chunk sent
  * raw (`application/octet-stream`, streamed to disk, never held whole) with `Content-Range`, GET
  * (or HEAD) says how far it got. The last chunk stores and ingests the file exactly as a one-shot
- * upload and answers 202 with its job. Thin: UploadSessionService holds the rules.
+ * upload and answers 202 with its job. An empty PUT with `Content-Range: bytes *\/<size>` finishes a
+ * session that holds all its bytes (a hub died before storing it). Thin: UploadSessionService holds the rules.
  */
 import { AppError } from '../../domain/app-error.js';
 import type { ByteRange, SessionState } from '../../services/upload-session.service.js';
@@ -13,6 +14,7 @@ import {
   ChunkBody,
   ChunkHeaders,
   CONTENT_RANGE,
+  FINISH_RANGE,
   OpenSessionBody,
   SessionOut,
   SessionParams,
@@ -91,7 +93,11 @@ export const uploadSessionRoutes: RouteModule = (app, vigil) => {
           '`details.offset`. One request writes a session at a time, across all hub servers: another one ' +
           'writing it now gives 409 with `Retry-After` (and `details.retryAfterSeconds`); a writer that ' +
           'died leaves it free within 30 s. Bytes received before a cut-off are kept: ask GET for the offset and resume. ' +
-          'The last chunk answers 202 with the ingest job of the file; earlier ones 200.',
+          'The last chunk answers 202 with the ingest job of the file; earlier ones 200. ' +
+          'A session whose offset is its size but that has no job yet (a hub died before storing it) is finished ' +
+          'by a PUT with an empty body and `Content-Range: bytes */<size>`: 202 with the job when this request ' +
+          'finished it, 200 with the same session (its `upload`) when it already was, so repeating it is harmless; ' +
+          'with fewer bytes in, 409 with `details.offset` to resume from.',
         consumes: ['application/octet-stream'],
         params: SessionParams,
         headers: ChunkHeaders,
@@ -100,13 +106,29 @@ export const uploadSessionRoutes: RouteModule = (app, vigil) => {
           200: SessionOut,
           202: SessionOut,
           409: problemResponse(
-            "Not at the session's offset (`details.offset`), the session is complete (`details.jobId`), or " +
+            "Not at the session's offset (`details.offset`), the session is complete (a chunk: `details.jobId`), or " +
               'another request is writing it now (`Retry-After`, `details.retryAfterSeconds`).',
           ),
         },
       },
     },
     async (request, reply) => {
+      const finish = FINISH_RANGE.exec(request.headers['content-range']);
+      if (finish) {
+        const length = request.headers['content-length'];
+        if ((length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined) {
+          throw new AppError('bad-usage', 'A finishing request (Content-Range: bytes */<size>) has an empty body.');
+        }
+        const { state, finishedNow } = await vigil.uploadSessions.finishReceived(
+          actorOf(request.principal),
+          request.params.id,
+          Number(finish[1]),
+        );
+        return reply
+          .code(finishedNow ? 202 : 200)
+          .headers(sent(state))
+          .send(state);
+      }
       const range = rangeOf(request.headers['content-range']);
       if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? '')) {
         throw new AppError('unsupported-format', 'Send the chunk as application/octet-stream with a Content-Range.');

@@ -20,11 +20,15 @@ export const OpenSessionBody = Type.Object(
 
 /** `bytes <first>-<last>/<size>`, as RFC 9110 §14.4 writes it. */
 export const CONTENT_RANGE = /^bytes (\d{1,16})-(\d{1,16})\/(\d{1,16})$/;
+/** `bytes *\/<size>` with no body: all bytes are in, finish the upload (as Google's resumable uploads ask). */
+export const FINISH_RANGE = /^bytes \*\/(\d{1,16})$/;
 
 export const ChunkHeaders = Type.Object({
   'content-range': Type.String({
-    pattern: CONTENT_RANGE.source,
-    description: 'Which bytes of the file the body holds: `bytes <first>-<last>/<size>` (last inclusive).',
+    pattern: `^bytes (?:\\d{1,16}-\\d{1,16}|\\*)\\/\\d{1,16}$`,
+    description:
+      'Which bytes of the file the body holds: `bytes <first>-<last>/<size>` (last inclusive); ' +
+      '`bytes */<size>` with an empty body finishes a session that holds all its bytes.',
   }),
 });
 

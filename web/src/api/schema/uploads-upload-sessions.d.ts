@@ -60,13 +60,13 @@ export interface paths {
         };
         /**
          * Append a chunk of a resumable upload (raw bytes with Content-Range)
-         * @description The chunk must start at the offset the session holds, else 409 with the offset in `details.offset`. One request writes a session at a time, across all hub servers: another one writing it now gives 409 with `Retry-After` (and `details.retryAfterSeconds`); a writer that died leaves it free within 30 s. Bytes received before a cut-off are kept: ask GET for the offset and resume. The last chunk answers 202 with the ingest job of the file; earlier ones 200.
+         * @description The chunk must start at the offset the session holds, else 409 with the offset in `details.offset`. One request writes a session at a time, across all hub servers: another one writing it now gives 409 with `Retry-After` (and `details.retryAfterSeconds`); a writer that died leaves it free within 30 s. Bytes received before a cut-off are kept: ask GET for the offset and resume. The last chunk answers 202 with the ingest job of the file; earlier ones 200. A session whose offset is its size but that has no job yet (a hub died before storing it) is finished by a PUT with an empty body and `Content-Range: bytes *\/<size>`: 202 with the job when this request finished it, 200 with the same session (its `upload`) when it already was, so repeating it is harmless; with fewer bytes in, 409 with `details.offset` to resume from.
          */
         put: {
             parameters: {
                 query?: never;
                 header: {
-                    /** @description Which bytes of the file the body holds: `bytes <first>-<last>/<size>` (last inclusive). */
+                    /** @description Which bytes of the file the body holds: `bytes <first>-<last>/<size>` (last inclusive); `bytes *\/<size>` with an empty body finishes a session that holds all its bytes. */
                     "content-range": string;
                 };
                 path: {
@@ -135,7 +135,7 @@ export interface paths {
                 401: components["responses"]["Problem401"];
                 403: components["responses"]["Problem403"];
                 404: components["responses"]["Problem404"];
-                /** @description Not at the session's offset (`details.offset`), the session is complete (`details.jobId`), or another request is writing it now (`Retry-After`, `details.retryAfterSeconds`). */
+                /** @description Not at the session's offset (`details.offset`), the session is complete (a chunk: `details.jobId`), or another request is writing it now (`Retry-After`, `details.retryAfterSeconds`). */
                 409: {
                     headers: {
                         [name: string]: unknown;
