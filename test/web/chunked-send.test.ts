@@ -1,21 +1,36 @@
 /**
  * The web app's resumable upload loop (web/src/upload/chunked-send.ts) against an in-memory hub:
  * chunks in order with progress; a chunk cut off is resumed from the hub's offset after a pause;
- * a 409 resyncs; a refusal a retry cannot fix ends the file at once; retries are bounded.
+ * a 409 resyncs; a refusal a retry cannot fix ends the file at once; retries are bounded; a
+ * session left with every byte but no upload is finished, not sent more; `Retry-After` sets the pause.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { ApiError } from '../../web/src/api/client.js';
-import { type ChunkTransport, type SessionView, sendInChunks } from '../../web/src/upload/chunked-send.js';
+import { ApiError, retryAfterOf } from '../../web/src/api/client.js';
+import {
+  type ChunkTransport,
+  MAX_RETRY_AFTER_MS,
+  type SessionView,
+  sendInChunks,
+} from '../../web/src/upload/chunked-send.js';
 
 /** A hub holding one session of `size` bytes; `fail(call)` may cut a put short or refuse it. */
 function fakeHub(size: number, fail: (call: number, start: number, end: number) => number | Error | null = () => null) {
   let offset = 0;
+  /** Whether the file was stored: a cut-off after the last byte leaves every byte in but nothing stored. */
+  let stored = false;
+  let finishes = 0;
   const puts: [number, number][] = [];
-  const view = (): SessionView => ({ id: 's1', offset, upload: offset === size ? { jobId: 77 } : null });
+  const view = (): SessionView => ({ id: 's1', offset, upload: stored ? { jobId: 77 } : null });
   const transport: ChunkTransport = {
     open: async () => view(),
     status: async () => view(),
+    finish: async () => {
+      finishes++;
+      if (offset !== size) throw new ApiError(409, 'conflict', 'bytes missing', { offset });
+      stored = true;
+      return view();
+    },
     put: async (_id, start, end, onSent) => {
       puts.push([start, end]);
       if (start !== offset) throw new ApiError(409, 'conflict', 'wrong offset', { offset });
@@ -28,10 +43,11 @@ function fakeHub(size: number, fail: (call: number, start: number, end: number) 
       }
       onSent(end - start);
       offset = end;
+      stored = offset === size;
       return view();
     },
   };
-  return { transport, puts };
+  return { transport, puts, finishes: () => finishes };
 }
 
 const noSleep = (slept: number[]) => ({ sleep: async (ms: number) => void slept.push(ms), retryDelaysMs: [1, 2, 3] });
@@ -97,4 +113,41 @@ it('gives up after the last retry with the last error', async () => {
   );
   assert.deepEqual(slept, [1, 2, 3]);
   assert.equal(puts.length, 4);
+});
+
+it('finishes a session that holds every byte but was never stored, instead of sending more', async () => {
+  // The last chunk's bytes all arrive, then the hub dies before storing the file.
+  const hub = fakeHub(25, (call) => (call === 3 ? 5 : null));
+  const slept: number[] = [];
+  const done = await sendInChunks(25, hub.transport, () => {}, { chunkBytes: 10, ...noSleep(slept) });
+  assert.deepEqual(done, { jobId: 77 });
+  assert.deepEqual(hub.puts, [
+    [0, 10],
+    [10, 20],
+    [20, 25],
+  ]);
+  assert.equal(hub.finishes(), 1);
+  assert.deepEqual(slept, [1]);
+});
+
+it("pauses as long as the hub's Retry-After says, else the fixed pauses", async () => {
+  const busy = new ApiError(409, 'conflict', 'Another upload is writing', { offset: 0 }, 7);
+  const hub = fakeHub(25, (call) => (call === 1 ? busy : call === 2 ? new Error('The connection was lost.') : null));
+  const slept: number[] = [];
+  assert.deepEqual(await sendInChunks(25, hub.transport, () => {}, { chunkBytes: 10, ...noSleep(slept) }), {
+    jobId: 77,
+  });
+  assert.deepEqual(slept, [7_000, 2], 'Retry-After, then the second fixed pause: the busy try counted');
+  const long = fakeHub(25, (call) => (call === 1 ? new ApiError(503, 'busy', 'Busy', {}, 86_400) : null));
+  const waited: number[] = [];
+  await sendInChunks(25, long.transport, () => {}, { chunkBytes: 10, ...noSleep(waited) });
+  assert.deepEqual(waited, [MAX_RETRY_AFTER_MS]);
+});
+
+it('reads Retry-After in seconds or as an HTTP date', () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  assert.equal(retryAfterOf('12', now), 12);
+  assert.equal(retryAfterOf('Sun, 29 Nov 2026 12:00:30 GMT', now), 30);
+  assert.equal(retryAfterOf(null, now), undefined);
+  assert.equal(retryAfterOf('soon', now), undefined);
 });

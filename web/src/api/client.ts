@@ -13,9 +13,20 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** The hub's `Retry-After`, in seconds, when it sent one (a busy upload session, a lockout). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** A `Retry-After` header (seconds, or an HTTP date) in seconds from now; undefined when absent or unreadable. */
+export function retryAfterOf(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1_000));
 }
 
 let csrfToken = '';
@@ -76,6 +87,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
       problem.code ?? 'internal',
       problem.message ?? localText('error.status', { status: response.status }),
       problem.details,
+      retryAfterOf(response.headers.get('Retry-After')),
     );
   }
   return data;

@@ -2,8 +2,10 @@
  * The resumable upload loop (issues #7, #9): a file goes up in chunks through an upload session;
  * a chunk that fails (connection lost, the hub busy or restarting) is retried from the offset the
  * hub says it holds, a few times with growing pauses, so a dropped connection costs at most the
- * chunk in flight, never the file. A refusal a retry cannot fix (413, 403, …) ends the file at
- * once. The transport is passed in (XHR and the API client in the browser, a fake in unit tests).
+ * chunk in flight, never the file. A pause is the hub's `Retry-After` when it sends one (another
+ * request holds the session), else the next fixed one. A session that holds every byte but has no
+ * upload yet (the hub died before storing it) is finished with `finish`, not sent more chunks. A
+ * refusal a retry cannot fix (413, 403, …) ends the file at once. The transport is passed in (XHR and the API client in the browser, a fake in unit tests).
  */
 import { ApiError } from '../api/client.js';
 
@@ -22,7 +24,12 @@ export interface ChunkTransport {
   status(id: string): Promise<SessionView>;
   /** Sends bytes [start, end) of the file; `onSent` gets the bytes of this chunk sent so far. */
   put(id: string, start: number, end: number, onSent: (sent: number) => void): Promise<SessionView>;
+  /** Asks the hub to store a session that holds every byte (`Content-Range: bytes *\/size`, no body). */
+  finish(id: string): Promise<SessionView>;
 }
+
+/** The longest `Retry-After` honoured: a longer one (a misconfigured proxy) waits this long. */
+export const MAX_RETRY_AFTER_MS = 120_000;
 
 export interface ChunkOptions {
   chunkBytes?: number;
@@ -34,6 +41,12 @@ export interface ChunkOptions {
 function retriable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return true;
   return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
+}
+
+/** The pause before the next try: the hub's `Retry-After`, else the fixed pause for this failure. */
+function pauseAfter(error: unknown, fixed: number): number {
+  const seconds = error instanceof ApiError ? error.retryAfterSeconds : undefined;
+  return seconds === undefined ? fixed : Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS);
 }
 
 export async function sendInChunks(
@@ -50,13 +63,14 @@ export async function sendInChunks(
   while (!session.upload) {
     const start = session.offset;
     try {
-      session = await transport.put(session.id, start, Math.min(start + chunk, size), (sent) =>
-        onProgress(start + sent),
-      );
+      session =
+        start >= size
+          ? await transport.finish(session.id)
+          : await transport.put(session.id, start, Math.min(start + chunk, size), (sent) => onProgress(start + sent));
       failures = 0;
     } catch (error) {
       if (!retriable(error) || failures >= delays.length) throw error;
-      await sleep(delays[failures++] ?? 0);
+      await sleep(pauseAfter(error, delays[failures++] ?? 0));
       // Where the hub got to: what arrived of the failed chunk is kept there.
       session = await transport.status(session.id).catch(() => session);
     }

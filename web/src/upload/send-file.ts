@@ -2,9 +2,9 @@
  * One file to an exhibit through a resumable upload session (chunked-send.ts): the session is
  * opened and asked with the typed API client; each chunk is a `PUT` of raw bytes with
  * `Content-Range`, by XMLHttpRequest for its progress (fetch cannot report it), with the session
- * cookie and CSRF token. A problem response becomes an ApiError with the hub's message.
+ * cookie and CSRF token; an empty `PUT` with `bytes *\/size` finishes a session that holds every byte. A problem response becomes an ApiError with the hub's message.
  */
-import { ApiError, api, csrfHeader, signedOut, unwrap } from '../api/client';
+import { ApiError, api, csrfHeader, retryAfterOf, signedOut, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
 import { CHUNK_BYTES, type ChunkTransport, type SessionView, sendInChunks } from './chunked-send';
 
@@ -14,11 +14,11 @@ function chunkBytes(): number {
   return typeof knob === 'number' && knob > 0 ? knob : CHUNK_BYTES;
 }
 
-function putChunk(
+/** One PUT of the session: a chunk of bytes, or with no body and `bytes *\/size` to finish it. */
+function putToSession(
   id: string,
-  bytes: Blob,
-  start: number,
-  size: number,
+  bytes: Blob | null,
+  range: string,
   onSent: (sent: number) => void,
 ): Promise<SessionView> {
   return new Promise((resolve, reject) => {
@@ -26,7 +26,7 @@ function putChunk(
     xhr.open('PUT', `/api/v1/upload-sessions/${id}`);
     for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('Content-Range', `bytes ${start}-${start + bytes.size - 1}/${size}`);
+    xhr.setRequestHeader('Content-Range', range);
     xhr.upload.onprogress = (event) => onSent(event.loaded);
     xhr.onerror = () => reject(new Error(localText('error.connectionLost')));
     xhr.onload = () => {
@@ -40,7 +40,8 @@ function putChunk(
       else {
         if (xhr.status === 401) signedOut();
         const message = body.message ?? localText('error.status', { status: xhr.status });
-        reject(new ApiError(xhr.status, body.code ?? 'error', message, body.details));
+        const retryAfter = retryAfterOf(xhr.getResponseHeader('Retry-After'));
+        reject(new ApiError(xhr.status, body.code ?? 'error', message, body.details, retryAfter));
       }
     };
     xhr.send(bytes);
@@ -63,7 +64,9 @@ export function sendFile(
         }),
       ),
     status: (id) => unwrap(api.GET('/api/v1/upload-sessions/{id}', { params: { path: { id } } })),
-    put: (id, start, end, onSent) => putChunk(id, file.slice(start, end), start, file.size, onSent),
+    put: (id, start, end, onSent) =>
+      putToSession(id, file.slice(start, end), `bytes ${start}-${end - 1}/${file.size}`, onSent),
+    finish: (id) => putToSession(id, null, `bytes */${file.size}`, () => {}),
   };
   return sendInChunks(file.size, transport, onProgress, { chunkBytes: chunkBytes() });
 }
