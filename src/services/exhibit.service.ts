@@ -67,14 +67,17 @@ export class ExhibitService {
       .execute(async (trx) => this.sightingPage(trx, actor, await this.find(trx, actor, id), page));
   }
 
-  /** A page of scan results; the first (no cursor) also counts, by status, the results its narrowing filters keep. */
+  /**
+   * A page of scan results; one without a cursor (the first, or one at an offset) also counts, by
+   * status, the results its narrowing filters keep (which a review-order offset is found from).
+   */
   scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<ScanResultsPage> {
     return this.db.transaction().execute(async (trx) => {
       const exhibit = await this.find(trx, actor, id);
-      const result = await this.scanPage(trx, actor, exhibit, page);
-      if (page.cursor !== undefined && page.cursor !== '') return result;
+      if (page.cursor !== undefined && page.cursor !== '') return this.scanPage(trx, actor, exhibit, page);
       const files = new ExhibitFilesRepository(trx);
-      return { ...result, counts: await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page)) };
+      const counts = await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page));
+      return { ...(await this.scanPage(trx, actor, exhibit, page, counts)), counts };
     });
   }
 
@@ -106,8 +109,10 @@ export class ExhibitService {
     actor: Actor,
     exhibit: Exhibit,
     page: ScanResultRequest,
+    counts?: Record<string, number>,
   ): Promise<CursorPage<ScanResultItem>> {
-    const result = await scanResultPage(new ExhibitFilesRepository(trx), exhibit.id, actor.agencyId, page);
+    const files = new ExhibitFilesRepository(trx);
+    const result = await scanResultPage(files, exhibit.id, actor.agencyId, page, counts);
     if (result.items.length > 0) {
       await this.audit.append(trx, {
         actor: { userId: actor.userId, agencyId: actor.agencyId },

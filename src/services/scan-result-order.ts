@@ -4,7 +4,9 @@
  * near-duplicate, known, error, ignorable (the scan report's order, STATUS_ORDER: a file that could
  * not be read may hold anything, so it comes before known-good ones), each status in id order. A review-order cursor is
  * "rank:id" (the status's place in that order and the last id read), so the next page resumes in
- * the right status even when the statuses before it are used up.
+ * the right status even when the statuses before it are used up. A page may instead start at a
+ * position (`offset`, to jump far into a long list): in review order that is a status and a
+ * position within it, found from the counts by status (startOf).
  */
 import { AppError } from '../domain/app-error.js';
 import { STATUS_ORDER } from '../ingest/triage.js';
@@ -18,6 +20,8 @@ export type ScanStatus = (typeof REVIEW_ORDER)[number];
 export interface ScanResultRequest extends ScanResultNarrowing {
   limit: number;
   cursor?: string | undefined;
+  /** Start at this position of the list instead of after a cursor (never with one). */
+  offset?: number | undefined;
   /** One status or a comma list; absent for all. */
   status?: string | undefined;
   order?: 'id' | 'review' | undefined;
@@ -68,4 +72,38 @@ export function idKeyOf(cursor: string | undefined): number | null {
 
 export function reviewCursorOf(row: { id: number; status: string }): string {
   return `${REVIEW_ORDER.indexOf(row.status as ScanStatus)}:${row.id}`;
+}
+
+/** Where a review-order list starts at `offset`: the status holding it and how far into that status. */
+export interface ReviewStart {
+  status: ScanStatus;
+  skip: number;
+}
+
+/**
+ * The status segment holding position `offset` of a review-order list of `statuses` (in review
+ * order), given how many results each holds; null when the list is shorter.
+ */
+export function startOf(
+  statuses: readonly ScanStatus[],
+  counts: Readonly<Record<string, number>>,
+  offset: number,
+): ReviewStart | null {
+  let skip = offset;
+  for (const status of statuses) {
+    const n = counts[status] ?? 0;
+    if (skip < n) return { status, skip };
+    skip -= n;
+  }
+  return null;
+}
+
+/** A cursor and an offset say two different places to start; the caller picks one. */
+export function checkOneStart(page: { cursor?: string | undefined; offset?: number | undefined }): void {
+  if (page.offset !== undefined && page.cursor !== undefined && page.cursor !== '') {
+    throw new AppError(
+      'bad-usage',
+      'Pass either cursor (to continue after a page) or offset (to start at a position), not both.',
+    );
+  }
 }

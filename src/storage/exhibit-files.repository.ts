@@ -80,7 +80,8 @@ export class ExhibitFilesRepository {
   /**
    * Up to `limit + 1` scan results of the exhibit after id `after`, in the order they finished,
    * with their media's filterable facts (the category is `agencyId`'s own); only `statuses` if
-   * given, and only those `filter` keeps. One status reads the (exhibit_id, status, id) index in order.
+   * given, and only those `filter` keeps; the first `skip` of them passed over (a page that starts
+   * at a position). One status reads the (exhibit_id, status, id) index in order.
    */
   async scanResults(
     exhibitId: number,
@@ -89,8 +90,9 @@ export class ExhibitFilesRepository {
     limit: number,
     statuses: readonly string[] | null = null,
     filter: ScanResultFilter = NO_SCAN_FILTER,
+    skip = 0,
   ): Promise<ScanResultItem[]> {
-    const rows = await this.scanResultsQuery(exhibitId, agencyId, after, limit, statuses, filter).execute();
+    const rows = await this.scanResultsQuery(exhibitId, agencyId, after, limit, statuses, filter, skip).execute();
     return rows.map(scanResultOf);
   }
 
@@ -116,19 +118,21 @@ export class ExhibitFilesRepository {
   }
 
   /**
-   * Up to `limit + 1` scan results read segment after segment — each one status, after an id or
-   * from its start — until the page is full: a review-order page, each step an index range.
+   * Up to `limit + 1` scan results read segment after segment — each one status, after an id, from
+   * its start or `skip` results into it — until the page is full: a review-order page, each step an
+   * index range.
    */
   async scanResultsBySegment(
     exhibitId: number,
     agencyId: number,
-    segments: readonly { status: string; after: number | null }[],
+    segments: readonly { status: string; after: number | null; skip?: number }[],
     limit: number,
     filter: ScanResultFilter = NO_SCAN_FILTER,
   ): Promise<ScanResultItem[]> {
     const out: ScanResultItem[] = [];
-    for (const { status, after } of segments) {
-      out.push(...(await this.scanResults(exhibitId, agencyId, after, limit - out.length, [status], filter)));
+    for (const { status, after, skip = 0 } of segments) {
+      const rows = await this.scanResults(exhibitId, agencyId, after, limit - out.length, [status], filter, skip);
+      out.push(...rows);
       if (out.length > limit) break;
     }
     return out;
@@ -142,6 +146,7 @@ export class ExhibitFilesRepository {
     limit: number,
     statuses: readonly string[] | null,
     filter: ScanResultFilter = NO_SCAN_FILTER,
+    skip = 0,
   ) {
     return this.db
       .selectFrom('scan_files as f')
@@ -158,7 +163,8 @@ export class ExhibitFilesRepository {
       .$if(after !== null, (q) => q.where('f.id', '>', after ?? 0))
       .$if(narrows(filter), (q) => q.where((eb) => scanFilterWhere(eb, filter)))
       .orderBy('f.id')
-      .limit(limit + 1);
+      .limit(limit + 1)
+      .$if(skip > 0, (q) => q.offset(skip));
   }
 
   async sightingCount(exhibitId: number): Promise<number> {

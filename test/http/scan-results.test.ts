@@ -2,8 +2,9 @@
  * An exhibit's scan results by status and in review order, on both dialects: a status or a comma
  * list keeps the id-order paging; order=review gives new, near-duplicate, known, error, ignorable,
  * each in id order, page after page with a rank:id cursor (with or without a status filter); every
- * page is one audited view naming its results. Bad statuses, orders and mixed-up cursors get a
- * 400 that says the fix; another agency's exhibit is not found and leaves no audit event.
+ * page is one audited view naming its results. A page may start at an offset instead, in either
+ * order, and its cursor reads on. Bad statuses, orders, offsets, mixed-up cursors and a cursor with
+ * an offset get a 400 that says the fix; another agency's exhibit is not found and leaves no audit event.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -122,6 +123,45 @@ describeEachServer('scan results by status and in review order', (suite) => {
     assert.deepEqual(exact.cursors, [], 'a page that ends the list has no next cursor');
   });
 
+  it('starts a page at an offset in either order, with the counts, audited; its cursor reads on', async () => {
+    const head = await auditHead(suite);
+    const review = (await readAll('&order=review', 9)).rows;
+    const at = await viewer.get(`${base()}?limit=2&order=review&status=new,near-duplicate,known&offset=2`);
+    assert.equal(at.status, 200, JSON.stringify(at.body));
+    assert.deepEqual(
+      at.body.items.map((r: Row) => r.path),
+      ['/sr/8-new.jpg', '/sr/4-near-duplicate.jpg'],
+      'the third and fourth of new, near-duplicate, known',
+    );
+    assert.deepEqual(at.body.counts, { new: 3, 'near-duplicate': 1, known: 2, error: 2, ignorable: 1 });
+    const on = await viewer.get(
+      `${base()}?limit=9&order=review&status=new,near-duplicate,known&cursor=${at.body.nextCursor}`,
+    );
+    assert.deepEqual(
+      on.body.items.map((r: Row) => r.path),
+      ['/sr/1-known.jpg', '/sr/5-known.jpg'],
+    );
+    const byId = await viewer.get(`${base()}?limit=3&offset=7`);
+    assert.deepEqual(
+      byId.body.items.map((r: Row) => r.path),
+      ['/sr/7-error.jpg', '/sr/8-new.jpg'],
+    );
+    assert.equal(byId.body.nextCursor, null);
+    const past = await viewer.get(`${base()}?limit=3&order=review&offset=9`);
+    assert.deepEqual([past.status, past.body.items, past.body.nextCursor], [200, [], null]);
+    const views = await auditTrail(suite, { afterSeq: head, action: 'view', recordKind: 'exhibit' });
+    assert.deepEqual(
+      views.map((e) => e.details.scanResults),
+      [
+        review.map((r) => r.id),
+        at.body.items.map((r: Row) => r.id),
+        on.body.items.map((r: Row) => r.id),
+        byId.body.items.map((r: Row) => r.id),
+      ],
+      'every page with results is one audited view; the empty one is none',
+    );
+  });
+
   it('refuses bad statuses, orders and mixed-up cursors with a 400 saying the fix', async () => {
     const review = await viewer.get(`${base()}?limit=2&order=review`);
     const reviewCursor = review.body.nextCursor as string;
@@ -136,6 +176,10 @@ describeEachServer('scan results by status and in review order', (suite) => {
       ['cursor=9:1', /cursor/],
       [`cursor=${reviewCursor}`, /order=review/],
       [`order=review&cursor=${idCursor}`, /review-order/],
+      ['offset=-1', /offset/],
+      ['offset=1.5', /offset/],
+      [`order=review&offset=2&cursor=${reviewCursor}`, /either cursor .* or offset/],
+      [`offset=2&cursor=${idCursor}`, /either cursor .* or offset/],
     ] as const) {
       const res = await viewer.get(`${base()}?${query}`);
       assert.equal(res.status, 400, `${query}: ${JSON.stringify(res.body)}`);

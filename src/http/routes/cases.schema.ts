@@ -168,6 +168,14 @@ export const ScanResultQuery = Type.Object(
         description: 'nextCursor of the previous page (with order=review: rank:id); absent for the first.',
       }),
     ),
+    offset: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000_000,
+        description:
+          'Start at this position of the list (0 is the first result), in the order asked and under the filters; not with cursor. The page carries counts, and its nextCursor continues from there.',
+      }),
+    ),
     status: Type.Optional(
       Type.String({
         pattern: `^${STATUS}(,${STATUS})*$`,
@@ -190,7 +198,8 @@ export const ScanResultsPage = Type.Object({
   ...ScanResultPage.properties,
   counts: Type.Optional(
     Type.Record(Type.String(), Type.Integer(), {
-      description: 'First page only (no cursor): results by status that the other filters keep, whatever status asked.',
+      description:
+        'Pages without a cursor only (the first, or one at an offset): results by status that the other filters keep, whatever status asked.',
     }),
   ),
 });

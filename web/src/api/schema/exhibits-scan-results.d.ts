@@ -17,6 +17,8 @@ export interface paths {
                     limit: number;
                     /** @description nextCursor of the previous page (with order=review: rank:id); absent for the first. */
                     cursor?: string;
+                    /** @description Start at this position of the list (0 is the first result), in the order asked and under the filters; not with cursor. The page carries counts, and its nextCursor continues from there. */
+                    offset?: number;
                     /** @description Only these statuses: one, or a comma list (new,near-duplicate). */
                     status?: string;
                     /** @description id: in the order the files finished. review: new, near-duplicate, known, error, ignorable, each in that order. */
@@ -73,7 +75,7 @@ export interface paths {
                             }[];
                             /** @description Pass as cursor for the next page. */
                             nextCursor: string | null;
-                            /** @description First page only (no cursor): results by status that the other filters keep, whatever status asked. */
+                            /** @description Pages without a cursor only (the first, or one at an offset): results by status that the other filters keep, whatever status asked. */
                             counts?: {
                                 [key: string]: number;
                             };
