@@ -29,7 +29,10 @@ import { type SessionState, stateOf } from './upload-session-state.js';
 /** What the hub's pass did with one session whose bytes were all in. */
 export interface FinishOutcome {
   id: string;
-  /** `held`: another request or hub holds it (or finished it meanwhile); `refused`: the uploader may not store it now. */
+  /**
+   * `held`: another request or hub holds it (or finished it meanwhile); `refused`: the uploader may
+   * not store it now.
+   */
   status: 'finished' | 'held' | 'refused' | 'failed';
   jobId?: number;
   reason?: string;

@@ -2,8 +2,9 @@
  * Resumable uploads (issues #7, #9): POST opens a session for one file, PUT appends a chunk sent
  * raw (`application/octet-stream`, streamed to disk, never held whole) with `Content-Range`, GET
  * (or HEAD) says how far it got. The last chunk stores and ingests the file exactly as a one-shot
- * upload and answers 202 with its job. An empty PUT with `Content-Range: bytes *\/<size>` finishes a
- * session that holds all its bytes (a hub died before storing it). Thin: UploadSessionService holds the rules.
+ * upload and answers 202 with its job. An empty PUT with `Content-Range: bytes *\/<size>` finishes
+ * a session that holds all its bytes (a hub died before storing it). Thin: UploadSessionService
+ * holds the rules.
  */
 import { AppError } from '../../domain/app-error.js';
 import type { ByteRange, SessionState } from '../../services/upload-session.service.js';

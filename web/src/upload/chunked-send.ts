@@ -5,7 +5,8 @@
  * chunk in flight, never the file. A pause is the hub's `Retry-After` when it sends one (another
  * request holds the session), else the next fixed one. A session that holds every byte but has no
  * upload yet (the hub died before storing it) is finished with `finish`, not sent more chunks. A
- * refusal a retry cannot fix (413, 403, …) ends the file at once. The transport is passed in (XHR and the API client in the browser, a fake in unit tests).
+ * refusal a retry cannot fix (413, 403, …) ends the file at once. The transport is passed in (XHR
+ * and the API client in the browser, a fake in unit tests).
  */
 import { ApiError } from '../api/client.js';
 

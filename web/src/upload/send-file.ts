@@ -2,7 +2,8 @@
  * One file to an exhibit through a resumable upload session (chunked-send.ts): the session is
  * opened and asked with the typed API client; each chunk is a `PUT` of raw bytes with
  * `Content-Range`, by XMLHttpRequest for its progress (fetch cannot report it), with the session
- * cookie and CSRF token; an empty `PUT` with `bytes *\/size` finishes a session that holds every byte. A problem response becomes an ApiError with the hub's message.
+ * cookie and CSRF token; an empty `PUT` with `bytes *\/size` finishes a session that holds every
+ * byte. A problem response becomes an ApiError with the hub's message (and its `Retry-After`).
  */
 import { ApiError, api, csrfHeader, retryAfterOf, signedOut, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
