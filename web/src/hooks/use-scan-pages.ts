@@ -1,10 +1,13 @@
 /**
- * An exhibit's scan results, fetched a page at a time in review order (new, near-duplicate,
- * known, error, ignorable), only as far as the reader needs: `want(n)` asks for the first n rows
- * and fetches the pages up to them one after another (a cursor can only be followed, so rows
- * further on come after those before them). Asking again while pages are coming only raises the
- * target. A new exhibit, query (status and the hub's narrowing filters) or `fresh` starts afresh from
- * the first page, whose counts by status (what the filters keep) are kept; a failure stops the
+ * An exhibit's scan results in review order (new, near-duplicate, known, error, ignorable), kept by
+ * position in pages of 200 and fetched only where the reader is: `want(range, view)` asks for the
+ * rows of a range of positions (it replaces the range asked before), and its missing pages come
+ * one request at a time, nearest the view first — each by the cursor of the page before it when
+ * that one is loaded, else from its offset (scan-page-plan.ts), so a jump to the end of 10,000
+ * rows costs a request or two, not 50. Rows not loaded yet are holes in `rows`. A prefix
+ * (`{ first: 0, last: n - 1 }`, the triage's "Load more") reads page after page by cursor. A new
+ * exhibit, query (status and the hub's narrowing filters) or `fresh` starts afresh; the counts by
+ * status (what the filters keep) come with any page fetched without a cursor; a failure stops the
  * fetching and says so.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -12,75 +15,93 @@ import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
 import type { ScanQuery } from '../pages/triage-filter';
+import { allHeld, type HeldPage, nextFetch, rowsByPosition, type Span } from './scan-page-plan';
 
 type ScanPage = paths['/api/v1/exhibits/{id}/scan-results']['get']['responses'][200]['content']['application/json'];
 export type ScanRow = ScanPage['items'][number];
+export type { Span } from './scan-page-plan';
 
 /** The API's largest page. */
 export const SCAN_PAGE = 200;
 
 interface Paging {
   key: string;
-  rows: ScanRow[];
-  cursor: string | undefined;
-  done: boolean;
+  pages: Map<number, HeldPage<ScanRow>>;
   busy: boolean;
-  target: number;
+  failed: boolean;
+  want: Span;
+  view: Span;
 }
 
-export interface ScanPages {
-  rows: ScanRow[];
-  /** Every row asked for has come (the last page was read). */
+interface Held {
+  /** The rows by position; a position not loaded yet is a hole (undefined). */
+  rows: readonly (ScanRow | undefined)[];
+  /** How many rows are loaded. */
+  loaded: number;
+  /** Every row up to the list's end has come. */
   done: boolean;
+}
+
+export interface ScanPages extends Held {
   error: string | null;
-  /** The first page's counts by status under the query's narrowing filters; null until it comes. */
+  /** Counts by status under the query's narrowing filters, from the latest page fetched without a cursor; null until one comes. */
   counts: Record<string, number> | null;
-  want(count: number): void;
+  /** Fetch the rows of `range` (inclusive positions), those nearest `view` (default: the range) first. */
+  want(range: Span, view?: Span): void;
+}
+
+const NOTHING: Span = { first: 0, last: -1 };
+const EMPTY: Held = { rows: [], loaded: 0, done: false };
+
+function startOf(key: string): Paging {
+  return { key, pages: new Map(), busy: false, failed: false, want: NOTHING, view: NOTHING };
 }
 
 /** `query`: a status (or comma list) and the narrowing filters; none for all. A new `fresh` (e.g. the exhibit's counts) starts afresh. */
 export function useScanPages(exhibitId: number, query: ScanQuery = {}, fresh = ''): ScanPages {
   const asked = JSON.stringify(query);
   const key = `${exhibitId}|${asked}|${fresh}`;
-  const paging = useRef<Paging>({ key, rows: [], cursor: undefined, done: false, busy: false, target: 0 });
-  const [rows, setRows] = useState<ScanRow[]>([]);
-  const [done, setDone] = useState(false);
+  const paging = useRef<Paging>(startOf(key));
+  const [held, setHeld] = useState<Held>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number> | null>(null);
 
   useEffect(() => {
-    paging.current = { key, rows: [], cursor: undefined, done: false, busy: false, target: 0 };
-    setRows([]);
-    setDone(false);
+    paging.current = startOf(key);
+    setHeld(EMPTY);
     setError(null);
     setCounts(null);
   }, [key]);
 
   const want = useCallback(
-    (count: number) => {
+    (range: Span, view: Span = range) => {
       const p = paging.current;
-      p.target = Math.max(p.target, count);
-      if (p.busy || p.done || p.key !== key) return;
+      if (p.key !== key) return;
+      p.want = range;
+      p.view = view;
+      if (p.busy || p.failed) return;
       p.busy = true;
       void (async () => {
         try {
-          while (p.rows.length < p.target && !p.done) {
+          for (let next = nextFetch(p.pages, SCAN_PAGE, p.want, p.view); next; ) {
+            const at = 'cursor' in next ? { cursor: next.cursor } : next.offset > 0 ? { offset: next.offset } : {};
             const narrowing = JSON.parse(asked) as ScanQuery;
-            const query = { ...narrowing, limit: SCAN_PAGE, order: 'review' as const, cursor: p.cursor };
+            const query = { ...narrowing, limit: SCAN_PAGE, order: 'review' as const, ...at };
             const page = await unwrap(
               api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: exhibitId }, query } }),
             );
             if (paging.current !== p) return;
             if (page.counts) setCounts(page.counts);
-            p.rows = [...p.rows, ...page.items];
-            p.cursor = page.nextCursor ?? undefined;
-            p.done = page.nextCursor === null;
-            setRows(p.rows);
-            setDone(p.done);
+            p.pages.set(next.page, { rows: page.items, nextCursor: page.nextCursor });
+            const rows = rowsByPosition(p.pages, SCAN_PAGE);
+            let loaded = 0;
+            for (const held of p.pages.values()) loaded += held.rows.length;
+            setHeld({ rows, loaded, done: allHeld(p.pages, SCAN_PAGE) });
+            next = nextFetch(p.pages, SCAN_PAGE, p.want, p.view);
           }
         } catch (err) {
           if (paging.current === p) {
-            p.done = true;
+            p.failed = true;
             setError(messageOf(err));
           }
         } finally {
@@ -91,5 +112,5 @@ export function useScanPages(exhibitId: number, query: ScanQuery = {}, fresh = '
     [key, exhibitId, asked],
   );
 
-  return { rows, done, error, counts, want };
+  return { ...held, error, counts, want };
 }

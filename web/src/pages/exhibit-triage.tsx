@@ -9,6 +9,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorLine } from '../components/field';
+import { heldRows } from '../hooks/scan-page-plan';
 import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
@@ -37,13 +38,14 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
   const key = `${JSON.stringify(query)}|${fresh}`;
   const wanted = asked.key === key ? asked.n : SCAN_PAGE;
   const { want } = pages;
-  useEffect(() => want(wanted), [want, wanted]);
+  useEffect(() => want({ first: 0, last: wanted - 1 }), [want, wanted]);
 
   // Narrowed, the counts are the hub's for the filters (null until the first page comes).
   const shownCounts = narrows(filter) ? pages.counts : counts;
   const countOf = (s: string) => (shownCounts ? String(shownCounts[s] ?? 0) : '…');
   const total = status ? (shownCounts?.[status] ?? 0) : Object.values(shownCounts ?? {}).reduce((sum, n) => sum + n, 0);
-  const results = pages.rows;
+  // A prefix is asked for, so there are no holes; heldRows only makes that sure.
+  const results = heldRows(pages.rows);
   const loaded = results.length;
 
   return (

@@ -2,8 +2,9 @@
  * An exhibit's files as a grid of thumbnails, blurred by the server unless revealed one at a time,
  * in review order — new and near-duplicate first. Virtualised: only the rows in view are in the
  * page, so 10,000 items scroll as smoothly as 10. The grid has its full height from the exhibit's
- * counts by status at once; the results themselves come a page at a time, in review order, as the
- * view nears rows not loaded yet (those show grey boxes until their page comes). A file that could
+ * counts by status at once; the results themselves come a page at a time, in review order, for
+ * the rows in view and near it, wherever that is (those show grey boxes until their page comes):
+ * a jump to the end fetches the last pages from their offset, not every page before them. A file that could
  * not be read has no picture and cannot be opened. Arrows (and j/k) move the focus, number keys
  * categorise the focused item, R reveals it in place (and blurs it again; each reveal is recorded
  * and counted), G turns the whole grid grey, Enter opens the item to review, Esc goes back.
@@ -17,6 +18,7 @@ import { ErrorLine } from '../components/field';
 import { moveFocus } from '../components/grid-window';
 import { SettledImg } from '../components/settled-img';
 import { useGridWindow } from '../components/use-grid-window';
+import { heldRows } from '../hooks/scan-page-plan';
 import { useLoad } from '../hooks/use-load';
 import { type ScanRow, useScanPages } from '../hooks/use-scan-pages';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
@@ -46,12 +48,15 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const values = schemes.data?.items.find((s) => s.code === SCHEME)?.values ?? [];
 
   const { box, window: w, scrolling, onScroll } = useGridWindow(total, CELL);
-  // The rows drawn and two screens of rows beyond them: their pages are fetched before they are seen.
+  // The rows drawn, a screen of rows above them and two below: their pages are fetched before they
+  // are seen, those drawn first; a jump (End, the scrollbar dragged) fetches only where it lands.
   const { want } = pages;
-  const wanted = Math.min(total, w.last + 1 + 2 * (w.last - w.first + 1));
+  const screen = w.last - w.first + 1;
+  const from = Math.max(0, w.first - screen);
+  const to = Math.min(total - 1, w.last + 2 * screen);
   useEffect(() => {
-    if (wanted > 0) want(wanted);
-  }, [wanted, want]);
+    if (to >= from && w.last >= w.first) want({ first: from, last: to }, { first: w.first, last: w.last });
+  }, [from, to, w.first, w.last, want]);
 
   const open = useCallback(
     (index: number) => {
@@ -165,7 +170,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         className="grid-box"
         aria-label={t('grid.title', { n: total })}
         data-testid="review-grid"
-        data-loaded={rows.length}
+        data-loaded={pages.loaded}
         onKeyDown={onKey}
         onScroll={onScroll}
       >
@@ -177,9 +182,9 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   );
 }
 
-/** The media of the rows loaded, each once, in grid order: what the media page steps through. */
-function mediaIdsOf(rows: readonly ScanRow[]): number[] {
-  return [...new Set(rows.flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
+/** The media of the rows loaded (holes skipped), each once, in grid order: what the media page steps through. */
+function mediaIdsOf(rows: readonly (ScanRow | undefined)[]): number[] {
+  return [...new Set(heldRows(rows).flatMap((r) => (r.mediaId === null ? [] : [r.mediaId])))];
 }
 
 /** A place whose result has not come yet: a grey box the size of a thumbnail. */
