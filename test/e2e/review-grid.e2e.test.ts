@@ -169,10 +169,12 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
     `# review grid scroll: ${frames.count} frames, average ${frames.avg.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms per frame at 60 Hz (a frame is never shorter than 16.7 ms here)`,
   );
   assert.ok(frames.scrolled > 30_000, 'the grid scrolled');
-  // The pages down to where the fling stopped come one after another; then every drawn row is there.
+  // Pages near the view come as it moves, nearest first, one request at a time (those the fling
+  // passed too quickly are skipped); where it stopped, every drawn row is there.
   await until(async () => (await grid.locator('.cell-pending').count()) === 0, 'every drawn row loaded', 60_000);
   const loadedAfter = Number(await grid.getAttribute('data-loaded'));
-  assert.ok(loadedAfter > 2000 && loadedAfter < ITEMS, `pages came as the grid scrolled (${loadedAfter} rows)`);
+  console.log(`# review grid: ${loadedAfter} rows loaded after the fling`);
+  assert.ok(loadedAfter > 400 && loadedAfter < ITEMS, `pages came as the grid scrolled (${loadedAfter} rows)`);
   // The fling passed some 3,000 items; pictures are asked for only where it stopped.
   await page.waitForTimeout(300);
   const asked = thumbnails() - beforeFling;
