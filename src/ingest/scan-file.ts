@@ -25,6 +25,7 @@ import { runDecodeTask } from './decode-task.js';
 import { addCategories, fileMatchesOf } from './file-matches.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
+import { sameBytes } from './read-pool.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
 import type { FileOutcome, NearSource, PreparedFile, ScanInputFile, ScanTarget } from './scan-types.js';
 import { prepareVideo, storeVideoStills, videoFindings } from './scan-video.js';
@@ -57,7 +58,7 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   try {
     if (target.reader) {
       const read = await (file.data ? target.reader.digest(file.data) : target.reader.read(file.path));
-      data = read.data;
+      data = file.data;
       prepared = { file, size: read.size, digests: read.digests };
     } else {
       if (file.data) data = file.data;
@@ -74,6 +75,15 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   }
   const existing = await new MediaRepository(target.db, target.dialect).findBySha256(prepared.digests?.sha256 ?? '');
   if (existing) return { ...prepared, existing };
+  if (!data && target.reader && (prepared.size ?? 0) <= SCAN_SINGLE_READ_LIMIT) {
+    // New, so its bytes are wanted after all (the read thread kept them): read again, proven the same.
+    try {
+      data = await readFile(file.path);
+      sameBytes(data, prepared.digests?.sha256 ?? '');
+    } catch (cause) {
+      return { file, readError: describeFailure(cause).message };
+    }
+  }
   const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
   const type = sniffFileType(head);
   if (type.kind === 'video') {

@@ -17,14 +17,7 @@ import { KnownMaterial } from './known-material.js';
 import { KnownVideos } from './known-videos.js';
 import { mapOrdered } from './map-ordered.js';
 import { createReadPool, defaultReadThreads } from './read-pool.js';
-import {
-  type FileOutcome,
-  finishFile,
-  prepareFile,
-  SCAN_SINGLE_READ_LIMIT,
-  type ScanInputFile,
-  type ScanTarget,
-} from './scan-file.js';
+import { type FileOutcome, finishFile, prepareFile, type ScanInputFile, type ScanTarget } from './scan-file.js';
 import type { FileStatus } from './triage.js';
 
 export interface ScanOptions {
@@ -76,7 +69,7 @@ export async function scanExhibit(
   const workers = options.workers ?? defaultWorkers();
   if (workers > 0) target.decoder = createDecodePool(workers);
   const readThreads = options.readThreads ?? defaultReadThreads();
-  if (readThreads > 0) target.reader = createReadPool(SCAN_SINGLE_READ_LIMIT, readThreads);
+  if (readThreads > 0) target.reader = createReadPool(readThreads);
   try {
     return await scanFiles(target, known, done, files, options, Math.max(1, workers));
   } finally {

@@ -188,6 +188,25 @@ describeEachDialect('scan of an exhibit', (suite) => {
     const prepared = await prepareFile(target, { path: join(folder, 'seen-before.jpg'), logicalPath: 'again.jpg' });
     assert.equal(prepared.existing?.id, known.id);
     assert.deepEqual([prepared.decoded, prepared.decodeError, prepared.metadata], [undefined, undefined, undefined]);
+
+    // A file that changes between the read that hashed it (on a read thread) and the read for
+    // decoding is refused: its digests and its PDQ would describe different bytes.
+    const before = await png(blobs(64, 48, 991));
+    writeFileSync(join(folder, 'changing.png'), await png(blobs(64, 48, 992)));
+    const hashedBefore = {
+      read: async () => ({
+        size: before.length,
+        digests: { md5: digest('md5', before), sha1: digest('sha1', before), sha256: digest('sha256', before) },
+      }),
+      digest: async () => assert.fail('no archive member here'),
+      close: async () => {},
+    };
+    const changed = await prepareFile(
+      { ...target, reader: hashedBefore },
+      { path: join(folder, 'changing.png'), logicalPath: 'changing.png' },
+    );
+    assert.match(changed.readError ?? '', /changed while it was being read/);
+    assert.equal(changed.decoded, undefined, 'not decoded from bytes other than those hashed');
   });
 
   test('a scan stopped part-way and run again ends exactly like one that was not stopped', async () => {
