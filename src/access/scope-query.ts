@@ -158,3 +158,12 @@ export function scopeWhere<K extends AccessKind>(actor: Actor, action: Action, k
   const scope = action === 'write' ? writeScope(kind, actor) : readScope(kind, actor, partner);
   return scope as ScopeWhere<K>;
 }
+
+/**
+ * 1 where `actor` may read the row as `kind`, else 0, selected as `alias`: for rows the caller may
+ * know of (a hash) without seeing their record.
+ */
+export function readableFlag<A extends string>(actor: Actor, kind: AccessKind, alias: A) {
+  const readable = scopeWhere(actor, 'read', kind) as (eb: AnyEb) => Expression<SqlBool>;
+  return (eb: AnyEb) => eb.case().when(readable(eb)).then(1).else(0).end().as(alias);
+}

@@ -7,7 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { effectiveRoles, roleGrants } from '../access/policy-rules.js';
-import { scopeWhere } from '../access/scope-query.js';
+import { readableFlag, scopeWhere } from '../access/scope-query.js';
 import type { HashSet } from '../domain/hash-set.record.js';
 import type { SharingLevel } from '../domain/sharing.record.js';
 import type { HashSetTable } from './records-schema.js';
@@ -73,15 +73,7 @@ export class HashSetAdminRepository {
     if (!roleGrants(actor.roles, 'export', 'hash_set_entry')) return null;
     const partner = effectiveRoles(actor.roles).includes('partner');
     const row = await this.base()
-      .select((eb) =>
-        eb
-          .case()
-          .when(scopeWhere(actor, 'read', 'hash_set')(eb as never))
-          .then(1)
-          .else(0)
-          .end()
-          .as('record_visible'),
-      )
+      .select(readableFlag(actor, 'hash_set', 'record_visible'))
       .where('hash_sets.id', '=', id)
       .where((eb) =>
         partner ? eb('hash_sets.sharing', 'in', PARTNER_LEVELS) : hashSetEntriesVisibleTo(actor.agencyId)(eb as never),

@@ -4,7 +4,7 @@
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Actor } from '../access/access-record.js';
-import { scopeWhere } from '../access/scope-query.js';
+import { readableFlag, scopeWhere } from '../access/scope-query.js';
 import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { Category, EntryHashColumn } from './lookup.repository.js';
 import type { VigilSchema } from './schema.js';
@@ -65,15 +65,7 @@ export async function readEntries<K extends string | number>(
         'category_values.label as category_label',
         'category_schemes.code as scheme_code',
       ])
-      .select((eb) =>
-        eb
-          .case()
-          .when(scopeWhere(actor, 'read', 'hash_set')(eb as never))
-          .then(1)
-          .else(0)
-          .end()
-          .as('set_visible'),
-      )
+      .select(readableFlag(actor, 'hash_set', 'set_visible'))
       .where(where(part))
       .where(scopeWhere(actor, 'read', 'hash_set_entry'))
       .$if(partnerLevelsOnly, (q) => q.where('hash_sets.sharing', 'in', PARTNER_LEVELS))

@@ -9,7 +9,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { effectiveRoles, roleGrants } from '../access/policy-rules.js';
-import { SERIES_MEMBER_RELATION, scopeWhere } from '../access/scope-query.js';
+import { readableFlag, SERIES_MEMBER_RELATION, scopeWhere } from '../access/scope-query.js';
 import { chunk, IN_LIST_CHUNK } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import { categoryOf, type EntryHitRow, readEntries } from './lookup-entries.js';
@@ -111,15 +111,7 @@ export class LookupRepository {
       const rows = await this.db
         .selectFrom('media')
         .select(['media.id as id', `media.${column} as value`])
-        .select((eb) =>
-          eb
-            .case()
-            .when(scopeWhere(actor, 'read', 'media')(eb))
-            .then(1)
-            .else(0)
-            .end()
-            .as('visible'),
-        )
+        .select(readableFlag(actor, 'media', 'visible'))
         .where(`media.${column}`, 'in', part)
         .where(mediaHashVisible(actor))
         .execute();
@@ -135,15 +127,7 @@ export class LookupRepository {
       const rows = await this.db
         .selectFrom('media')
         .select('media.id as id')
-        .select((eb) =>
-          eb
-            .case()
-            .when(scopeWhere(actor, 'read', 'media')(eb))
-            .then(1)
-            .else(0)
-            .end()
-            .as('visible'),
-        )
+        .select(readableFlag(actor, 'media', 'visible'))
         .where('media.id', 'in', part)
         .where(mediaHashVisible(actor))
         .execute();
