@@ -182,12 +182,16 @@ describeEachServer('users and partner keys', (suite) => {
     assert.match(created.body.token, /^vgp_/);
     const partner = (url: string) =>
       suite.anonymous.request('GET', url, undefined, { authorization: `Bearer ${created.body.token}` });
+    const unused = await admin.get('/api/v1/partner-keys');
+    const before = unused.body.items.find((k: { id: number }) => k.id === created.body.id);
+    assert.equal(before.lastUsedAt, null, 'not used yet');
     assert.equal((await partner('/api/v1/users')).status, 403, 'a partner key does lookups only');
 
     const list = await admin.get('/api/v1/partner-keys');
     const key = list.body.items.find((k: { id: number }) => k.id === created.body.id);
     assert.equal(key.ratePerMinute, 1200);
     assert.equal(key.revokedAt, null);
+    assert.equal(typeof key.lastUsedAt, 'number', 'the admin sees when the partner last used it');
     assert.ok(!JSON.stringify(list.body).includes(created.body.token));
     assert.ok(
       list.body.items.every((k: { name: string }) => k.name !== 'test'),

@@ -70,6 +70,10 @@ export const PartnerKeyView = Type.Object({
   createdAt: Type.Integer(),
   expiresAt: Type.Union([Type.Integer(), Type.Null()]),
   revokedAt: Type.Union([Type.Integer(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'When the partner last made a request with it (ms since the epoch, to within a minute); null if never.',
+  }),
 });
 
 export const PartnerKeyList = Type.Object({ items: Type.Array(PartnerKeyView) });

@@ -93,6 +93,8 @@ export const ar: Messages = {
   'admin.partnerKeysWhy': 'لا يستطيع مفتاح الشريك إلا السؤال عمّا إذا كانت البصمات معروفة (وتصنيفها)، لا شيء غير ذلك.',
   'admin.keyFor': 'مفتاح الواجهة لـ {name}:',
   'admin.rate': '{n} طلب/دقيقة',
+  'admin.lastUsed': 'آخر استخدام {date}',
+  'admin.neverUsed': 'لم يُستخدم بعد',
   'admin.revoked': 'ملغى',
   'admin.revoke': 'إلغاء',
   'admin.keyName': 'الشريك والغرض',

@@ -92,6 +92,8 @@ export const en = {
   'admin.partnerKeysWhy': 'A partner key can only ask whether hashes are known (and their category), nothing else.',
   'admin.keyFor': 'API key for {name}:',
   'admin.rate': '{n} requests/minute',
+  'admin.lastUsed': 'last used {date}',
+  'admin.neverUsed': 'never used',
   'admin.revoked': 'revoked',
   'admin.revoke': 'Revoke',
   'admin.keyName': 'Partner and purpose',

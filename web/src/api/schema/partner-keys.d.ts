@@ -33,6 +33,8 @@ export interface paths {
                                 createdAt: number;
                                 expiresAt: number | null;
                                 revokedAt: number | null;
+                                /** @description When the partner last made a request with it (ms since the epoch, to within a minute); null if never. */
+                                lastUsedAt: number | null;
                             }[];
                         };
                     };
