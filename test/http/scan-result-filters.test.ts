@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { MAX_TEXT } from '../../src/media/media-metadata.js';
 import { CategoryRepository } from '../../src/storage/category.repository.js';
 import { MediaRepository } from '../../src/storage/media.repository.js';
 import { MediaCategoryRepository } from '../../src/storage/media-category.repository.js';
@@ -15,6 +16,8 @@ import { ScanFileRepository } from '../../src/storage/scan-file.repository.js';
 import { auditHead, auditTrail } from '../support/audit-trail.js';
 import { fakeMedia } from '../support/fake-media.js';
 import { type ApiClient, describeEachServer } from '../support/http-harness.js';
+
+const LONG_SERIAL = `SN-${'7'.repeat(MAX_TEXT - 3)}`;
 
 describeEachServer('scan results narrowed by the hub', (suite) => {
   let viewer: ApiClient;
@@ -35,12 +38,13 @@ describeEachServer('scan results narrowed by the hub', (suite) => {
     const scans = new ScanFileRepository(db);
     const two = (await new CategoryRepository(db).findValue('projectvic_us', '2'))?.id ?? null;
     // Six files: the camera SN-R1 took 1 (new) and 4 (known), in May 2024 with GPS; 4 is categorised 2.
+    // File 5's serial is as long as metadata keeps one (MAX_TEXT), the others SN-R2.
     for (let i = 0; i < 6; i++) {
       const { signals: _s, ...m } = fakeMedia(7700 + i, `scan-filter-route-${i}`);
       const mediaId = (await media.insert(m)).id;
       const mine = i === 1 || i === 4;
       await upsertMediaMetadata(db, mediaId, {
-        camera_serial: mine ? 'SN-R1' : 'SN-R2',
+        camera_serial: mine ? 'SN-R1' : i === 5 ? LONG_SERIAL : 'SN-R2',
         taken_at_local: mine ? `2024-05-0${i}T10:00:00` : '2023-01-01T10:00:00',
         gps_latitude: mine ? 1 : null,
         gps_longitude: mine ? 1 : null,
@@ -84,6 +88,12 @@ describeEachServer('scan results narrowed by the hub', (suite) => {
     const none = await viewer.get(`${base()}?category=none&status=new`);
     assert.equal(none.body.items.length, 5);
     assert.deepEqual(none.body.counts, { new: 5 }, 'counts by status whatever status is asked');
+    const long = await viewer.get(`${base()}?cameraSerial=${LONG_SERIAL}`);
+    assert.equal(long.status, 200, 'a serial as long as metadata keeps can be asked for');
+    assert.deepEqual(
+      long.body.items.map((r: { path: string }) => r.path),
+      ['/sf/5.jpg'],
+    );
     const empty = await viewer.get(`${base()}?cameraSerial=SN-R9`);
     assert.deepEqual([empty.body.items, empty.body.counts], [[], {}]);
   });
@@ -96,7 +106,7 @@ describeEachServer('scan results narrowed by the hub', (suite) => {
       ['capturedTo=yesterday', /capturedTo/],
       ['capturedFrom=2024-05-02&capturedTo=2024-05-01', /capturedFrom 2024-05-02 is after capturedTo/],
       ['cameraSerial=', /cameraSerial/],
-      [`cameraSerial=${'x'.repeat(201)}`, /cameraSerial/],
+      [`cameraSerial=${'x'.repeat(MAX_TEXT + 1)}`, /cameraSerial/],
       ['category=', /category/],
       ['category=a,b', /category/],
       ['category=Project%20VIC:1', /category/],

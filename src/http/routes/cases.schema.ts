@@ -1,5 +1,6 @@
 /** Request and response schemas of the case and exhibit routes (cases.routes.ts). */
 import { Type } from 'typebox';
+import { MAX_TEXT } from '../../media/media-metadata.js';
 import { CursorPageOf, CursorPaging } from './cursor-page.schema.js';
 import { Id, Millis, NullableMillis } from './record-common.schema.js';
 
@@ -140,7 +141,8 @@ const ScanNarrowing = {
     }),
   ),
   cameraSerial: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 200, description: "The media's camera serial number, exactly." }),
+    // As long as a stored serial may be (metadata text is cut at MAX_TEXT), so any serial shown can be asked for.
+    Type.String({ minLength: 1, maxLength: MAX_TEXT, description: "The media's camera serial number, exactly." }),
   ),
   capturedFrom: Type.Optional(
     Type.String({
