@@ -20,6 +20,15 @@ import { auditViews } from './record-access.js';
 import { scanFilterOf } from './scan-result-narrowing.js';
 import { type ScanResultRequest, scanResultPage } from './scan-result-page.js';
 
+/** Most camera serials listed for one exhibit (a seizure of thousands of devices is rare). */
+export const CAMERA_SERIALS = 1000;
+
+export interface CameraSerials {
+  items: { serial: string; files: number }[];
+  /** More serials than CAMERA_SERIALS: the commonest are listed. */
+  truncated: boolean;
+}
+
 export interface ExhibitDetail extends Exhibit {
   case: { id: number; reference: string; title: string; closedAt: number | null };
   sightingCount: number;
@@ -78,6 +87,28 @@ export class ExhibitService {
       const files = new ExhibitFilesRepository(trx);
       const counts = await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page));
       return { ...(await this.scanPage(trx, actor, exhibit, page, counts)), counts };
+    });
+  }
+
+  /**
+   * The camera serials of the exhibit's files with how many each took (the triage suggests them
+   * and narrows by one); at most CAMERA_SERIALS. An audited view of the exhibit's metadata.
+   */
+  cameraSerials(actor: Actor, id: number): Promise<CameraSerials> {
+    return this.db.transaction().execute(async (trx) => {
+      const exhibit = await this.find(trx, actor, id);
+      const items = await new ExhibitFilesRepository(trx).cameraSerials(exhibit.id, CAMERA_SERIALS + 1);
+      const truncated = items.length > CAMERA_SERIALS;
+      const shown = items.slice(0, CAMERA_SERIALS);
+      if (shown.length > 0) {
+        await this.audit.append(trx, {
+          actor: { userId: actor.userId, agencyId: actor.agencyId },
+          action: 'view',
+          record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
+          details: { cameraSerials: shown.length },
+        });
+      }
+      return { items: shown, truncated };
     });
   }
 

@@ -96,6 +96,26 @@ export class ExhibitFilesRepository {
     return rows.map(scanResultOf);
   }
 
+  /**
+   * The camera serials of the exhibit's scanned files, with how many files each took, most first
+   * (then by serial); at most `limit` of them.
+   */
+  async cameraSerials(exhibitId: number, limit: number): Promise<{ serial: string; files: number }[]> {
+    const rows = await this.db
+      .selectFrom('scan_files as f')
+      .innerJoin('media_metadata as m', 'm.media_id', 'f.media_id')
+      .select(['m.camera_serial as serial', (eb) => eb.fn.countAll<number>().as('files')])
+      .where('f.exhibit_id', '=', exhibitId)
+      .where('m.camera_serial', 'is not', null)
+      .where('m.camera_serial', '<>', '')
+      .groupBy('m.camera_serial')
+      .orderBy('files', 'desc')
+      .orderBy('m.camera_serial')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ serial: r.serial ?? '', files: Number(r.files) }));
+  }
+
   /** How many of the exhibit's scan results `filter` keeps, by status (statuses with none left out). */
   async scanStatusCounts(
     exhibitId: number,

@@ -155,6 +155,10 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   await shown.getByText(/^200 of 256 shown$/).waitFor({ timeout: 30_000 });
   const paths = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('code')?.textContent));
   assert.ok(!paths.includes('late/far.jpg'), 'the late row is not in the first page');
+  // The camera field suggests every serial of the exhibit (the hub's list), the late one included.
+  const suggested = page.locator('#triage-cameras option[value="SN-E2E-LATE"]');
+  await suggested.waitFor({ state: 'attached' });
+  assert.equal(await suggested.getAttribute('label'), 'SN-E2E-LATE — files: 1');
   await filters.getByRole('combobox', { name: /^Camera serial/ }).fill('SN-E2E-LATE');
   await shown.getByText(/^1 of 1 shown$/).waitFor();
   assert.match((await rows.first().textContent()) ?? '', /late\/far\.jpg/);

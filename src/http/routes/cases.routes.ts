@@ -5,6 +5,7 @@
  */
 import type { RouteModule } from '../http-app.js';
 import { callerOf } from './caller.js';
+import { CameraSerialList } from './camera-serials.schema.js';
 import {
   CaseDetailOut,
   CaseListQuery,
@@ -130,6 +131,20 @@ export const caseRoutes: RouteModule = (app, vigil) => {
       },
     },
     async (request) => exhibits.sightings(callerOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/exhibits/:id/camera-serials',
+    {
+      config: access('sighting', 'read'),
+      schema: {
+        tags: exhibitTags,
+        summary: "The camera serials of an exhibit's files, with how many each took (audited read)",
+        params: IdParams,
+        response: { 200: CameraSerialList },
+      },
+    },
+    async (request) => exhibits.cameraSerials(callerOf(request), request.params.id),
   );
 
   app.get(

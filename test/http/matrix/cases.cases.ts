@@ -63,6 +63,16 @@ export const caseCases: MatrixCases = {
       url: `/api/v1/exhibits/${await exhibitOf(ctx, ctx.otherAgency)}/sightings`,
     }),
   },
+  'GET /api/v1/exhibits/:id/camera-serials': {
+    own: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/exhibits/${await exhibitOf(ctx, ctx.ownAgency)}/camera-serials`,
+    }),
+    other: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/exhibits/${await exhibitOf(ctx, ctx.otherAgency)}/camera-serials`,
+    }),
+  },
   'GET /api/v1/exhibits/:id/scan-results': {
     own: async (ctx) => ({
       method: 'GET',

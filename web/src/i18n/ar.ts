@@ -144,6 +144,7 @@ export const ar: Messages = {
   'exhibit.filter': 'اعرض',
   'exhibit.narrow': 'تضييق القائمة',
   'exhibit.any': 'أيّ',
+  'exhibit.cameraFiles': '{serial} — الملفات: {n}',
   'exhibit.camera': 'الرقم التسلسلي للكاميرا',
   'exhibit.takenFrom': 'التُقطت من',
   'exhibit.takenTo': 'إلى',

@@ -143,6 +143,7 @@ export const en = {
   'exhibit.filter': 'Show',
   'exhibit.narrow': 'Narrow the list',
   'exhibit.any': 'any',
+  'exhibit.cameraFiles': '{serial} — files: {n}',
   'exhibit.camera': 'Camera serial',
   'exhibit.takenFrom': 'Taken from',
   'exhibit.takenTo': 'to',

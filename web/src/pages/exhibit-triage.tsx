@@ -14,7 +14,7 @@ import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { saveReviewOrder } from './review-order';
-import { cameraChoices, NO_FILTER, narrows, scanQueryOf, type TriageFilter } from './triage-filter';
+import { NO_FILTER, narrows, scanQueryOf, type TriageFilter } from './triage-filter';
 import { TriageNarrowing } from './triage-narrowing';
 
 /** Review order: what needs a person first comes first (the hub's order=review). */
@@ -68,7 +68,7 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
           </button>
         ))}
       </fieldset>
-      <TriageNarrowing filter={filter} cameras={cameraChoices(results)} narrow={narrow}>
+      <TriageNarrowing exhibitId={exhibitId} fresh={fresh} filter={filter} narrow={narrow}>
         <span data-testid="triage-shown">{t('exhibit.shownOf', { loaded, total })}</span>
       </TriageNarrowing>
       <ErrorLine message={pages.error} />

@@ -46,8 +46,3 @@ export function narrows(f: TriageFilter): boolean {
   const { status: _status, ...rest } = scanQueryOf(f);
   return Object.keys(rest).length > 0;
 }
-
-/** Camera serials the loaded rows show, once each, sorted: suggestions only, any serial may be typed. */
-export function cameraChoices(rows: readonly { cameraSerial: string | null }[]): string[] {
-  return [...new Set(rows.flatMap((r) => (r.cameraSerial ? [r.cameraSerial] : [])))].sort();
-}

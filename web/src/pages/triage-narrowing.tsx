@@ -1,8 +1,9 @@
 /**
  * The triage's narrowing filters — the agency's category (or none yet) in any scheme, camera
  * serial, capture date, GPS position — each asked of the hub for the whole exhibit
- * (triage-filter.ts holds the rules). The camera serial is typed (the serials of the rows loaded
- * are suggested) and asked once typing pauses, not at every key.
+ * (triage-filter.ts holds the rules). The camera serial is typed, with the exhibit's serials and
+ * their file counts suggested (asked of the hub, so every serial of the exhibit is there), and
+ * asked once typing pauses, not at every key.
  */
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -13,15 +14,20 @@ import type { TriageFilter } from './triage-filter';
 const TYPING_PAUSE_MS = 400;
 
 export function TriageNarrowing(p: {
+  exhibitId: number;
+  /** Changes when the exhibit's results do (the serials are asked again). */
+  fresh: string;
   filter: TriageFilter;
-  /** Camera serials to suggest. */
-  cameras: readonly string[];
   narrow(change: Partial<TriageFilter>): void;
   children: ReactNode;
 }) {
   const { t } = useI18n();
   const { filter, narrow } = p;
   const schemes = useLoad(() => unwrap(api.GET('/api/v1/category-schemes')));
+  const cameras = useLoad(
+    () => unwrap(api.GET('/api/v1/exhibits/{id}/camera-serials', { params: { path: { id: p.exhibitId } } })),
+    `${p.exhibitId}|${p.fresh}`,
+  );
   const [camera, setCamera] = useState(filter.camera);
   useEffect(() => {
     if (camera === filter.camera) return;
@@ -58,8 +64,12 @@ export function TriageNarrowing(p: {
           onChange={(e) => setCamera(e.target.value)}
         />
         <datalist id="triage-cameras">
-          {p.cameras.map((c) => (
-            <option key={c} value={c} />
+          {(cameras.data?.items ?? []).map((c) => (
+            <option
+              key={c.serial}
+              value={c.serial}
+              label={t('exhibit.cameraFiles', { serial: c.serial, n: c.files })}
+            />
           ))}
         </datalist>
       </label>
@@ -80,6 +90,7 @@ export function TriageNarrowing(p: {
       </label>
       {p.children}
       {schemes.error && <p className="error">{schemes.error}</p>}
+      {cameras.error && <p className="error">{cameras.error}</p>}
     </fieldset>
   );
 }
