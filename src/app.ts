@@ -138,7 +138,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
     SESSION_EXPIRY_MS,
     config.uploadLeaseMs,
   );
-  await uploadSessions.sweep();
+  uploadSessions.startSweep();
   return {
     config,
     database,

@@ -38,7 +38,7 @@ export class UploadSessionService {
   private readonly repo: UploadSessionRepository;
   private readonly finisher: SessionFinisher;
   /** The second pass over sessions whose lease was still running at start-up (a writer that just died). */
-  private retry: { timer?: NodeJS.Timeout; pass?: Promise<unknown> } = {};
+  private retry: { first?: Promise<unknown>; timer?: NodeJS.Timeout; pass?: Promise<unknown> } = {};
 
   constructor(
     db: Kysely<VigilSchema>,
@@ -286,8 +286,14 @@ export class UploadSessionService {
     return { removed: ids.length, finished };
   }
 
-  /** Stops the second pass, or waits for it to end (before the database closes). */
+  /** `sweep` in the background: the hub listens at once, however large an abandoned file is. */
+  startSweep(): void {
+    this.retry.first = this.sweep().catch(() => undefined);
+  }
+
+  /** Waits for a start-up pass, stops the second one or waits for it (before the database closes). */
   async close(): Promise<void> {
+    await this.retry.first;
     clearTimeout(this.retry.timer);
     await this.retry.pass;
   }

@@ -188,5 +188,16 @@ describeEachServer('resumable upload sessions: finishing after a crash', (suite)
       assert.ok(existsSync(join(dir(), `${theirs}.part`)), "the disabled uploader's bytes stay until expiry");
       assert.deepEqual((await finish(analyst, abandoned, data.length)).body.upload, state.body.upload);
     });
+
+    it('a hub runs the start-up pass in the background and waits for it when it closes', async () => {
+      const data = randomBytes(3_000);
+      const abandoned = await open(analyst, 'background.bin', data.length);
+      await crashAfterLastByte(actor, abandoned, data);
+      const restarted = new UploadSessionService(db(), suite.vigil.uploads, dir(), installKey());
+      restarted.startSweep();
+      await restarted.close();
+      const state = await analyst.get(`/api/v1/upload-sessions/${abandoned}`);
+      assert.equal(state.body.upload?.sha256, digest('sha256', data), 'stored by the pass close() waited for');
+    });
   });
 });
