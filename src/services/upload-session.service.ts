@@ -240,8 +240,8 @@ export class UploadSessionService {
       await append.discard();
       throw leaseLost(row.id, row.received);
     }
-    await append.close();
-    const received = row.received + written;
+    // After a failed write only the records sealed before it count (the client resends the rest).
+    const received = append.failed ? await append.keepSealed() : await append.close();
     if (!(await this.repo.setReceived(row.id, lease.token, row.received, received, this.now()))) {
       throw leaseLost(row.id, row.received);
     }

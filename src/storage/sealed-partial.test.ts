@@ -66,6 +66,29 @@ describe('sealed partial upload file', () => {
     assert.ok((await read(partial)).equals(data));
   });
 
+  it('after a failed write keeps the records written before it, and the next append goes on from them', async () => {
+    const partial = await fresh();
+    const data = randomBytes(RECORD_BYTES * 2 + 500);
+    const appending = await partial.appendAfter(0);
+    // The disk fills up half-way through the second record.
+    const handle = (
+      appending as unknown as { handle: { write: (...a: [Buffer, number, number, number]) => Promise<unknown> } }
+    ).handle;
+    const write = handle.write.bind(handle);
+    let calls = 0;
+    handle.write = async (buffer, offset, length, position) => {
+      if (++calls < 2) return write(buffer, offset, length, position);
+      await write(buffer, offset, Math.floor(length / 2), position);
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    await appending.write(data.subarray(0, RECORD_BYTES));
+    await assert.rejects(appending.write(data.subarray(RECORD_BYTES, 2 * RECORD_BYTES)), /no space/);
+    assert.equal(appending.failed, true);
+    assert.equal(await appending.keepSealed(), RECORD_BYTES, 'only the record written counts');
+    assert.equal(await append(partial, RECORD_BYTES, data.subarray(RECORD_BYTES)), data.length);
+    assert.ok((await read(partial)).equals(data), 'the torn record is gone, nothing missing or doubled');
+  });
+
   it('refuses a file that holds less than recorded, a changed byte, and another session reading it', async () => {
     const partial = await fresh();
     await append(partial, 0, randomBytes(4_000));

@@ -123,16 +123,39 @@ export class PartialAppend {
     private at: number,
   ) {}
 
+  /** A record could not be written (disk full, I/O error): `keepSealed`, not `close`. */
+  failed = false;
+
   async write(part: Buffer): Promise<void> {
     this.pending.push(part);
     this.pendingBytes += part.length;
-    while (this.pendingBytes >= RECORD_BYTES) await this.seal(RECORD_BYTES);
+    try {
+      while (this.pendingBytes >= RECORD_BYTES) await this.seal(RECORD_BYTES);
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
   }
 
   /** Seals what is pending, syncs the file and closes it; the plaintext bytes now durable. */
   async close(): Promise<number> {
     try {
       if (this.pendingBytes > 0) await this.seal(this.pendingBytes);
+      await this.handle.sync();
+    } finally {
+      await this.handle.close();
+    }
+    return this.received;
+  }
+
+  /**
+   * After a failed write: syncs the records already sealed and closes, dropping what is pending (a
+   * torn record left at the end is cut off by the next `appendAfter`). Returns the bytes kept.
+   */
+  async keepSealed(): Promise<number> {
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
       await this.handle.sync();
     } finally {
       await this.handle.close();
@@ -147,12 +170,10 @@ export class PartialAppend {
     await this.handle.close();
   }
 
+  /** Seals the first `length` pending bytes as one record; only a record written counts as sealed. */
   private async seal(length: number): Promise<void> {
     const all = Buffer.concat(this.pending);
     const plain = all.subarray(0, length);
-    const rest = all.subarray(length);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(aad(this.sessionId, this.received));
@@ -163,6 +184,9 @@ export class PartialAppend {
     cipher.getAuthTag().copy(head, 16);
     const record = Buffer.concat([head, sealed]);
     await this.handle.write(record, 0, record.length, this.at);
+    const rest = all.subarray(length);
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingBytes = rest.length;
     this.at += record.length;
     this.received += length;
   }
