@@ -139,7 +139,8 @@ export const uploadSessionRoutes: RouteModule = (app, vigil) => {
         request.params.id,
         range,
         // Not destroyed when the service stops reading early (a lost lease, a body past its range),
-        // so the client still gets the answer; Node discards the rest of the body.
+        // so the client gets the answer at once; the rest of the body is left unread and the
+        // connection stays open until the keep-alive timeout.
         request.raw.iterator({ destroyOnReturn: false }),
       );
       return reply
