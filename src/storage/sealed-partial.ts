@@ -138,24 +138,23 @@ export class PartialAppend {
   }
 
   /** Seals what is pending, syncs the file and closes it; the plaintext bytes now durable. */
-  async close(): Promise<number> {
-    try {
-      if (this.pendingBytes > 0) await this.seal(this.pendingBytes);
-      await this.handle.sync();
-    } finally {
-      await this.handle.close();
-    }
-    return this.received;
+  close(): Promise<number> {
+    return this.finish(true);
   }
 
   /**
    * After a failed write: syncs the records already sealed and closes, dropping what is pending (a
    * torn record left at the end is cut off by the next `appendAfter`). Returns the bytes kept.
    */
-  async keepSealed(): Promise<number> {
-    this.pending = [];
-    this.pendingBytes = 0;
+  keepSealed(): Promise<number> {
+    return this.finish(false);
+  }
+
+  private async finish(sealPending: boolean): Promise<number> {
     try {
+      if (sealPending && this.pendingBytes > 0) await this.seal(this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
       await this.handle.sync();
     } finally {
       await this.handle.close();
