@@ -79,15 +79,28 @@ export class ExhibitService {
   /**
    * A page of scan results; one without a cursor (the first, or one at an offset) also counts, by
    * status, the results its narrowing filters keep (which a review-order offset is found from).
+   * Counts and page come from one snapshot (PostgreSQL: a read-only REPEATABLE READ transaction;
+   * its default gives each statement its own, and during a live scan an offset found from the
+   * counts could land a few rows off); the page is audited in its own transaction before it is
+   * answered (an audit write in that snapshot would fail when another view moved the chain on).
    */
-  scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<ScanResultsPage> {
-    return this.db.transaction().execute(async (trx) => {
-      const exhibit = await this.find(trx, actor, id);
-      if (page.cursor !== undefined && page.cursor !== '') return this.scanPage(trx, actor, exhibit, page);
-      const files = new ExhibitFilesRepository(trx);
-      const counts = await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page));
-      return { ...(await this.scanPage(trx, actor, exhibit, page, counts)), counts };
-    });
+  async scanResults(actor: Actor, id: number, page: ScanResultRequest): Promise<ScanResultsPage> {
+    const { exhibit, result } = await this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const exhibit = await this.find(trx, actor, id);
+        const files = new ExhibitFilesRepository(trx);
+        if (page.cursor !== undefined && page.cursor !== '') {
+          return { exhibit, result: await scanResultPage(files, exhibit.id, actor.agencyId, page) };
+        }
+        const counts = await files.scanStatusCounts(exhibit.id, actor.agencyId, scanFilterOf(page));
+        const found = await scanResultPage(files, exhibit.id, actor.agencyId, page, counts);
+        return { exhibit, result: { ...found, counts } };
+      });
+    await this.db.transaction().execute((trx) => this.auditScanPage(trx, actor, exhibit, result.items));
+    return result;
   }
 
   /**
@@ -140,19 +153,26 @@ export class ExhibitService {
     actor: Actor,
     exhibit: Exhibit,
     page: ScanResultRequest,
-    counts?: Record<string, number>,
   ): Promise<CursorPage<ScanResultItem>> {
-    const files = new ExhibitFilesRepository(trx);
-    const result = await scanResultPage(files, exhibit.id, actor.agencyId, page, counts);
-    if (result.items.length > 0) {
-      await this.audit.append(trx, {
-        actor: { userId: actor.userId, agencyId: actor.agencyId },
-        action: 'view',
-        record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
-        details: { scanResults: result.items.map((s) => s.id) },
-      });
-    }
+    const result = await scanResultPage(new ExhibitFilesRepository(trx), exhibit.id, actor.agencyId, page);
+    await this.auditScanPage(trx, actor, exhibit, result.items);
     return result;
+  }
+
+  /** One `view` event on the exhibit naming the scan results handed out (none for an empty page). */
+  private async auditScanPage(
+    trx: Kysely<VigilSchema>,
+    actor: Actor,
+    exhibit: Exhibit,
+    items: readonly ScanResultItem[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.audit.append(trx, {
+      actor: { userId: actor.userId, agencyId: actor.agencyId },
+      action: 'view',
+      record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
+      details: { scanResults: items.map((s) => s.id) },
+    });
   }
 }
 
