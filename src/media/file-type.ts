@@ -16,7 +16,8 @@ export const SNIFF_BYTES = 512;
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 
-function ascii(b: Uint8Array, start: number, end: number): string {
+/** Bytes `start` to `end` (exclusive, cut at the end of `b`) as Latin-1 text: magic numbers, chunk names. */
+export function ascii(b: Uint8Array, start: number, end: number): string {
   return String.fromCharCode(...b.subarray(start, Math.min(end, b.length)));
 }
 

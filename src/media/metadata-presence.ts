@@ -7,16 +7,14 @@
  * picture — only on `false`.
  */
 
+import { ascii } from './file-type.js';
+
 /** JPEG APPn segments that carry nothing we read: JFIF/JFXX (APP0), ICC profile or MPF (APP2), Adobe (APP14). */
 const PLAIN_APP: Record<number, string[]> = {
   224: ['JFIF\0', 'JFXX\0'],
   226: ['ICC_PROFILE\0', 'MPF\0'],
   238: ['Adobe'],
 };
-
-function ascii(b: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...b.subarray(start, Math.min(start + length, b.length)));
-}
 
 function u16(b: Uint8Array, o: number): number {
   return (b[o] << 8) | b[o + 1];
@@ -45,7 +43,7 @@ function jpegMayHold(b: Uint8Array): boolean {
     const length = u16(b, o + 2);
     if (length < 2 || o + 2 + length > b.length) return true;
     if (marker >= 0xe0 && marker <= 0xef) {
-      const plain = PLAIN_APP[marker]?.some((id) => ascii(b, o + 4, id.length) === id);
+      const plain = PLAIN_APP[marker]?.some((id) => ascii(b, o + 4, o + 4 + id.length) === id);
       if (!plain) return true; // APP1 (EXIF, XMP), APP13 (IPTC) and anything unfamiliar
     }
     o += 2 + length;
@@ -60,7 +58,7 @@ function pngMayHold(b: Uint8Array): boolean {
   let o = 8;
   while (o + 12 <= b.length) {
     const length = u32(b, o);
-    const type = ascii(b, o + 4, 4);
+    const type = ascii(b, o + 4, o + 8);
     if (PNG_METADATA_CHUNKS.has(type)) return true;
     if (type === 'IEND') return false;
     o += 12 + length;
@@ -72,7 +70,7 @@ function webpMayHold(b: Uint8Array): boolean {
   const end = Math.min(b.length, 8 + u32le(b, 4));
   let o = 12;
   while (o + 8 <= end) {
-    const type = ascii(b, o, 4);
+    const type = ascii(b, o, o + 4);
     if (type === 'EXIF' || type === 'XMP ') return true;
     const length = u32le(b, o + 4);
     o += 8 + length + (length & 1);
@@ -84,6 +82,6 @@ export function mayHoldMetadata(bytes: Uint8Array): boolean {
   const b = bytes;
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegMayHold(b);
   if (b.length >= 8 && u32(b, 0) === 0x89504e47 && u32(b, 4) === 0x0d0a1a0a) return pngMayHold(b);
-  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webpMayHold(b);
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return webpMayHold(b);
   return true;
 }

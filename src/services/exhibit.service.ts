@@ -10,6 +10,7 @@ import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
 import type { Exhibit } from '../domain/case.record.js';
 import { AuditRepository } from '../storage/audit.repository.js';
+import type { JsonObject } from '../storage/audit-hash.js';
 import { CaseListRepository } from '../storage/case-list.repository.js';
 import type { VigilDatabase } from '../storage/database.js';
 import { ExhibitFilesRepository, type ScanResultItem, type SightingItem } from '../storage/exhibit-files.repository.js';
@@ -113,14 +114,7 @@ export class ExhibitService {
       const items = await new ExhibitFilesRepository(trx).cameraSerials(exhibit.id, CAMERA_SERIALS + 1);
       const truncated = items.length > CAMERA_SERIALS;
       const shown = items.slice(0, CAMERA_SERIALS);
-      if (shown.length > 0) {
-        await this.audit.append(trx, {
-          actor: { userId: actor.userId, agencyId: actor.agencyId },
-          action: 'view',
-          record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
-          details: { cameraSerials: shown.length },
-        });
-      }
+      if (shown.length > 0) await this.auditView(trx, actor, exhibit, { cameraSerials: shown.length });
       return { items: shown, truncated };
     });
   }
@@ -166,12 +160,16 @@ export class ExhibitService {
     exhibit: Exhibit,
     items: readonly ScanResultItem[],
   ): Promise<void> {
-    if (items.length === 0) return;
+    if (items.length > 0) await this.auditView(trx, actor, exhibit, { scanResults: items.map((s) => s.id) });
+  }
+
+  /** A `view` event on the exhibit, saying what of it was read. */
+  private async auditView(trx: Kysely<VigilSchema>, actor: Actor, exhibit: Exhibit, details: JsonObject) {
     await this.audit.append(trx, {
       actor: { userId: actor.userId, agencyId: actor.agencyId },
       action: 'view',
       record: { kind: 'exhibit', id: exhibit.id, agencyId: exhibit.agencyId },
-      details: { scanResults: items.map((s) => s.id) },
+      details,
     });
   }
 }
