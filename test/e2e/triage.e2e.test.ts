@@ -132,6 +132,8 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
 
   await page.getByRole('button', { name: /^Error/ }).click();
   await page.getByTestId('triage').locator('tbody tr', { hasText: 'picture-0.png' }).waitFor({ state: 'detached' });
+  // The table empties when the status changes and fills when the hub's page comes: wait for that page.
+  await shown.getByText(/^1 of 1 shown$/).waitFor();
   assert.deepEqual(
     await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status'))),
     ['error'],
