@@ -63,13 +63,19 @@ export function upload(client: ApiClient, exhibitId: number, parts: readonly Upl
   return client.request('POST', `/api/v1/exhibits/${exhibitId}/uploads`, body, { 'content-type': contentType });
 }
 
-/** Polls GET /api/v1/jobs/:id until every job is done or failed. */
+/**
+ * Polls GET /api/v1/jobs/:id until every job is done or failed, then reads them all once more.
+ * The polls run side by side, so one job's answer can carry batch counts from before a later job
+ * finished; once all are finished nothing moves, and the last read is one consistent picture.
+ */
 export async function finished(client: ApiClient, ids: readonly number[], ms = 60_000): Promise<Json[]> {
   const end = Date.now() + ms;
+  const over = (r: ApiResponse) => r.status === 200 && (r.body.status === 'done' || r.body.status === 'failed');
   for (;;) {
     const all = await Promise.all(ids.map((id) => client.get(`/api/v1/jobs/${id}`)));
-    if (all.every((r) => r.status === 200 && (r.body.status === 'done' || r.body.status === 'failed'))) {
-      return all.map((r) => r.body);
+    if (all.every(over)) {
+      const settled = await Promise.all(ids.map((id) => client.get(`/api/v1/jobs/${id}`)));
+      return settled.map((r) => r.body);
     }
     if (Date.now() > end) throw new Error(`jobs not finished: ${JSON.stringify(all.map((r) => r.body))}`);
     await new Promise((r) => setTimeout(r, 50));
