@@ -13,7 +13,7 @@ import { heldRows } from '../hooks/scan-page-plan';
 import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
-import { saveReviewOrder } from './review-order';
+import { listOf, saveReviewOrder } from './review-order';
 import { NO_FILTER, narrows, scanQueryOf, type TriageFilter } from './triage-filter';
 import { TriageNarrowing } from './triage-narrowing';
 
@@ -81,7 +81,7 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
           </tr>
         </thead>
         <tbody>
-          {results.map((r) => (
+          {results.map((r, i) => (
             <tr key={r.id} data-status={r.status}>
               <td>
                 {r.mediaId === null ? (
@@ -89,7 +89,13 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
                 ) : (
                   <Link
                     to={`/media/${r.mediaId}`}
-                    onClick={() => saveReviewOrder({ exhibitId, ids: reviewIds(results) })}
+                    onClick={() =>
+                      saveReviewOrder({
+                        exhibitId,
+                        ids: reviewIds(results),
+                        list: listOf(query, results, i, pages.done ? results.length : null),
+                      })
+                    }
                   >
                     <code>{r.path}</code>
                   </Link>

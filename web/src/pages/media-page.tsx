@@ -5,7 +5,7 @@
  * matches side by side with the other item to confirm or reject. ← → move through the exhibit's
  * review order (or the series gallery it was opened from), Esc goes back there.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
@@ -17,7 +17,15 @@ import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
 import { MediaVideo } from './media-video';
-import { readReviewOrder, reviewBack } from './review-order';
+import {
+  LIST_PAGE,
+  type ReviewOrder,
+  readReviewOrder,
+  reviewBack,
+  saveReviewOrder,
+  stepList,
+  withPage,
+} from './review-order';
 
 const SCHEME = 'projectvic_us';
 
@@ -51,6 +59,24 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
     [id, media.reload, media.setError],
   );
 
+  // One step at a time: a key held down must not start a second fetch of the same page.
+  const stepping = useRef(false);
+  const step = useCallback(
+    async (by: -1 | 1) => {
+      if (stepping.current || !order) return;
+      stepping.current = true;
+      try {
+        const next = await nextInOrder(order, id, by);
+        if (next !== null) navigate(`/media/${next}`);
+      } catch (err) {
+        media.setError(messageOf(err));
+      } finally {
+        stepping.current = false;
+      }
+    },
+    [order, id, navigate, media.setError],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -65,15 +91,14 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
         const value = values[action.index];
         if (value) void categorise(value.code);
       } else if (action.kind === 'step') {
-        const next = order ? neighbour(order.ids, id, action.by) : null;
-        if (next !== null) navigate(`/media/${next}`);
+        void step(action.by);
       } else if (action.kind === 'reveal') setRevealed((r) => !r);
       else if (action.kind === 'greyscale') setGrey((g) => !g);
       else if (back) navigate(back.path);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [values, categorise, order, back, id, navigate, language]);
+  }, [values, categorise, step, back, language, navigate]);
 
   const m = media.data;
   return (
@@ -171,4 +196,40 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
       )}
     </main>
   );
+}
+
+/**
+ * The media ← or → goes to from `id`: in an exhibit's list, past rows not read yet by fetching
+ * their page from the hub (saved back, with the new position, for the next step); in a gallery,
+ * its neighbour. Null at either end.
+ */
+async function nextInOrder(order: ReviewOrder, id: number, by: -1 | 1): Promise<number | null> {
+  if (!order.list) return neighbour(order.ids, id, by);
+  let list = order.list;
+  // Each fetch fills the position the step stopped at, so a few pages without media are the most it reads.
+  for (let fetched = 0; fetched < 5; fetched++) {
+    const next = stepList(list, id, by);
+    if (next.kind === 'end') return null;
+    if (next.kind === 'go') {
+      saveReviewOrder({ ...order, list: { ...list, at: next.at } });
+      return next.id;
+    }
+    const query = {
+      ...list.query,
+      limit: LIST_PAGE,
+      order: 'review' as const,
+      ...(next.offset > 0 ? { offset: next.offset } : {}),
+    };
+    const page = await unwrap(
+      api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: order.exhibitId }, query } }),
+    );
+    list = withPage(
+      list,
+      next.offset,
+      page.items.map((r) => r.mediaId),
+      page.nextCursor === null,
+    );
+    saveReviewOrder({ ...order, list });
+  }
+  return null;
 }
