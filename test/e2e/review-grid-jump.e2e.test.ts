@@ -2,7 +2,9 @@
  * The 10,000-item review grid (test/support/grid-seed.ts) jumped and measured, in a real browser
  * against a real `vigil serve`: End draws the last rows after a few scan-result requests (a page
  * from its offset, not the ~50 pages between) and the rows above come as it scrolls back, every
- * drawn cell holding the result of its position; and the fling of review-grid.e2e.test.ts is timed
+ * drawn cell holding the result of its position; a media page opened from the end steps back into
+ * rows the grid never read (their page fetched then), the keyboard focus having followed the jump;
+ * and the fling of review-grid.e2e.test.ts is timed
  * again in a second browser with frames not held to the 60 Hz display, so the average interval is
  * what a frame costs. The frame times are printed (bar: under 16 ms per frame on average), not
  * asserted: speed is measured, never a pass/fail.
@@ -11,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { launchBrowser, offMachine } from '../support/browser.js';
 import { type E2eHub, startE2eHub } from '../support/e2e-hub.js';
-import { fling, ITEMS, type SeededGrid, seedGrid, until } from '../support/grid-seed.js';
+import { fling, ITEMS, type SeededGrid, seedGrid, until, untilPath } from '../support/grid-seed.js';
 
 let hub: E2eHub;
 let fixture: SeededGrid | undefined;
@@ -77,6 +79,50 @@ it('jumps to the end of the 10,000-item grid in a few requests, and loads the ro
   assert.ok(up.length >= 1 && up.length <= 3, `the rows above came after ${up.length} requests`);
   assert.ok((await loaded()) < 1600, `still only the pages near the view (${await loaded()} rows loaded)`);
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
+});
+
+it('steps from a media page opened after the jump into rows the grid never read', async () => {
+  assert.ok(fixture, 'the exhibit was seeded first');
+  const { signedIn, exhibitId, seeded } = fixture;
+  const { page, requests } = signedIn;
+  const mediaAt = (position: number) => seeded[Number(/grid\/(\d+)\.png/.exec(reviewPaths()[position])?.[1])];
+  await page.goto(`${hub.server.base}/exhibits/${exhibitId}/review`);
+  const grid = page.getByTestId('review-grid');
+  await grid.locator('.cell[data-index="0"]').focus({ timeout: 60_000 });
+  await page.keyboard.press('End');
+  await grid.locator(`.cell[data-index="${ITEMS - 1}"]`).waitFor({ timeout: 30_000 });
+  await until(async () => (await grid.locator('.cell-pending').count()) === 0, 'the last rows loaded', 30_000);
+  // The cell focused before the jump left the page with it; the keyboard focus is on the last one.
+  await until(
+    async () => (await page.evaluate('document.activeElement?.getAttribute("data-index")')) === String(ITEMS - 1),
+    'the last cell holds the keyboard focus',
+  );
+  await page.keyboard.press('Enter');
+  await untilPath(page, `/media/${mediaAt(ITEMS - 1)}`);
+
+  // The list handed over holds the grid's first pages and its last, nothing between; open the
+  // first row of the last block, as a reader scrolling up from the end would.
+  const stored = (await page.evaluate("sessionStorage.getItem('vigil.review-order')")) as string;
+  const rows = (JSON.parse(stored) as { list: { rows: Array<number | null> } }).list.rows;
+  const tail = rows.findIndex((id, p) => p > 0 && id !== null && rows[p - 1] === null);
+  assert.ok(tail > 0, 'a block of rows not read lies before the last ones');
+  const order = JSON.parse(stored);
+  order.list.at = tail;
+  await page.evaluate(`sessionStorage.setItem('vigil.review-order', ${JSON.stringify(JSON.stringify(order))})`);
+  await page.goto(`${hub.server.base}/media/${mediaAt(tail)}`);
+  await page.getByTestId('category').waitFor();
+
+  const before = requests.length;
+  await page.keyboard.press('ArrowLeft');
+  await untilPath(page, `/media/${mediaAt(tail - 1)}`);
+  const fetched = requests.slice(before).filter((url) => url.includes('/scan-results'));
+  assert.ok(
+    fetched.some((url) => new URL(url).searchParams.get('offset') === String(Math.floor((tail - 1) / 200) * 200)),
+    `the page before the block was read from its offset: ${fetched.join(' ')}`,
+  );
+  await page.getByTestId('category').waitFor();
+  await page.keyboard.press('ArrowRight');
+  await untilPath(page, `/media/${mediaAt(tail)}`);
 });
 
 it('measures what a frame of the fling costs, with frames not held to the 60 Hz display', async () => {

@@ -13,11 +13,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { offMachine } from '../support/browser.js';
 import { type E2eHub, startE2eHub } from '../support/e2e-hub.js';
 import { apiCall } from '../support/e2e-steps.js';
-import { fling, ITEMS, type SeededGrid, seedGrid, until } from '../support/grid-seed.js';
+import { fling, ITEMS, type SeededGrid, seedGrid, until, untilPath } from '../support/grid-seed.js';
 
 let hub: E2eHub;
 before(async () => {
@@ -202,10 +201,6 @@ it('keeps a 10,000-item grid to the rows in view, opens an item with Enter, and 
   assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request leaves the machine');
 });
-
-function untilPath(page: Page, path: string): Promise<void> {
-  return until(async () => new URL(page.url()).pathname === path, `the page is at ${path} (at ${page.url()})`);
-}
 
 it('draws only the rows in view of a 2,000-item series gallery and loads the next pages as it scrolls', async () => {
   assert.ok(fixture && fixture.seeded.length === ITEMS, 'the grid test signed in and seeded the media first');

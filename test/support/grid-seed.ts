@@ -138,3 +138,8 @@ export async function until(check: () => Promise<boolean>, what: string, ms = 10
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/** Waits until the page's path is `path` (the app moves between pages without a load). */
+export function untilPath(page: Page, path: string): Promise<void> {
+  return until(async () => new URL(page.url()).pathname === path, `the page is at ${path} (at ${page.url()})`);
+}

@@ -9,7 +9,7 @@
  * categorise the focused item, R reveals it in place (and blurs it again; each reveal is recorded
  * and counted), G turns the whole grid grey, Enter opens the item to review, Esc goes back.
  */
-import { type KeyboardEvent, memo, useCallback, useEffect, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
@@ -24,7 +24,7 @@ import { type ScanRow, useScanPages } from '../hooks/use-scan-pages';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { mediaKeyAction } from './media-keys';
-import { saveReviewOrder } from './review-order';
+import { listOf, saveReviewOrder } from './review-order';
 
 const CELL = 136;
 const SCHEME = 'projectvic_us';
@@ -62,10 +62,11 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     (index: number) => {
       const item = rows[index];
       if (!item || item.mediaId === null) return;
-      saveReviewOrder({ exhibitId: id, ids: mediaIdsOf(rows) });
+      const list = listOf({}, rows, index, pages.done ? rows.length : null);
+      saveReviewOrder({ exhibitId: id, ids: mediaIdsOf(rows), list });
       navigate(`/media/${item.mediaId}`);
     },
-    [rows, id, navigate],
+    [rows, pages.done, id, navigate],
   );
   const categorise = async (index: number, code: string) => {
     const item = rows[index];
@@ -113,9 +114,15 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   };
 
   // Keep the keyboard focus on the focused cell as it moves (the cell exists once its row is drawn).
+  // A jump (End, Page Down) unmounts the cell that had the focus, and the browser hands the focus
+  // to the page's body: the grid keeps the element it last focused, and when that one has left the
+  // page (not when the reader clicked elsewhere) the new cell takes the focus once it is drawn.
+  const hadFocus = useRef<Element | null>(null);
   useEffect(() => {
     const cell = box.current?.querySelector<HTMLButtonElement>(`[data-index="${focus}"]`);
-    if (cell && box.current?.contains(document.activeElement)) cell.focus({ preventScroll: true });
+    const active = document.activeElement;
+    const removed = hadFocus.current?.isConnected === false && (active === null || active === document.body);
+    if (cell && (box.current?.contains(active) || removed)) cell.focus({ preventScroll: true });
   });
 
   const drawn = [];
@@ -173,6 +180,16 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         data-loaded={pages.loaded}
         onKeyDown={onKey}
         onScroll={onScroll}
+        onFocus={(e) => {
+          hadFocus.current = e.target;
+        }}
+        onBlur={(e) => {
+          // Still on the page after the blur: the reader moved the focus away, so it stays away.
+          const left = e.target;
+          queueMicrotask(() => {
+            if (left.isConnected && hadFocus.current === left) hadFocus.current = null;
+          });
+        }}
       >
         <div className="grid-inner" style={{ height: w.totalHeight }}>
           {drawn}
