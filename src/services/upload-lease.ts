@@ -6,7 +6,9 @@
  * the holder (UploadSessionRepository.setReceived names the token). A writer whose renewals fail
  * or were refused (taken over after a lapse) stops writing before its next record: `held` says no
  * refuses once less than a third of the lease is left. A crashed writer's lease runs out and the
- * client resumes. Times are the hub's clock, as for job leases: hub machines keep theirs in step.
+ * client resumes; the writer taking over (`tookOver`) first moves the partial file to a new inode,
+ * since the old one may still be stuck inside a disk write that would land in the new records.
+ * Times are the hub's clock, as for job leases: hub machines keep theirs in step.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../domain/app-error.js';
@@ -47,6 +49,8 @@ export class UploadLease {
     readonly token: string,
     /** The session as the lease found it. */
     readonly row: UploadSessionRow,
+    /** Taken from a writer whose lease lapsed: it may still be stuck inside a write to the partial file. */
+    readonly tookOver: boolean,
     private readonly now: () => number,
     private readonly leaseMs: number,
   ) {
@@ -64,8 +68,8 @@ export class UploadLease {
   ): Promise<UploadLease | undefined> {
     const token = randomBytes(16).toString('hex');
     const at = now();
-    const row = await repo.acquire(id, token, at, at + leaseMs);
-    return row ? new UploadLease(repo, id, token, row, now, leaseMs) : undefined;
+    const taken = await repo.acquire(id, token, at, at + leaseMs);
+    return taken ? new UploadLease(repo, id, token, taken.row, taken.tookOver, now, leaseMs) : undefined;
   }
 
   private async renew(): Promise<void> {

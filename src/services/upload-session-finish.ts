@@ -48,6 +48,14 @@ export class SessionFinisher {
     private readonly leaseMs: number,
   ) {}
 
+  /**
+   * Under a lease taken from a lapsed writer, moves the partial file to a new inode before it is
+   * read (SealedPartial.rehome): the old writer may still be stuck in a write to the old one.
+   */
+  async settle(lease: UploadLease): Promise<void> {
+    if (lease.tookOver) await this.partialOf(lease.id).rehome(lease.row.received);
+  }
+
   /** Stores and ingests the whole file as a one-shot upload, then deletes the partial file. */
   async store(actor: Actor, exhibit: Exhibit, row: UploadSessionRow, note: JsonObject = {}): Promise<SessionState> {
     const partial = this.partialOf(row.id);
@@ -94,6 +102,7 @@ export class SessionFinisher {
     try {
       const row = lease.row;
       if (row.received !== row.size) return { id, status: 'held' };
+      await this.settle(lease);
       const [user] = await this.users.byIds([row.user_id]);
       if (!user || user.disabledAt !== null || user.agencyId !== row.agency_id) {
         return { id, status: 'refused', reason: 'the uploader is disabled, gone or in another agency' };

@@ -166,6 +166,7 @@ export class UploadSessionService {
     try {
       this.check(lease.row, whole);
       const exhibit = await this.uploads.exhibitFor(actor, lease.row.exhibit_id);
+      await this.finisher.settle(lease);
       return { state: await this.finisher.store(actor, exhibit, lease.row), finishedNow: true };
     } finally {
       await lease.release();
@@ -210,7 +211,8 @@ export class UploadSessionService {
   ): Promise<number> {
     const want = range.end - range.start + 1;
     const partial = this.partialOf(row.id);
-    const append = await partial.appendAfter(row.received).catch((cause: unknown) => {
+    const opened = this.finisher.settle(lease).then(() => partial.appendAfter(row.received));
+    const append = await opened.catch((cause: unknown) => {
       if (AppError.is(cause)) throw cause;
       throw new AppError('not-found', `Upload session ${row.id} expired (its partial file is gone); open a new one.`, {
         cause,

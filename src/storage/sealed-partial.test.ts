@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -102,5 +103,26 @@ describe('sealed partial upload file', () => {
     assert.equal((await read(partial)).length, 4_000);
     const other = new SealedPartial(partialKey(install, 'someone-else'), 'someone-else', partial.path);
     await assert.rejects(read(other), isCorrupt);
+  });
+
+  it('moves its records to a new file, torn tail cut off, which a handle on the old one cannot reach', async () => {
+    const partial = await fresh();
+    const first = randomBytes(5_000);
+    await append(partial, 0, first);
+    appendFileSync(partial.path, randomBytes(700));
+    const old = await open(partial.path, 'r+');
+    try {
+      await partial.rehome(first.length);
+      assert.notEqual(statSync(partial.path).ino, (await old.stat()).ino, 'a new file under the same name');
+      assert.equal(statSync(partial.path).mode & 0o777, 0o600);
+      assert.equal(existsSync(`${partial.path}.moving`), false);
+      const more = randomBytes(3_000);
+      assert.equal(await append(partial, first.length, more), 8_000);
+      await old.write(randomBytes(4_000), 0, 4_000, 0);
+      assert.ok((await read(partial)).equals(Buffer.concat([first, more])));
+    } finally {
+      await old.close();
+    }
+    await assert.rejects(partial.rehome(9_000), isCorrupt, 'fewer bytes than recorded');
   });
 });

@@ -9,7 +9,8 @@
  * recorded. I/O only: the upload session service decides what to append and when.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { type FileHandle, open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, type FileHandle, open, rename } from 'node:fs/promises';
 import { AppError } from '../domain/app-error.js';
 import type { BlobKey } from './blob-key.js';
 
@@ -60,6 +61,33 @@ export class SealedPartial {
     }
     if (plain !== received) throw damaged(this.path, 'its records do not end where the table says');
     return at;
+  }
+
+  /**
+   * Moves the records holding the first `received` bytes to a new file under the same name (copy,
+   * sync, rename): a writer that lost its lease while stuck inside a write still holds the old file,
+   * so its write lands there, never in the records of the writer that took over. The copy is cloned
+   * where the file system can (copy-on-write), else copied; a takeover is rare.
+   */
+  async rehome(received: number): Promise<void> {
+    const moving = `${this.path}.moving`;
+    const handle = await open(this.path, 'r');
+    let end: number;
+    try {
+      end = await this.endOf(handle, received);
+    } finally {
+      await handle.close();
+    }
+    await copyFile(this.path, moving, constants.COPYFILE_FICLONE);
+    const copy = await open(moving, 'r+');
+    try {
+      await copy.truncate(end);
+      await copy.chmod(0o600);
+      await copy.sync();
+    } finally {
+      await copy.close();
+    }
+    await rename(moving, this.path);
   }
 
   /** Opens the file to append after the first `received` bytes (a half-written record after them is cut off). */

@@ -26,16 +26,32 @@ export class UploadSessionRepository {
   /**
    * Takes the session's writer lease for `token` until `until` when no one holds it (none, or it
    * lapsed before `now`) and the session is not complete; the row as it now is, else undefined.
+   * `tookOver`: the lease was taken from a writer whose lease lapsed, which may still be stuck in a
+   * write (two conditional updates, each atomic, so a free session is never reported as taken over).
    */
-  async acquire(id: string, token: string, now: number, until: number): Promise<UploadSessionRow | undefined> {
-    return this.db
-      .updateTable('upload_sessions')
-      .set({ writer: token, lease_until: until })
-      .where('id', '=', id)
-      .where('job_id', 'is', null)
-      .where((eb) => eb.or([eb('writer', 'is', null), eb('lease_until', '<', now)]))
-      .returningAll()
-      .executeTakeFirst();
+  async acquire(
+    id: string,
+    token: string,
+    now: number,
+    until: number,
+  ): Promise<{ row: UploadSessionRow; tookOver: boolean } | undefined> {
+    const take = (from: 'free' | 'lapsed') =>
+      this.db
+        .updateTable('upload_sessions')
+        .set({ writer: token, lease_until: until })
+        .where('id', '=', id)
+        .where('job_id', 'is', null)
+        .where((eb) =>
+          from === 'free'
+            ? eb('writer', 'is', null)
+            : eb.and([eb('writer', 'is not', null), eb('lease_until', '<', now)]),
+        )
+        .returningAll()
+        .executeTakeFirst();
+    const free = await take('free');
+    if (free) return { row: free, tookOver: false };
+    const lapsed = await take('lapsed');
+    return lapsed ? { row: lapsed, tookOver: true } : undefined;
   }
 
   /** Extends the lease while `token` still holds it; false when another writer took it over. */

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -184,6 +185,31 @@ describeEachServer(
         assert.ok(wait >= 1 && wait <= LEASE_MS / 1_000, `retry after ${wait} s`);
         await sleep(wait * 1_000 + 100);
         const rest = await putOther(id, data.subarray(100_000), 100_000, data.length);
+        assert.equal(rest.statusCode, 202, rest.body);
+        await assertStored(JSON.parse(rest.body).upload.jobId, data);
+      });
+
+      it('keeps a writer stuck inside a disk write out of the records of the writer that took over', async () => {
+        const data = randomBytes(300_000);
+        const id = await open('stuck.bin', data.length);
+        assert.equal((await putOther(id, data.subarray(0, 100_000), 0, data.length)).statusCode, 200);
+        // A writer whose lease lapsed while it sat inside a write to the partial file (a hung disk).
+        const path = join(suite.vigil.uploadSessions.dir, `${id}.part`);
+        const sessions = new UploadSessionRepository(suite.vigil.database.db);
+        const now = Date.now();
+        assert.ok(await sessions.acquire(id, 'stuck-writer', now, now + 1));
+        const stuck = await openFile(path, 'r+');
+        try {
+          const at = (await stuck.stat()).size;
+          await sleep(20);
+          const middle = await putOther(id, data.subarray(100_000, 200_000), 100_000, data.length);
+          assert.equal(middle.statusCode, 200, middle.body);
+          // The stuck write lands now, where the new writer's records begin in the file it had.
+          await stuck.write(randomBytes(5_000), 0, 5_000, at);
+        } finally {
+          await stuck.close();
+        }
+        const rest = await putOther(id, data.subarray(200_000), 200_000, data.length);
         assert.equal(rest.statusCode, 202, rest.body);
         await assertStored(JSON.parse(rest.body).upload.jobId, data);
       });
