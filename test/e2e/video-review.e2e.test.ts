@@ -47,6 +47,8 @@ it('plays a video only when asked, muted and blurred until revealed, and from a 
   const stills = page.getByRole('region', { name: 'Stills' }).getByRole('button');
   await stills.first().waitFor();
   assert.ok((await stills.count()) >= 2, 'a strip of stills');
+  // The details keep to the window: the SHA-256 wraps instead of widening the page past it.
+  assert.ok(await page.evaluate('document.documentElement.scrollWidth <= innerWidth'), 'no sideways scroll');
   const exposure = async () => (await apiCall(page, 'GET', '/api/v1/me/exposure')).body.items as number;
   const before = await exposure();
   assert.equal(await page.getByTestId('viewer-video').count(), 0, 'no player before play');
