@@ -14,6 +14,11 @@ it('says known codes in the language and leaves unknown ones as they are', () =>
   assert.equal(codeText(inArabic, 'role', 'auditor'), ar['role.auditor']);
   assert.equal(codeText(inArabic, 'seriesStatus', 'closed'), ar['seriesStatus.closed']);
   assert.equal(codeText(inArabic, 'sharing', 'partners_only'), 'partners_only');
+  // A match's verdict on the media page: said in Arabic, not shown as the hub's English code.
+  for (const verdict of ['pending', 'confirmed', 'rejected']) {
+    assert.equal(codeText(inArabic, 'verdict', verdict), ar[`verdict.${verdict}` as MessageKey]);
+    assert.doesNotMatch(codeText(inArabic, 'verdict', verdict), /[a-z]/);
+  }
 });
 
 it('writes the app’s own error texts in the language last chosen', () => {

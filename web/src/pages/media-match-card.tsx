@@ -9,6 +9,7 @@ import { messageOf } from '../api/error-text';
 import { thumbUrl } from '../api/media-urls';
 import type { paths } from '../api/schema';
 import { ErrorLine, Field } from '../components/field';
+import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 
 /** A match as the media page lists it (the API's own type). */
@@ -75,7 +76,7 @@ export function MatchCard(props: {
         )}
       </div>
       <p>
-        {how} · {t('media.verdict', { verdict: match.verdict })}
+        {how} · {t('media.verdict', { verdict: codeText(t, 'verdict', match.verdict) })}
       </p>
       <form className="verdict" onSubmit={(e) => void decide('rejected', e)}>
         <button type="button" onClick={() => void decide('confirmed')} disabled={match.verdict === 'confirmed'}>
