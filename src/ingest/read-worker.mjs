@@ -23,7 +23,8 @@ function digestPath(path) {
   // O_NONBLOCK: opening a named pipe (FIFO) must not wait for a writer; fstat then refuses it.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if (!fstatSync(fd).isFile()) return { notFile: true };
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { notFile: true };
     const hs = hashes();
     let size = 0;
     for (let n = readSync(fd, chunk, 0, CHUNK, null); n > 0; n = readSync(fd, chunk, 0, CHUNK, null)) {
@@ -31,7 +32,8 @@ function digestPath(path) {
       const view = chunk.subarray(0, n);
       for (const h of hs) h.update(view);
     }
-    return answer(size, hs);
+    // Which file was hashed: a later read by path (a large file decoded from disk) checks it is the same.
+    return { ...answer(size, hs), ino: st.ino, mtimeMs: st.mtimeMs };
   } finally {
     closeSync(fd);
   }

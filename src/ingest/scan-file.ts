@@ -25,7 +25,7 @@ import { runDecodeTask } from './decode-task.js';
 import { addCategories, fileMatchesOf } from './file-matches.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
-import { sameBytes } from './read-pool.js';
+import { type FileStamp, sameBytes, sameFile } from './read-pool.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
 import type { FileOutcome, NearSource, PreparedFile, ScanInputFile, ScanTarget } from './scan-types.js';
 import { prepareVideo, storeVideoStills, videoFindings } from './scan-video.js';
@@ -55,10 +55,12 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   if (file.failure) return { file, readError: file.failure };
   let data: Buffer | undefined;
   let prepared: PreparedFile;
+  let stamp: FileStamp | undefined;
   try {
     if (target.reader) {
       const read = await (file.data ? target.reader.digest(file.data) : target.reader.read(file.path));
       data = file.data;
+      stamp = read.stamp;
       prepared = { file, size: read.size, digests: read.digests };
     } else {
       if (file.data) data = file.data;
@@ -66,6 +68,7 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
         const info = await stat(file.path);
         if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
         if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
+        stamp = { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size };
       }
       const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
       prepared = { file, size, digests };
@@ -84,6 +87,21 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
       return { file, readError: describeFailure(cause).message };
     }
   }
+  const decoded = await decodeFile(target, prepared, data);
+  // Decoded from disk (too large to hold): the signals must come from the bytes that were hashed.
+  if (!data && stamp) {
+    try {
+      await sameFile(file.path, stamp);
+    } catch (cause) {
+      return { file, readError: describeFailure(cause).message };
+    }
+  }
+  return decoded;
+}
+
+/** The picture or video decode of a file read and hashed (its bytes, or from disk when large). */
+async function decodeFile(target: ScanTarget, prepared: PreparedFile, data: Buffer | undefined): Promise<PreparedFile> {
+  const { file } = prepared;
   const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
   const type = sniffFileType(head);
   if (type.kind === 'video') {
