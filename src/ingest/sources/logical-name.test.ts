@@ -15,6 +15,20 @@ test('valid UTF-8 names stay text; %, !, control characters and invalid bytes be
   assert.equal(encodeName(Buffer.from([0xe2, 0x82])), '%E2%82');
 });
 
+test('characters that hide or reorder text are written %XX: C1 controls, bidi overrides, separators', () => {
+  // "‮gnp.exe" is displayed as "exe.png"; U+009B is an 8-bit terminal escape (CSI).
+  assert.equal(encodeName(Buffer.from('\u202egnp.exe')), '%E2%80%AEgnp.exe');
+  assert.equal(encodeName(Buffer.from('a\u009b2Jb\u0085c')), 'a%C2%9B2Jb%C2%85c');
+  assert.equal(
+    encodeName(Buffer.from('x\u2066y\u2069\u200f\u061c\u2028.txt')),
+    'x%E2%81%A6y%E2%81%A9%E2%80%8F%D8%9C%E2%80%A8.txt',
+  );
+  // Neighbours that are ordinary text stay text: the non-breaking space, the en dash, Arabic and Hebrew letters.
+  assert.equal(encodeName(Buffer.from('a\u00a0b\u2013c\u0627\u05d0')), 'a\u00a0b\u2013c\u0627\u05d0');
+  const hidden = Buffer.from('\u202e\u0085\u2067.png');
+  assert.deepEqual(decodeName(encodeName(hidden)), hidden);
+});
+
 test('every byte string survives encode then decode', () => {
   for (let i = 0; i < 2000; i++) {
     const raw = randomBytes(1 + (i % 40));

@@ -2,9 +2,11 @@
  * Names as they appear in logical paths, and the safety check on names read from archives.
  *
  * A name is kept lossless: valid UTF-8 is kept as text, except that `%`, `!`, control characters
- * and every byte that is not part of valid UTF-8 are written `%XX` (upper-case hex). So `!/` in a
- * logical path always separates archive levels and the raw bytes can always be recovered
- * (`decodeName`).
+ * (C0, DEL and C1), the invisible characters that reorder or break displayed text (bidirectional
+ * overrides, isolates and marks, line and paragraph separators) and every byte that is not part
+ * of valid UTF-8 are written `%XX` (upper-case hex, each byte). So `!/` in a logical path always
+ * separates archive levels, a name cannot pass for another in a report (`‮gnp.exe` shown as
+ * `exe.png`) or move a terminal's cursor, and the raw bytes can always be recovered (`decodeName`).
  */
 
 const HEX = '0123456789ABCDEF';
@@ -36,6 +38,9 @@ function utf8Length(b: Uint8Array, i: number): number {
 
 const decoder = new TextDecoder('utf-8');
 
+/** C1 controls, bidirectional marks, embeddings, overrides and isolates, line/paragraph separators. */
+const HIDDEN = /^[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]$/;
+
 /** One path component (no `/` inside) as logical-path text. */
 export function encodeName(raw: Uint8Array): string {
   let out = '';
@@ -50,7 +55,8 @@ export function encodeName(raw: Uint8Array): string {
       out += String.fromCharCode(c);
       i++;
     } else {
-      out += decoder.decode(raw.subarray(i, i + n));
+      const text = decoder.decode(raw.subarray(i, i + n));
+      out += HIDDEN.test(text) ? Array.from(raw.subarray(i, i + n), pct).join('') : text;
       i += n;
     }
   }
