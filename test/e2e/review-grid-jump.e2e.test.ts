@@ -52,11 +52,23 @@ it('jumps to the end of the 10,000-item grid in a few requests, and loads the ro
     return cells.map(([index]) => Number(index));
   };
 
+  const active = () => page.evaluate('document.activeElement?.getAttribute("data-index") ?? null');
+  // The keys work at once: the first cell has the keyboard focus on arrival, nothing clicked.
+  await until(async () => (await active()) === '0', 'the first cell has the keyboard focus on arrival');
   const beforeJump = scanRequests().length;
-  await grid.locator('.cell[data-index="0"]').focus();
   await page.keyboard.press('End');
   await grid.locator(`.cell[data-index="${ITEMS - 1}"]`).waitFor({ timeout: 30_000 });
   const atEnd = await drawnRight();
+  // Page Up moves the focus a screen of rows up, same column (it used to scroll the box natively
+  // and the focused cell left the page, taking the keyboard focus with it).
+  const left = 'document.activeElement?.getBoundingClientRect().left';
+  const column = await page.evaluate(left);
+  await page.keyboard.press('PageUp');
+  await until(async () => {
+    const at = Number(await active());
+    const marked = Number(await grid.locator('.cell.focused').getAttribute('data-index'));
+    return at > 0 && at < ITEMS - 1 && at === marked && (await page.evaluate(left)) === column;
+  }, 'Page Up moved the keyboard focus up a screen');
   const jump = scanRequests().slice(beforeJump);
   console.log(`# review grid: End drew the last rows after ${jump.length} scan-result request(s)`);
   assert.ok(Math.max(...atEnd) === ITEMS - 1, 'the last cell is drawn');

@@ -31,4 +31,13 @@ describe('review grid window', () => {
     assert.equal(moveFocus(5, 'Home', 4, 10), 0);
     assert.equal(moveFocus(5, 'x', 4, 10), null);
   });
+
+  it('moves the focus a screen of rows by Page Down and Page Up, kept inside the grid', () => {
+    // Unhandled, the key scrolled the grid natively and the focused cell left the page with the focus.
+    assert.equal(moveFocus(5, 'PageDown', 10, 10_000, false, 4), 45);
+    assert.equal(moveFocus(45, 'PageUp', 10, 10_000, false, 4), 5);
+    assert.equal(moveFocus(9_995, 'PageDown', 10, 10_000, false, 4), 9_999);
+    assert.equal(moveFocus(3, 'PageUp', 10, 10_000, false, 4), 0);
+    assert.equal(moveFocus(3, 'PageDown', 10, 10_000), 13, 'at least a row');
+  });
 });

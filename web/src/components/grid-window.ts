@@ -34,13 +34,25 @@ export function gridWindow(o: {
   };
 }
 
-/** The index a key moves the focus to in a grid of `columns` (arrows; Home/End), kept inside it. */
-export function moveFocus(index: number, key: string, columns: number, count: number, rtl = false): number | null {
+/**
+ * The index a key moves the focus to in a grid of `columns` (arrows; Page Up/Down by the `pageRows`
+ * rows in view; Home/End), kept inside it.
+ */
+export function moveFocus(
+  index: number,
+  key: string,
+  columns: number,
+  count: number,
+  rtl = false,
+  pageRows = 1,
+): number | null {
   const by: Record<string, number> = {
     ArrowRight: rtl ? -1 : 1,
     ArrowLeft: rtl ? 1 : -1,
     ArrowDown: columns,
     ArrowUp: -columns,
+    PageDown: Math.max(1, pageRows) * columns,
+    PageUp: -Math.max(1, pageRows) * columns,
     Home: -index,
     End: count - 1 - index,
   };

@@ -4,10 +4,11 @@
  * page, so 10,000 items scroll as smoothly as 10. The grid has its full height from the exhibit's
  * counts by status at once; the results themselves come a page at a time, in review order, for
  * the rows in view and near it, wherever that is (those show grey boxes until their page comes):
- * a jump to the end fetches the last pages from their offset, not every page before them. A file that could
- * not be read has no picture and cannot be opened. Arrows (and j/k) move the focus, number keys
- * categorise the focused item, R reveals it in place (and blurs it again; each reveal is recorded
- * and counted), G turns the whole grid grey, Enter opens the item to review, Esc goes back.
+ * a jump to the end fetches the last pages from their offset, not every page before them. A file
+ * that could not be read has no picture and cannot be opened. The first cell has the keyboard focus
+ * on arrival; arrows (and j/k), Page Up/Down, Home and End move it, number keys categorise the
+ * focused item, R reveals it in place (and blurs it again; each reveal is recorded and counted),
+ * G turns the whole grid grey, Enter opens the item to review, Esc goes back.
  */
 import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -104,7 +105,8 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     if (action?.kind === 'reveal') return toggleReveal(focus);
     if (action?.kind === 'greyscale') return setGrey((g) => !g);
     const key = action?.kind === 'step' ? (action.by === 1 ? 'ArrowRight' : 'ArrowLeft') : e.key;
-    const next = moveFocus(focus, key, w.columns, total, action?.kind === 'step' ? false : rtl);
+    const pageRows = Math.floor((box.current?.clientHeight ?? 0) / CELL);
+    const next = moveFocus(focus, key, w.columns, total, action?.kind === 'step' ? false : rtl, pageRows);
     if (next === null) return;
     e.preventDefault();
     setFocus(next);
@@ -117,12 +119,17 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   // A jump (End, Page Down) unmounts the cell that had the focus, and the browser hands the focus
   // to the page's body: the grid keeps the element it last focused, and when that one has left the
   // page (not when the reader clicked elsewhere) the new cell takes the focus once it is drawn.
+  // On arrival the first cell drawn takes it too if nothing else has it, so the keys work at once.
   const hadFocus = useRef<Element | null>(null);
+  const arrived = useRef(false);
   useEffect(() => {
     const cell = box.current?.querySelector<HTMLButtonElement>(`[data-index="${focus}"]`);
     const active = document.activeElement;
-    const removed = hadFocus.current?.isConnected === false && (active === null || active === document.body);
-    if (cell && (box.current?.contains(active) || removed)) cell.focus({ preventScroll: true });
+    const idle = active === null || active === document.body;
+    const removed = hadFocus.current?.isConnected === false && idle;
+    const first = !arrived.current && idle;
+    if (cell) arrived.current = true;
+    if (cell && (box.current?.contains(active) || removed || first)) cell.focus({ preventScroll: true });
   });
 
   const drawn = [];
