@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -70,17 +71,29 @@ test('links inside the source are followed; links out of it, broken links and lo
   assert.ok(!c.files.some((f) => f.content.toString().includes('exhibit')), 'nothing read from outside');
 });
 
-test('a fifo is reported and never opened (opening it would block the walk)', async () => {
+test('a fifo and a socket are reported and never opened (opening a fifo would block the walk)', async () => {
   const root = tree('special', { 'a.txt': 'a' });
   execFileSync('mkfifo', [join(root, 'pipe')]);
-  const c = await collect(root);
-  assert.deepEqual(errorAt(c, 'special/pipe'), {
-    kind: 'error',
-    logicalPath: 'special/pipe',
-    code: 'unsupported-format',
-    reason: 'fifo, not read',
-  });
-  assert.equal(c.files.length, 1);
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(join(root, 'sock'), resolve));
+  try {
+    const c = await collect(root);
+    assert.deepEqual(errorAt(c, 'special/pipe'), {
+      kind: 'error',
+      logicalPath: 'special/pipe',
+      code: 'unsupported-format',
+      reason: 'fifo, not read',
+    });
+    assert.deepEqual(errorAt(c, 'special/sock'), {
+      kind: 'error',
+      logicalPath: 'special/sock',
+      code: 'unsupported-format',
+      reason: 'socket, not read',
+    });
+    assert.equal(c.files.length, 1);
+  } finally {
+    server.close();
+  }
 });
 
 test('non-UTF-8 names keep their bytes (%XX) and stay readable', async () => {
@@ -114,6 +127,30 @@ test('names of 255 bytes, nested past 2,000 bytes of path, are walked', async ()
   assert.equal(c.files[0].logicalPath, `long/${rel}/${'f'.repeat(250)}.txt`);
   assert.ok(Buffer.byteLength(c.files[0].logicalPath) > 2000);
   assert.equal(c.files[0].content.toString(), 'deep');
+});
+
+test('an entry whose path is past 4,096 bytes is one error that says why; its neighbours are walked', async () => {
+  const root = tree('too-long', { 'near.txt': 'near' });
+  // Made one level at a time from inside (mkdir of the whole path fails the same way), and removed
+  // by rm, which also works one level at a time (rmSync cannot).
+  const level = 'd'.repeat(250);
+  const make = `cd "$1" && for i in $(seq 17); do mkdir ${level} && cd ${level}; done && echo far > far.txt`;
+  execFileSync('bash', ['-c', make, 'bash', root]);
+  try {
+    const c = await collect(root);
+    assert.deepEqual(
+      c.files.map((f) => f.logicalPath),
+      ['too-long/near.txt'],
+    );
+    assert.equal(c.errors.length, 1);
+    const [error] = c.errors;
+    assert.equal(error.code, 'unreadable-file');
+    assert.match(error.reason, /path longer than the system can open .*ENAMETOOLONG/);
+    assert.ok(Buffer.byteLength(root) + Buffer.byteLength(error.logicalPath) > 4096);
+    assert.ok(error.logicalPath.startsWith(`too-long/${level}/`));
+  } finally {
+    execFileSync('rm', ['-rf', join(root, level)]);
+  }
 });
 
 test('zero-byte files are an error (empty-file), the rest is still walked', async () => {

@@ -31,6 +31,14 @@ function errno(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? String(e);
 }
 
+/** Why an entry could not be looked at; a path past PATH_MAX cannot be opened by name at all. */
+function cannotRead(e: unknown): string {
+  const code = errno(e);
+  if (code === 'ENAMETOOLONG')
+    return 'path longer than the system can open (over 4,096 bytes): not read, nor anything inside it (ENAMETOOLONG)';
+  return `cannot read (${code})`;
+}
+
 function inside(path: Buffer, root: Buffer): boolean {
   if (path.equals(root) || root.equals(SLASH)) return true;
   return path.length > root.length && path[root.length] === 0x2f && path.subarray(0, root.length).equals(root);
@@ -106,7 +114,7 @@ async function look(w: FolderWalk, dir: Buffer, logical: string, entry: Dirent<B
   try {
     st = await lstat(path);
   } catch (e) {
-    return { kind: 'item', item: sourceError(childLogical, 'unreadable-file', `cannot read (${errno(e)})`) };
+    return { kind: 'item', item: sourceError(childLogical, 'unreadable-file', cannotRead(e)) };
   }
   if (st.isDirectory()) return { kind: 'folder', path, logical: childLogical, st };
   if (st.isSymbolicLink()) return { kind: 'link', path, logical: childLogical, st };
