@@ -88,6 +88,43 @@ test('an archive that unpacks past the byte limit is stopped there: earlier entr
   }
 });
 
+test('an archive past the ratio limit as a whole is stopped there, though each entry is under the grace', async () => {
+  // 12 entries of 4 KiB of zeros: each within the grace, together 48 KiB from about 1 KiB.
+  const entries = Array.from({ length: 12 }, (_, i) => ({ name: `z${i}.bin`, data: Buffer.alloc(4096) }));
+  const zip = makeZip(entries);
+  const { dir, at } = folderWith({ 'flat.zip': zip, 'plain.zip': makeZip([{ name: 'p.txt', data: 'plain' }]) });
+  const c = await collect(dir, { maxRatio: 20, ratioGraceBytes: 4096 });
+  const inside = c.files.filter((f) => f.logicalPath.startsWith(`${at}flat.zip!/`));
+  const kept = Math.floor((20 * zip.length) / 4096);
+  assert.equal(inside.length, kept, 'the entries read before the limit are kept');
+  assert.match(
+    errorAt(c, `${at}flat.zip`)?.reason ?? '',
+    /^archive expands more than 20:1 as a whole \(over \d+ bytes from \d+\)$/,
+  );
+  assert.equal(errorAt(c, `${at}flat.zip`)?.code, 'archive-bomb');
+  assert.equal(fileAt(c, `${at}plain.zip!/p.txt`)?.content.toString(), 'plain', 'the walk goes on');
+});
+
+test('nested archives draw on the budget of the archive on disk: nesting cannot multiply what it unpacks', async () => {
+  // outer.zip holds 10 stored copies of inner.zip, which unpacks to 8 KiB of zeros: within the
+  // grace, so each inner archive alone may unpack it. The tree as a whole (about 80 KiB from 3 KiB)
+  // is past 20:1, and is stopped there.
+  const inner = makeZip([
+    { name: 'a.bin', data: Buffer.alloc(4096) },
+    { name: 'b.bin', data: Buffer.alloc(4096) },
+  ]);
+  const copies = Array.from({ length: 10 }, (_, i) => ({ name: `i${i}.zip`, data: inner, method: 'store' as const }));
+  const outer = makeZip(copies);
+  const { dir, at } = folderWith({ 'outer.zip': outer });
+  const c = await collect(dir, { maxRatio: 20, ratioGraceBytes: 8192 });
+  const limit = 20 * outer.length;
+  const unpacked = c.files.filter((f) => f.logicalPath.includes('!/')).reduce((n, f) => n + f.content.length, 0);
+  assert.ok(unpacked <= limit, `${unpacked} bytes unpacked, limit ${limit}`);
+  assert.ok(unpacked > limit - 2 * (inner.length + 4096), 'read up to the limit');
+  assert.match(errorAt(c, `${at}outer.zip`)?.reason ?? '', /as a whole/);
+  assert.ok(c.files.length < 1 + 10 * 3, 'not every copy was opened');
+});
+
 test('an archive with more entries than allowed is stopped at the limit', async () => {
   const entries = Array.from({ length: 10 }, (_, i) => ({ name: `f${i}.txt`, data: `${i}` }));
   const { dir, at } = folderWith({ 'wide.zip': makeZip(entries) });

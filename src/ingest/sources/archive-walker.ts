@@ -47,7 +47,12 @@ function unique(seen: Set<string>, path: string): string {
 }
 
 async function* expandArchive(ctx: WalkContext, found: FoundFile, format: ArchiveFormat): AsyncGenerator<SourceItem> {
-  const rctx = { temp: ctx.temp, limits: ctx.limits, budget: new ArchiveBudget(ctx.limits.maxArchiveBytes) };
+  // One budget for an archive on disk and everything nested in it: bytes unpacked at every level
+  // count against its byte limit and its ratio as a whole, so nesting cannot multiply them.
+  const { maxArchiveBytes, maxRatio, ratioGraceBytes } = ctx.limits;
+  const budget =
+    found.budget ?? new ArchiveBudget(maxArchiveBytes, { max: maxRatio, grace: ratioGraceBytes, size: found.size });
+  const rctx = { temp: ctx.temp, limits: ctx.limits, budget };
   const entries = format === 'zip' ? readZip(found.path, rctx) : readTar(found.path, format, rctx);
   const seen = new Set<string>();
   for await (const item of entries) {
@@ -69,6 +74,7 @@ async function* expandArchive(ctx: WalkContext, found: FoundFile, format: Archiv
       size: item.size,
       depth: found.depth + 1,
       mtime: item.mtime,
+      budget,
     });
   }
 }

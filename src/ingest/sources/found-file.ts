@@ -1,5 +1,6 @@
 /** A file the walk has found and can read now, before it is checked and handed out. */
 import type { ArchiveFormat, WalkLimits } from './source-types.js';
+import type { ArchiveBudget } from './spool.js';
 import type { TempArea } from './temp-area.js';
 
 export interface FoundFile {
@@ -15,6 +16,8 @@ export interface FoundFile {
   atime?: number;
   /** What reading its first bytes found, when already done (folder walks read ahead a little). */
   probe?: Probe;
+  /** Inside an archive: the budget of the outermost archive, which nested archives draw on too. */
+  budget?: ArchiveBudget;
 }
 
 /** An archive format (or none), or the error that stopped reading the file. */

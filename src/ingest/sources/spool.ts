@@ -18,15 +18,36 @@ export class SourceLimitError extends Error {
   }
 }
 
-/** Bytes unpacked from one archive so far, against its limit. */
+/** How far a whole archive may expand: `max`:1 of its own `size`, past `grace` bytes unpacked. */
+export interface WholeRatio {
+  max: number;
+  grace: number;
+  size: number;
+}
+
+/**
+ * Bytes unpacked from one archive so far, against its byte limit and, when given, its ratio as a
+ * whole: entries under the per-entry grace (or many entries sharing one compressed block) each
+ * pass the per-entry ratio, yet together turn a small archive into millions of rows.
+ */
 export class ArchiveBudget {
   used = 0;
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    readonly ratio?: WholeRatio,
+  ) {}
 
   add(n: number): void {
     this.used += n;
     if (this.used > this.max)
       throw new SourceLimitError('archive-bomb', `archive unpacks to more than ${this.max} bytes`, true);
+    const r = this.ratio;
+    if (r && this.used > r.grace && this.used > r.max * Math.max(r.size, 1))
+      throw new SourceLimitError(
+        'archive-bomb',
+        `archive expands more than ${r.max}:1 as a whole (over ${this.used} bytes from ${r.size})`,
+        true,
+      );
   }
 }
 
