@@ -75,6 +75,10 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   const auditorRow = admin.page.getByTestId('users').locator('tr', { hasText: 'a.auditor' });
   await auditorRow.getByRole('cell', { name: /Viewer/ }).waitFor();
   await auditorRow.getByRole('button', { name: 'Change roles' }).click();
+  await auditorRow.getByRole('button', { name: 'Save roles' }).waitFor();
+  // The keyboard stays in the row: the form's first box takes the focus, and the button takes it back.
+  const focused = () => admin.page.evaluate('document.activeElement?.closest("label, button")?.textContent');
+  assert.equal(await focused(), 'Viewer');
   await auditorRow.getByLabel('Viewer').uncheck();
   await auditorRow.getByLabel('Auditor').check();
   await auditorRow.getByRole('button', { name: 'Save roles' }).click();
@@ -82,6 +86,7 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
     .getByTestId('user-roles')
     .filter({ hasText: /^Auditor\s*Change roles$/ })
     .waitFor();
+  assert.equal(await focused(), 'Change roles');
   const restricted = await apiCall(admin.page, 'POST', '/api/v1/series', {
     reference: 'A-R1',
     title: 'Series kept to unit A',

@@ -30,6 +30,12 @@ export function AdminUsers({ onSecret }: { onSecret: OnSecret }) {
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['viewer']);
   const [editing, setEditing] = useState<number | null>(null);
+  // The row whose roles form just closed: its Change roles button, drawn again, takes the keyboard focus back.
+  const [closed, setClosed] = useState<number | null>(null);
+  const close = (userId: number) => {
+    setEditing(null);
+    setClosed(userId);
+  };
   const roleNames = (list: readonly string[]) => list.map((r) => roleName(t, r)).join(', ');
 
   const act = async (work: () => Promise<void>) => {
@@ -75,18 +81,24 @@ export function AdminUsers({ onSecret }: { onSecret: OnSecret }) {
                 {editing === u.id ? (
                   <RolesForm
                     initial={u.roles}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => close(u.id)}
                     onSave={(next) =>
                       act(async () => {
                         await unwrap(api.PATCH('/api/v1/users/{id}', { ...id(u.id), body: { roles: next } }));
-                        setEditing(null);
+                        close(u.id);
                       })
                     }
                   />
                 ) : (
                   <>
                     {roleNames(u.roles)}{' '}
-                    <button type="button" className="link" onClick={() => setEditing(u.id)}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setEditing(u.id)}
+                      // biome-ignore lint/a11y/noAutofocus: drawn again as the roles form closes, it takes back the focus the form had
+                      autoFocus={closed === u.id}
+                    >
                       {t('admin.changeRoles')}
                     </button>
                   </>
@@ -167,16 +179,19 @@ export function AdminUsers({ onSecret }: { onSecret: OnSecret }) {
   );
 }
 
-/** One checkbox per role. */
-function RoleChecks({ chosen, onChange }: { chosen: readonly Role[]; onChange(roles: Role[]): void }) {
+/** One checkbox per role; `autoFocus`: the first takes the keyboard focus as it is drawn. */
+function RoleChecks(props: { chosen: readonly Role[]; onChange(roles: Role[]): void; autoFocus?: boolean }) {
+  const { chosen, onChange } = props;
   const { t } = useI18n();
   return (
     <fieldset>
       <legend>{t('admin.roles')}</legend>
-      {ROLES.map((role) => (
+      {ROLES.map((role, i) => (
         <label key={role} className="check">
           <input
             type="checkbox"
+            // biome-ignore lint/a11y/noAutofocus: the roles form replaces the button that had the focus
+            autoFocus={props.autoFocus && i === 0}
             checked={chosen.includes(role)}
             onChange={(e) => onChange(e.target.checked ? [...chosen, role] : chosen.filter((r) => r !== role))}
           />
@@ -205,7 +220,7 @@ function RolesForm({
   };
   return (
     <form onSubmit={save} className="roles-form">
-      <RoleChecks chosen={roles} onChange={setRoles} />
+      <RoleChecks chosen={roles} onChange={setRoles} autoFocus />
       <button type="submit">{t('admin.saveRoles')}</button>{' '}
       <button type="button" className="link" onClick={onCancel}>
         {t('admin.cancel')}
