@@ -62,3 +62,29 @@ test('a non-UTF-8 name and a 250-byte name are scanned, reported by their bytes,
     await database.destroy();
   }
 });
+
+test('names that differ only by Unicode normalisation are two files, each resumed by its own key', () => {
+  const folder = join(dir, 'normalisation');
+  mkdirSync(folder);
+  const nfc = 'caf\u00e9.txt';
+  const nfd = 'cafe\u0301.txt';
+  writeFileSync(join(folder, nfc), 'composed é\n');
+  writeFileSync(join(folder, nfd), 'decomposed é\n');
+  const db = join(dir, 'db-normalisation');
+  const scan = () =>
+    spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'bin/vigil.js'), 'scan', '--case', 'NAMES-2', '--db', db, '--json', folder],
+      {
+        encoding: 'utf8',
+      },
+    );
+  const first = scan();
+  assert.equal(first.status, 0, first.stderr);
+  const report = JSON.parse(readFileSync(join(db, 'reports/NAMES-2/report.json'), 'utf8')) as ScanReport;
+  const names = report.files.map((f) => f.path.slice(folder.length + 1));
+  assert.deepEqual(names.sort(), [nfd, nfc].sort());
+  assert.notEqual(report.files[0].sha256, report.files[1].sha256);
+  const again = JSON.parse(scan().stdout.trim().split('\n').at(-1) ?? '{}');
+  assert.deepEqual([again.skipped, again.scanned], [2, 0], 'neither taken for the other when run again');
+});
