@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +68,34 @@ test('an archive handed out and released at once is still read in full', async (
   }
   assert.deepEqual(seen, ['early/outer.tar', 'early/outer.tar!/inner.tar', 'early/outer.tar!/inner.tar!/x.txt']);
   assert.deepEqual(readdirSync(temp), []);
+});
+
+test('areas left by processes that are gone (a scan killed with SIGKILL) are removed; live ones are kept', async () => {
+  const parent = join(base, 'sweep');
+  mkdirSync(parent);
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const deadPid = Number(gone.stdout);
+  const area = (pid: number, tag: string) => {
+    const d = join(parent, `vigil-source-${pid}-${tag}`);
+    mkdirSync(d);
+    writeFileSync(join(d, 'e000001'), 'an archive entry copied in the clear');
+    return d;
+  };
+  const dead = area(deadPid, 'dead01');
+  const own = area(process.pid, 'own001');
+  const parentProcess = area(process.ppid, 'live01');
+  const other = join(parent, 'not-an-area');
+  mkdirSync(other);
+  const { dir } = await setup('sweep-source', 1);
+  const mine = () => readdirSync(parent).filter((n) => n.startsWith(`vigil-source-${process.pid}-`));
+  let during: string[] = [];
+  for await (const item of walkSource(dir, { tempParent: parent })) {
+    if (item.kind !== 'file') continue;
+    if (item.logicalPath.includes('!/')) during = mine();
+    await item.release();
+  }
+  assert.equal(existsSync(dead), false, 'the dead process’s copies are gone');
+  for (const kept of [own, parentProcess, other]) assert.equal(existsSync(kept), true, kept);
+  assert.equal(during.length, 2, 'while it walked, this walk’s area was named by its process');
+  assert.deepEqual(mine(), [`vigil-source-${process.pid}-own001`], 'and it is gone once the walk ended');
 });

@@ -1,11 +1,40 @@
 /**
  * The walk's private temp area: one folder (mode 0700) holding copies of archive entries under
  * counter names, never under names read from an archive. A copy lives until its file is
- * released; the folder goes when the walk has ended and every file handed out is released.
+ * released; the folder goes when the walk has ended and every file handed out is released. The
+ * folder's name carries the process id, so the next area made in the same parent removes the
+ * areas of processes that no longer run (a scan killed with SIGKILL leaves its copies behind).
  */
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const PREFIX = 'vigil-source-';
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/** Removes the areas in `parent` left by processes that are gone; never one of a live process. */
+async function sweepStale(parent: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^vigil-source-(\d+)-/.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !running(pid))
+      await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
 
 export class TempArea {
   private counter = 0;
@@ -16,7 +45,8 @@ export class TempArea {
   private constructor(readonly dir: string) {}
 
   static async create(parent = tmpdir()): Promise<TempArea> {
-    return new TempArea(await mkdtemp(join(parent, 'vigil-source-')));
+    await sweepStale(parent);
+    return new TempArea(await mkdtemp(join(parent, `${PREFIX}${process.pid}-`)));
   }
 
   /** A fresh path inside the area; nothing is created. */
