@@ -124,6 +124,12 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   await filters.getByLabel('to', { exact: true }).fill('2024-05-01');
   await shown.getByText(/^1 of 1 shown$/).waitFor();
   assert.match((await rows.first().textContent()) ?? '', /camera\.jpg/);
+  // Back from the item with Esc, the list is narrowed as it was left (it used to show all five again).
+  await rows.first().getByRole('link').click();
+  await page.getByRole('heading', { name: /^Media #/ }).waitFor();
+  await page.keyboard.press('Escape');
+  await shown.getByText(/^1 of 1 shown$/).waitFor({ timeout: 10_000 });
+  assert.equal(await filters.getByLabel('Taken from').inputValue(), '2024-05-01');
   await filters.getByLabel('Taken from').fill('2024-05-02');
   await shown.getByText(/^0 of 0 shown$/).waitFor();
   await filters.getByLabel('Taken from').fill('');
@@ -154,6 +160,9 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   const session = (await apiCall(page, 'GET', '/api/v1/auth/session')).body;
   await seedResults(exhibitId, session.user.agencyId, 251);
   await page.goto(`${hub.server.base}/exhibits/${exhibitId}`);
+  // The tab kept the exhibit's filter (Error) through the dashboard and the reload; All shows every result.
+  await page.getByRole('button', { name: /^Error/, pressed: true }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'All' }).click();
   await shown.getByText(/^200 of 256 shown$/).waitFor({ timeout: 30_000 });
   const paths = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('code')?.textContent));
   assert.ok(!paths.includes('late/far.jpg'), 'the late row is not in the first page');

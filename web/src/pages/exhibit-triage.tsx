@@ -5,7 +5,8 @@
  * (category, camera serial, capture date, GPS) are asked of the hub, so they reach every result of
  * the exhibit; a change starts again from the first page, whose counts by status (what the filters
  * keep) the buttons and the "of N" show. A change in the exhibit's counts (files still being
- * scanned) starts the pages afresh.
+ * scanned) starts the pages afresh. The filters are kept for the tab, per exhibit, so coming back
+ * from an item finds the list narrowed as it was.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorLine } from '../components/field';
@@ -14,7 +15,8 @@ import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { listOf, saveReviewOrder } from './review-order';
-import { NO_FILTER, narrows, scanQueryOf, type TriageFilter } from './triage-filter';
+import { narrows, scanQueryOf, type TriageFilter } from './triage-filter';
+import { keepTriageFilter, recallTriageFilter } from './triage-filter-memory';
 import { TriageNarrowing } from './triage-narrowing';
 
 /** Review order: what needs a person first comes first (the hub's order=review). */
@@ -27,7 +29,9 @@ function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
 
 export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts: Record<string, number> }) {
   const { t } = useI18n();
-  const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
+  // Kept for the tab: back from an item opened here, the list is narrowed as it was.
+  const [filter, setFilter] = useState<TriageFilter>(() => recallTriageFilter(exhibitId));
+  useEffect(() => keepTriageFilter(exhibitId, filter), [exhibitId, filter]);
   const narrow = useCallback((change: Partial<TriageFilter>) => setFilter((f) => ({ ...f, ...change })), []);
   const status = filter.status === 'all' ? undefined : filter.status;
   const query = scanQueryOf(filter);
