@@ -100,7 +100,7 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
         {unreadable.length > 0 && <p className="error">{t('exhibit.unreadable', { list: unreadable.join(', ') })}</p>}
         <UploadProgress queue={queue} pendingJobs={pendingJobs.length} />
       </section>
-      {detail.data && <ExhibitTriage exhibitId={id} counts={detail.data.scanStatus} />}
+      {detail.data && <ExhibitTriage key={id} exhibitId={id} counts={detail.data.scanStatus} />}
     </main>
   );
 }
