@@ -3,7 +3,7 @@
  * report.json, report.csv and report.html. Stop it at any moment (Ctrl-C, or even kill -9) and
  * run the same command again: it resumes where it stopped.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
@@ -84,6 +84,12 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) {
     throw new AppError('bad-usage', `--workers is a whole number from 0 to 256, not "${values.workers}".`);
+  }
+  // A path that is not there is a typo or an unplugged drive: said before a case or exhibit is made.
+  const missing = positionals.filter((p) => statSync(p, { throwIfNoEntry: false }) === undefined);
+  if (missing.length > 0) {
+    const list = missing.map((p) => `"${p}"`).join(', ');
+    throw new AppError('bad-usage', `No such file or folder: ${list}. Nothing was scanned.`);
   }
   const dataDir = dataDirOf(values.db);
   const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -197,5 +206,14 @@ describe('vigil scan', () => {
     });
     assert.equal(workers.status, 2);
     assert.match(workers.stderr, /--workers is a whole number/);
+    // A path that is not there (a typo, a drive not mounted): refused before anything is written.
+    const db = join(dir, 'db-missing-path');
+    const missing = spawnSync(process.execPath, [BIN, 'scan', '--case', 'X', '--db', db, seizure, `${seizure}-typo`], {
+      encoding: 'utf8',
+    });
+    assert.equal(missing.status, 2, missing.stderr);
+    assert.match(missing.stderr, /No such file or folder: ".*seizure-typo"\. Nothing was scanned\./);
+    assert.equal(existsSync(join(db, 'vigil.sqlite')), false, 'no database, so no case or exhibit');
+    assert.equal(existsSync(join(db, 'reports')), false, 'no report');
   });
 });
