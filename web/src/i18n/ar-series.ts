@@ -19,6 +19,7 @@ export const arSeries: Record<keyof typeof enSeries, string> = {
   'workspace.country': 'البلد (حرفان)',
   'workspace.latitude': 'خط العرض',
   'workspace.longitude': 'خط الطول',
+  'workspace.badPosition': 'خط العرض رقم من ‎-90 إلى 90 وخط الطول من ‎-180 إلى 180، بالدرجات (مثل 59.91 و10.75).',
   'workspace.addPlace': 'إضافة مكان',
   'workspace.otherSeries': 'السلسلة',
   'workspace.relation': 'العلاقة',

@@ -17,6 +17,8 @@ export const enSeries = {
   'workspace.country': 'Country (2 letters)',
   'workspace.latitude': 'Latitude',
   'workspace.longitude': 'Longitude',
+  'workspace.badPosition':
+    'Latitude is a number from -90 to 90 and longitude from -180 to 180, in degrees (e.g. 59.91 and 10.75).',
   'workspace.addPlace': 'Add place',
   'workspace.otherSeries': 'Series',
   'workspace.relation': 'Relation',

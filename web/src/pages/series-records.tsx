@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { coordinateOf } from './coordinate-input';
 
 type Kind = 'victim' | 'offender' | 'place' | 'series';
 
@@ -97,12 +98,14 @@ export function SeriesPlaces({ seriesId }: { seriesId: number }) {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const number = (v: string) => (v.trim() === '' ? null : Number(v));
+      const latitude = coordinateOf(form.latitude, 90);
+      const longitude = coordinateOf(form.longitude, 180);
+      if (Number.isNaN(latitude) || Number.isNaN(longitude)) return places.setError(t('workspace.badPosition'));
       const body = {
         name: form.name,
         countryCode: form.countryCode.trim() === '' ? null : form.countryCode.trim().toUpperCase(),
-        latitude: number(form.latitude),
-        longitude: number(form.longitude),
+        latitude,
+        longitude,
       };
       const place = await unwrap(api.POST('/api/v1/places', { body }));
       const link = { from: `series:${seriesId}`, to: `place:${place.id}` };
