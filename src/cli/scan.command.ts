@@ -3,8 +3,8 @@
  * report.json, report.csv and report.html. Stop it at any moment (Ctrl-C, or even kill -9) and
  * run the same command again: it resumes where it stopped.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
 import { reportHtml } from '../ingest/report/report-html.js';
@@ -60,6 +60,44 @@ export function statusCounts(c: Record<FileStatus, number>): string {
 
 const parse = (argv: string[]) => parseCommandArgs(argv, OPTIONS, SCAN_USAGE);
 
+const within = (child: string, parent: string) =>
+  child === parent || child.startsWith(parent.endsWith(sep) ? parent : `${parent}${sep}`);
+
+/** Where a folder really is, or where it would be (not made yet): its nearest existing parent, resolved. */
+function realOrPlanned(path: string): string {
+  const found = existsSync(path);
+  if (found) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : join(realOrPlanned(parent), basename(path));
+}
+
+/**
+ * Refused before a case or exhibit is made: a path that is not there (a typo, a drive not
+ * mounted), and a folder that holds the scan's own data or report folder, whose database, key
+ * and decrypted report would be scanned as evidence, and more of them on every run.
+ */
+function checkPaths(paths: string[], dataDir: string, reportDir: string): void {
+  const missing = paths.filter((p) => statSync(p, { throwIfNoEntry: false }) === undefined);
+  if (missing.length > 0) {
+    const list = missing.map((p) => `"${p}"`).join(', ');
+    throw new AppError('bad-usage', `No such file or folder: ${list}. Nothing was scanned.`);
+  }
+  for (const p of paths) {
+    if (!statSync(p).isDirectory()) continue;
+    const root = realpathSync(p);
+    for (const [what, dir, flag] of [
+      ['data', dataDir, '--db DIR'],
+      ['report', reportDir, '--report DIR'],
+    ]) {
+      if (within(realOrPlanned(dir), root))
+        throw new AppError(
+          'bad-usage',
+          `The ${what} folder ${dir} is inside "${p}", so the scan would read its own output: give ${flag} outside it. Nothing was scanned.`,
+        );
+    }
+  }
+}
+
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help) {
@@ -85,14 +123,9 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) {
     throw new AppError('bad-usage', `--workers is a whole number from 0 to 256, not "${values.workers}".`);
   }
-  // A path that is not there is a typo or an unplugged drive: said before a case or exhibit is made.
-  const missing = positionals.filter((p) => statSync(p, { throwIfNoEntry: false }) === undefined);
-  if (missing.length > 0) {
-    const list = missing.map((p) => `"${p}"`).join(', ');
-    throw new AppError('bad-usage', `No such file or folder: ${list}. Nothing was scanned.`);
-  }
   const dataDir = dataDirOf(values.db);
   const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
+  checkPaths(positionals, dataDir, reportDir);
   const stop = new AbortController();
   const onSigint = () => {
     io.err('vigil scan: stopping after the file in progress; run the same command again to resume.');

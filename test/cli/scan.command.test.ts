@@ -215,5 +215,23 @@ describe('vigil scan', () => {
     assert.match(missing.stderr, /No such file or folder: ".*seizure-typo"\. Nothing was scanned\./);
     assert.equal(existsSync(join(db, 'vigil.sqlite')), false, 'no database, so no case or exhibit');
     assert.equal(existsSync(join(db, 'reports')), false, 'no report');
+    // The scan's own data or report folder inside a folder scanned: its database, key and decrypted
+    // report would be read as evidence, more of them on every run.
+    const inside = join(seizure, 'sub', 'vigil-data');
+    const own = spawnSync(process.execPath, [BIN, 'scan', '--case', 'X', '--db', inside, seizure], {
+      encoding: 'utf8',
+    });
+    assert.equal(own.status, 2, own.stderr);
+    assert.match(own.stderr, /The data folder .*vigil-data is inside ".*seizure", .* give --db DIR outside it/);
+    assert.equal(existsSync(inside), false, 'nothing written there');
+    const report = spawnSync(
+      process.execPath,
+      [BIN, 'scan', '--case', 'X', '--db', db, '--report', join(seizure, 'r'), seizure],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(report.status, 2, report.stderr);
+    assert.match(report.stderr, /The report folder .* give --report DIR outside it/);
   });
 });
