@@ -30,6 +30,7 @@ export function HashSetsPage() {
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
+    setError(null);
     try {
       await unwrap(api.POST('/api/v1/hash-sets', { body: { name, knownGood, sharing: { level } } }));
       setName('');
@@ -84,7 +85,14 @@ export function HashSetsPage() {
                     {s.agencyId === own && (
                       <label className="check">
                         {t('sets.chooseFile')}{' '}
-                        <input type="file" onChange={(e) => void upload(s.id, e.target.files?.[0])} />
+                        <input
+                          type="file"
+                          onChange={(e) => {
+                            void upload(s.id, e.target.files?.[0]);
+                            // Emptied, so choosing the same file again (a retry, a corrected list) imports it again.
+                            e.target.value = '';
+                          }}
+                        />
                       </label>
                     )}
                     {progress[s.id] !== undefined && <progress max={1} value={progress[s.id]} />}
@@ -122,7 +130,14 @@ export function HashSetsPage() {
       </table>
       <form className="card" onSubmit={create}>
         <h2>{t('sets.new')}</h2>
-        <Field label={t('sets.name')} name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <Field
+          label={t('sets.name')}
+          name="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={200}
+        />
         <SharingSelect value={level} onChange={setLevel} />
         <label className="check">
           <input type="checkbox" checked={knownGood} onChange={(e) => setKnownGood(e.target.checked)} />{' '}
