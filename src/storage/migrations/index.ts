@@ -22,6 +22,7 @@ import { scanFileOrderMigration } from './0020-scan-file-order.migration.js';
 import { uploadSessionsMigration } from './0021-upload-sessions.migration.js';
 import { uploadSessionLeasesMigration } from './0022-upload-session-leases.migration.js';
 import { apiKeyLastUsedMigration } from './0023-api-key-last-used.migration.js';
+import { pgHashIndexesMigration } from './0024-pg-hash-indexes.migration.js';
 import type { VigilMigration } from './column-types.js';
 
 export const MIGRATIONS: readonly VigilMigration[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly VigilMigration[] = [
   uploadSessionsMigration,
   uploadSessionLeasesMigration,
   apiKeyLastUsedMigration,
+  pgHashIndexesMigration,
 ];
