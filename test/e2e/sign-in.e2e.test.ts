@@ -44,6 +44,8 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByRole('alert').getByText('Your session has ended. Please sign in again.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0, 'nothing of the signed-in app is left');
+  const focused = await page.evaluate('document.activeElement?.getAttribute("name")');
+  assert.equal(focused, 'username', 'typing starts in the username field');
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

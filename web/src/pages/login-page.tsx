@@ -45,6 +45,7 @@ export function LoginPage() {
           autoComplete="username"
           value={username}
           onChange={(e) => setUsername(e.target.value)}
+          autoFocus={!needsCode}
           required
         />
         <Field
