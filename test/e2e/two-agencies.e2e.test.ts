@@ -154,6 +154,15 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   await a.page.getByTestId('category').getByText(/^1 — /).waitFor();
   const match = a.page.getByTestId('match').first();
   assert.equal(await match.getAttribute('data-verdict'), 'pending');
+  // Rejected meanwhile by a colleague: the page's Confirm is refused as stale, the card then shows the
+  // hub's verdict (it kept showing "pending", and every retry was refused until a reload), and a
+  // second Confirm goes through.
+  const shown = Number(/\/media\/(\d+)/.exec(a.page.url())?.[1]);
+  const matchId = (await apiCall(a.page, 'GET', `/api/v1/media/${shown}`)).body.matches[0].id;
+  const meanwhile = { verdict: 'rejected', currentVerdict: 'pending', reason: 'checked elsewhere' };
+  assert.equal((await apiCall(a.page, 'POST', `/api/v1/matches/${matchId}/verdict`, meanwhile)).status, 200);
+  await match.getByRole('button', { name: 'Confirm' }).click();
+  await a.page.locator('[data-testid="match"][data-verdict="rejected"]').waitFor({ timeout: 10_000 });
   await match.getByRole('button', { name: 'Confirm' }).click();
   await a.page.locator('[data-testid="match"][data-verdict="confirmed"]').waitFor();
 

@@ -31,6 +31,7 @@ export function MatchCard(props: {
 
   const decide = async (verdict: 'confirmed' | 'rejected', event?: FormEvent) => {
     event?.preventDefault();
+    setError(null);
     try {
       const body = {
         verdict,
@@ -41,6 +42,9 @@ export function MatchCard(props: {
       await props.onDecided();
     } catch (err) {
       setError(messageOf(err));
+      // Refused (decided meanwhile elsewhere, most often): show the hub's verdict, so deciding again
+      // starts from it instead of being refused as stale until the page is reloaded.
+      await props.onDecided();
     }
   };
 
