@@ -9,7 +9,7 @@ import type { HashSet } from '../domain/hash-set.record.js';
 import type { SharingLevel } from '../domain/sharing.record.js';
 import type { HashSetTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
-import { withAppErrors } from './storage-errors.js';
+import { isUniqueViolation, withAppErrors } from './storage-errors.js';
 import { inTransaction } from './transaction.js';
 import { hashSetVisibleTo } from './visibility.js';
 
@@ -78,7 +78,16 @@ export class HashSetRepository {
             known_good: input.knownGood ? 1 : 0,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
+          .executeTakeFirstOrThrow()
+          .catch((err: unknown) => {
+            // The one key a reader can hit: said in their terms, not the index's columns.
+            if (!isUniqueViolation(err)) throw err;
+            throw new AppError(
+              'conflict',
+              `Your agency already has a hash set named "${input.name}"; choose another name.`,
+              { cause: err },
+            );
+          });
         await insertShares(trx, row.id, row.agency_id, input.sharedWith ?? []);
         return toHashSet(row);
       }),

@@ -47,7 +47,15 @@ describeEachDialect('hash set repositories', (suite) => {
       createdAt: 1_810_000_000_000,
       knownGood: false,
     });
-    await assert.rejects(sets().create({ agencyId: w.a.id, name: 'Reference list', source: 'x' }), isCode('conflict'));
+    await assert.rejects(sets().create({ agencyId: w.a.id, name: 'Reference list', source: 'x' }), (err: unknown) => {
+      assert.ok(isCode('conflict')(err));
+      // Said in the reader's terms: the name, not the index's columns.
+      assert.equal(
+        (err as Error).message,
+        'Your agency already has a hash set named "Reference list"; choose another name.',
+      );
+      return true;
+    });
     await assert.rejects(
       sets().create({ agencyId: w.a.id, name: 'y', source: 'x', schemeId: 999_999 }),
       isCode('not-found'),
