@@ -242,11 +242,11 @@ it('tells agency B that its series turned up in agency A’s upload, and keeps A
   // A refused name's error goes once a set is made.
   await b.page.getByLabel('Name', { exact: true }).fill('Unit B watch list');
   await b.page.getByRole('button', { name: 'Create' }).click();
-  await b.page.getByText(/same key already exists/).waitFor();
+  await b.page.getByText(/already has a hash set named/).waitFor();
   await b.page.getByLabel('Name', { exact: true }).fill('Unit B second list');
   await b.page.getByRole('button', { name: 'Create' }).click();
   await b.page.getByTestId('hash-sets').getByText('Unit B second list').waitFor();
-  assert.equal(await b.page.getByText(/same key already exists/).count(), 0, 'the error went');
+  assert.equal(await b.page.getByText(/already has a hash set named/).count(), 0, 'the error went');
   assert.match((await row.getByRole('link', { name: 'hashes' }).getAttribute('href')) ?? '', /export\?format=hashes$/);
   // Its details: where it came from; B names unit A to see it and adds the licence that goes with it.
   await row.getByRole('button', { name: 'Details' }).click();
