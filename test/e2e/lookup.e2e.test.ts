@@ -133,6 +133,12 @@ it('answers pasted hashes as known, near-duplicate with its distance, or not kno
   assert.match(chosen.cells[4] ?? '', /Identified/);
   const chosenPdq = await row(page, 'pdq', pdq);
   assert.equal(chosenPdq.verdict, 'known');
+  // The same picture chosen again is looked up again (the input used to keep the choice: no change, no lookup).
+  const asked = () => requests.filter((url) => url.includes('/lookup/image')).length;
+  const before = asked();
+  await page.getByLabel('Choose an image').setInputFiles(at('harbour.png'));
+  for (let i = 0; i < 100 && asked() === before; i++) await page.waitForTimeout(50);
+  assert.equal(asked(), before + 1, 'a second lookup of the same picture');
 
   assert.deepEqual(offMachine(requests, hub.server.base), [], 'no request left the machine');
 });

@@ -90,12 +90,11 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
       >
         <p>{t('exhibit.drop')}</p>
         <label className="check">
-          {t('exhibit.chooseFiles')}{' '}
-          <input type="file" multiple onChange={(e) => void upload(chosenFiles(e.target.files))} />
+          {t('exhibit.chooseFiles')} <input type="file" multiple onChange={(e) => void upload(takeFiles(e.target))} />
         </label>
         <label className="check">
           {t('exhibit.chooseFolder')}{' '}
-          <input ref={folderInput} type="file" multiple onChange={(e) => void upload(chosenFiles(e.target.files))} />
+          <input ref={folderInput} type="file" multiple onChange={(e) => void upload(takeFiles(e.target))} />
         </label>
         {unreadable.length > 0 && <p className="error">{t('exhibit.unreadable', { list: unreadable.join(', ') })}</p>}
         <UploadProgress queue={queue} pendingJobs={pendingJobs.length} />
@@ -103,4 +102,11 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
       {detail.data && <ExhibitTriage key={id} exhibitId={id} counts={detail.data.scanStatus} />}
     </main>
   );
+}
+
+/** The files chosen in an input, which is then emptied: choosing the same ones again (a retry) uploads them again. */
+function takeFiles(input: HTMLInputElement): ReturnType<typeof chosenFiles> {
+  const files = chosenFiles(input.files);
+  input.value = '';
+  return files;
 }

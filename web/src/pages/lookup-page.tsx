@@ -97,7 +97,12 @@ export function LookupPage() {
             type="file"
             accept="image/*"
             aria-label={t('lookup.chooseImage')}
-            onChange={(e) => e.target.files?.[0] && lookUpImage(e.target.files[0])}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              // Emptied, so choosing the same picture again looks it up again.
+              e.target.value = '';
+              if (file) lookUpImage(file);
+            }}
           />
           <p className="muted">{t('lookup.notKept')}</p>
         </section>
