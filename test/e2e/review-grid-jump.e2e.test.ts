@@ -135,6 +135,15 @@ it('steps from a media page opened after the jump into rows the grid never read'
   await page.getByTestId('category').waitFor();
   await page.keyboard.press('ArrowRight');
   await untilPath(page, `/media/${mediaAt(tail)}`);
+  // Esc goes back to the grid it was opened from, which returns to that item with the keyboard on it.
+  await page.getByTestId('category').waitFor();
+  await page.keyboard.press('Escape');
+  await untilPath(page, `/exhibits/${exhibitId}/review`);
+  await until(
+    async () => (await page.evaluate('document.activeElement?.getAttribute("data-index")')) === String(tail),
+    `the grid is back at item ${tail}`,
+    30_000,
+  );
 });
 
 it('measures what a frame of the fling costs, with frames not held to the 60 Hz display', async () => {

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
+  gridPosition,
   LIST_PAGE,
   listOf,
   type ReviewList,
@@ -90,6 +91,10 @@ describe('review order', () => {
     assert.deepEqual(reviewBack({ exhibitId: 7, ids: [1] }), { path: '/exhibits/7', to: 'exhibit' });
     assert.deepEqual(reviewBack({ exhibitId: 0, seriesId: 3, ids: [1] }), { path: '/series/3', to: 'series' });
     assert.equal(reviewBack({ exhibitId: 0, ids: [1] }), null, 'never to /exhibits/0');
+    assert.deepEqual(reviewBack({ exhibitId: 7, ids: [1], fromGrid: true }), {
+      path: '/exhibits/7/review',
+      to: 'grid',
+    });
     assert.equal(reviewBack(null), null);
   });
 });
@@ -152,5 +157,13 @@ describe('an exhibit list stepped through by position', () => {
     assert.deepEqual(l.rows, [4, null, 0, null, null]);
     saveReviewOrder({ exhibitId: 7, ids: [4], list: l });
     assert.deepEqual(readReviewOrder(), { exhibitId: 7, ids: [4], list: l });
+  });
+
+  it('tells the grid where it was left: the position last opened or stepped to, for its own exhibit only', () => {
+    const list: ReviewList = { query: {}, rows: [1, 2, 3], total: 3, at: 2 };
+    assert.equal(gridPosition({ exhibitId: 7, ids: [], list, fromGrid: true }, 7), 2);
+    assert.equal(gridPosition({ exhibitId: 7, ids: [], list, fromGrid: true }, 8), null, 'another exhibit');
+    assert.equal(gridPosition({ exhibitId: 7, ids: [], list }, 7), null, 'opened from the triage');
+    assert.equal(gridPosition(null, 7), null);
   });
 });

@@ -4,6 +4,7 @@ import type { enMedia } from './en-media.js';
 export const arMedia: Record<keyof typeof enMedia, string> = {
   'media.title': 'الوسائط رقم {id}',
   'media.back': 'العودة إلى المضبوطات',
+  'media.backGrid': 'العودة إلى شبكة المراجعة',
   'media.backSeries': 'العودة إلى السلسلة',
   'media.blurred': 'مموّهة. اكشفها لتراها بوضوح (يُسجَّل ذلك).',
   'media.reveal': 'كشف',

@@ -2,6 +2,7 @@
 export const enMedia = {
   'media.title': 'Media #{id}',
   'media.back': 'Back to the exhibit',
+  'media.backGrid': 'Back to the review grid',
   'media.backSeries': 'Back to the series',
   'media.blurred': 'Blurred. Reveal to see it clearly (recorded).',
   'media.reveal': 'Reveal',

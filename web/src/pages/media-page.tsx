@@ -28,6 +28,7 @@ import {
 } from './review-order';
 
 const SCHEME = 'projectvic_us';
+const BACK_TEXT = { grid: 'media.backGrid', exhibit: 'media.back', series: 'media.backSeries' } as const;
 
 export function MediaPage({ params }: { params: Record<string, string> }) {
   const { t, language } = useI18n();
@@ -105,7 +106,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
     <main className="page media-page">
       {back && (
         <p>
-          <Link to={back.path}>{t(back.to === 'series' ? 'media.backSeries' : 'media.back')}</Link>
+          <Link to={back.path}>{t(BACK_TEXT[back.to])}</Link>
         </p>
       )}
       <h1>{t('media.title', { id })}</h1>

@@ -25,7 +25,7 @@ import { type ScanRow, useScanPages } from '../hooks/use-scan-pages';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { mediaKeyAction } from './media-keys';
-import { listOf, saveReviewOrder } from './review-order';
+import { gridPosition, listOf, readReviewOrder, saveReviewOrder } from './review-order';
 
 const CELL = 136;
 const SCHEME = 'projectvic_us';
@@ -41,7 +41,9 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
   const pages = useScanPages(id);
   const rows = pages.rows;
   const total = Object.values(detail.data?.scanStatus ?? {}).reduce((sum, n) => sum + n, 0);
-  const [focus, setFocus] = useState(0);
+  // Back from a media page opened here: the grid returns to the item last opened or stepped to.
+  const [focus, setFocus] = useState(() => gridPosition(readReviewOrder(), id) ?? 0);
+  const restore = useRef(focus > 0);
   const [said, setSaid] = useState('');
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
   const [grey, setGrey] = useState(false);
@@ -59,12 +61,20 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
     if (to >= from && w.last >= w.first) want({ first: from, last: to }, { first: w.first, last: w.last });
   }, [from, to, w.first, w.last, want]);
 
+  useEffect(() => {
+    const el = box.current;
+    if (!restore.current || !el || total <= focus || w.columns < 1) return;
+    restore.current = false;
+    const top = Math.floor(focus / w.columns) * CELL;
+    el.scrollTop = Math.max(0, top - Math.floor((el.clientHeight - CELL) / 2));
+  }, [total, focus, w.columns, box]);
+
   const open = useCallback(
     (index: number) => {
       const item = rows[index];
       if (!item || item.mediaId === null) return;
       const list = listOf({}, rows, index, pages.done ? rows.length : null);
-      saveReviewOrder({ exhibitId: id, ids: mediaIdsOf(rows), list });
+      saveReviewOrder({ exhibitId: id, ids: mediaIdsOf(rows), list, fromGrid: true });
       navigate(`/media/${item.mediaId}`);
     },
     [rows, pages.done, id, navigate],

@@ -30,6 +30,8 @@ export interface ReviewOrder {
   ids: number[];
   /** An exhibit's review order by position (see above). */
   list?: ReviewList;
+  /** Opened from the exhibit's review grid: back goes there, and the grid returns to `list.at`. */
+  fromGrid?: boolean;
 }
 
 export interface ReviewList {
@@ -63,14 +65,17 @@ export function readReviewOrder(): ReviewOrder | null {
     if (!parsed.ids.every((id) => Number.isInteger(id))) return null;
     if (parsed.seriesId !== undefined && !Number.isInteger(parsed.seriesId)) return null;
     if (parsed.list !== undefined && !isList(parsed.list)) return null;
+    if (parsed.fromGrid !== undefined && typeof parsed.fromGrid !== 'boolean') return null;
     return parsed as ReviewOrder;
   } catch {
     return null;
   }
 }
 
-/** Where "back" goes from the media page, and what it is: the exhibit, the series, or nowhere. */
-export function reviewBack(order: ReviewOrder | null): { path: string; to: 'exhibit' | 'series' } | null {
+/** Where "back" goes from the media page, and what it is: the grid, the exhibit, the series, or nowhere. */
+export function reviewBack(order: ReviewOrder | null): { path: string; to: 'grid' | 'exhibit' | 'series' } | null {
+  if (order && order.exhibitId > 0 && order.fromGrid)
+    return { path: `/exhibits/${order.exhibitId}/review`, to: 'grid' };
   if (order && order.exhibitId > 0) return { path: `/exhibits/${order.exhibitId}`, to: 'exhibit' };
   if (order?.seriesId !== undefined && order.seriesId > 0) return { path: `/series/${order.seriesId}`, to: 'series' };
   return null;
@@ -129,4 +134,10 @@ export function listOf(
   total: number | null,
 ): ReviewList {
   return { query, rows: Array.from(rows, (r) => (r === undefined ? null : (r.mediaId ?? 0))), total, at };
+}
+
+/** Where the exhibit's review grid was left (the position of the media last opened or stepped to from it), or null. */
+export function gridPosition(order: ReviewOrder | null, exhibitId: number): number | null {
+  if (!order?.fromGrid || order.exhibitId !== exhibitId || !order.list) return null;
+  return order.list.at;
 }
