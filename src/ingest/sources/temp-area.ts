@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PREFIX = 'vigil-source-';
+/** An area's name: the prefix, the pid of the process that made it, then mkdtemp's random part. */
+const AREA_NAME = new RegExp(`^${PREFIX}(\\d+)-`);
 
 function running(pid: number): boolean {
   try {
@@ -30,7 +32,7 @@ async function sweepStale(parent: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^vigil-source-(\d+)-/.exec(name)?.[1] ?? Number.NaN);
+    const pid = Number(AREA_NAME.exec(name)?.[1] ?? Number.NaN);
     if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !running(pid))
       await rm(join(parent, name), { recursive: true, force: true });
   }

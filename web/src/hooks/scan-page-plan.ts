@@ -8,6 +8,9 @@
  * list ends (no next cursor), nothing after it is fetched.
  */
 
+/** Results per page read in review order (the API's largest): the triage, the grid and the media page. */
+export const SCAN_PAGE = 200;
+
 export interface HeldPage<T> {
   rows: readonly T[];
   nextCursor: string | null;

@@ -15,14 +15,24 @@ import { api, unwrap } from '../api/client';
 import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
 import type { ScanQuery } from '../pages/triage-filter';
-import { allHeld, type HeldPage, nextFetch, rowsByPosition, type Span } from './scan-page-plan';
+import { allHeld, type HeldPage, nextFetch, rowsByPosition, SCAN_PAGE, type Span } from './scan-page-plan';
 
 type ScanPage = paths['/api/v1/exhibits/{id}/scan-results']['get']['responses'][200]['content']['application/json'];
 export type ScanRow = ScanPage['items'][number];
 export type { Span } from './scan-page-plan';
 
-/** The API's largest page. */
-export const SCAN_PAGE = 200;
+export { SCAN_PAGE } from './scan-page-plan';
+
+/** One page of the exhibit's results in review order under `narrowing`: after a cursor, from an offset, or the first. */
+export function fetchReviewPage(
+  exhibitId: number,
+  narrowing: ScanQuery,
+  at: { cursor: string } | { offset: number },
+): Promise<ScanPage> {
+  const from = 'cursor' in at ? { cursor: at.cursor } : at.offset > 0 ? { offset: at.offset } : {};
+  const query = { ...narrowing, limit: SCAN_PAGE, order: 'review' as const, ...from };
+  return unwrap(api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: exhibitId }, query } }));
+}
 
 interface Paging {
   key: string;
@@ -84,12 +94,7 @@ export function useScanPages(exhibitId: number, query: ScanQuery = {}, fresh = '
       void (async () => {
         try {
           for (let next = nextFetch(p.pages, SCAN_PAGE, p.want, p.view); next; ) {
-            const at = 'cursor' in next ? { cursor: next.cursor } : next.offset > 0 ? { offset: next.offset } : {};
-            const narrowing = JSON.parse(asked) as ScanQuery;
-            const query = { ...narrowing, limit: SCAN_PAGE, order: 'review' as const, ...at };
-            const page = await unwrap(
-              api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: exhibitId }, query } }),
-            );
+            const page = await fetchReviewPage(exhibitId, JSON.parse(asked) as ScanQuery, next);
             if (paging.current !== p) return;
             if (page.counts) setCounts(page.counts);
             p.pages.set(next.page, { rows: page.items, nextCursor: page.nextCursor });

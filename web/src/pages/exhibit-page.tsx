@@ -9,7 +9,7 @@ import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
-import { chosenFiles, droppedFiles } from '../upload/drop-source';
+import { droppedFiles, takeFiles } from '../upload/drop-source';
 import type { DroppedFile } from '../upload/dropped-files';
 import { sendFile } from '../upload/send-file';
 import { UploadProgress } from '../upload/upload-progress';
@@ -102,11 +102,4 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
       {detail.data && <ExhibitTriage key={id} exhibitId={id} counts={detail.data.scanStatus} />}
     </main>
   );
-}
-
-/** The files chosen in an input, which is then emptied: choosing the same ones again (a retry) uploads them again. */
-function takeFiles(input: HTMLInputElement): ReturnType<typeof chosenFiles> {
-  const files = chosenFiles(input.files);
-  input.value = '';
-  return files;
 }

@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
+import { takeFiles } from '../upload/drop-source';
 import { type ImportCounts, sendHashList } from '../upload/send-list';
 import { HashSetTerms, type Level, SharingSelect } from './hash-set-terms';
 
@@ -85,14 +86,7 @@ export function HashSetsPage() {
                     {s.agencyId === own && (
                       <label className="check">
                         {t('sets.chooseFile')}{' '}
-                        <input
-                          type="file"
-                          onChange={(e) => {
-                            void upload(s.id, e.target.files?.[0]);
-                            // Emptied, so choosing the same file again (a retry, a corrected list) imports it again.
-                            e.target.value = '';
-                          }}
-                        />
+                        <input type="file" onChange={(e) => void upload(s.id, takeFiles(e.target)[0]?.file)} />
                       </label>
                     )}
                     {progress[s.id] !== undefined && <progress max={1} value={progress[s.id]} />}

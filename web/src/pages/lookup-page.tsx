@@ -9,6 +9,7 @@ import { messageOf } from '../api/error-text';
 import type { paths } from '../api/schema';
 import { ErrorLine } from '../components/field';
 import { useI18n } from '../i18n/i18n';
+import { takeFiles } from '../upload/drop-source';
 import { parseHashes, type SixtyFourAs, verdictOf, victimStatusOf } from './lookup-logic';
 
 type Answer = paths['/api/v1/lookup']['post']['responses'][200]['content']['application/json']['results'][number];
@@ -98,10 +99,8 @@ export function LookupPage() {
             accept="image/*"
             aria-label={t('lookup.chooseImage')}
             onChange={(e) => {
-              const file = e.target.files?.[0];
-              // Emptied, so choosing the same picture again looks it up again.
-              e.target.value = '';
-              if (file) lookUpImage(file);
+              const [chosen] = takeFiles(e.target);
+              if (chosen) lookUpImage(chosen.file);
             }}
           />
           <p className="muted">{t('lookup.notKept')}</p>

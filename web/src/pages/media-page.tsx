@@ -12,20 +12,13 @@ import { thumbUrl } from '../api/media-urls';
 import { announceReveal } from '../components/exposure-counter';
 import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
+import { fetchReviewPage } from '../hooks/use-scan-pages';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
 import { MediaVideo } from './media-video';
-import {
-  LIST_PAGE,
-  type ReviewOrder,
-  readReviewOrder,
-  reviewBack,
-  saveReviewOrder,
-  stepList,
-  withPage,
-} from './review-order';
+import { type ReviewOrder, readReviewOrder, reviewBack, saveReviewOrder, stepList, withPage } from './review-order';
 
 const SCHEME = 'projectvic_us';
 const BACK_TEXT = { grid: 'media.backGrid', exhibit: 'media.back', series: 'media.backSeries' } as const;
@@ -215,15 +208,7 @@ async function nextInOrder(order: ReviewOrder, id: number, by: -1 | 1): Promise<
       saveReviewOrder({ ...order, list: { ...list, at: next.at } });
       return next.id;
     }
-    const query = {
-      ...list.query,
-      limit: LIST_PAGE,
-      order: 'review' as const,
-      ...(next.offset > 0 ? { offset: next.offset } : {}),
-    };
-    const page = await unwrap(
-      api.GET('/api/v1/exhibits/{id}/scan-results', { params: { path: { id: order.exhibitId }, query } }),
-    );
+    const page = await fetchReviewPage(order.exhibitId, list.query, { offset: next.offset });
     list = withPage(
       list,
       next.offset,

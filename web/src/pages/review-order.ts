@@ -8,18 +8,13 @@
  * a step that reaches a position not read yet says which page to fetch (`stepList`), and the
  * fetched page fills it in (`withPage`), so ← → go through every row, not only those loaded.
  */
+import { SCAN_PAGE } from '../hooks/scan-page-plan.js';
+import { keepInTab, readTab } from './tab-storage.js';
 import type { ScanQuery } from './triage-filter.js';
 
 const KEY = 'vigil.review-order';
-/** Rows per page fetched by the media page (the API's largest). */
-export const LIST_PAGE = 200;
-
-/** The tab's sessionStorage, typed here so the module type-checks (and is unit-tested) without the DOM. */
-interface TabStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-const tabStorage = (): TabStorage | undefined => (globalThis as { sessionStorage?: TabStorage }).sessionStorage;
+/** Rows per page fetched by the media page: the pages the grid and the triage read. */
+export const LIST_PAGE = SCAN_PAGE;
 
 export interface ReviewOrder {
   /** The exhibit whose review order this is; 0 when it is a series' gallery. */
@@ -49,27 +44,19 @@ export interface ReviewList {
 export type ListStep = { kind: 'go'; id: number; at: number } | { kind: 'fetch'; offset: number } | { kind: 'end' };
 
 export function saveReviewOrder(order: ReviewOrder): void {
-  try {
-    tabStorage()?.setItem(KEY, JSON.stringify(order));
-  } catch {
-    // Storage full or refused: stepping through the list is a convenience, not a need.
-  }
+  keepInTab(KEY, order);
 }
 
 /** The saved order, or null when there is none or what is stored is not one (older or edited). */
 export function readReviewOrder(): ReviewOrder | null {
-  try {
-    const raw = tabStorage()?.getItem(KEY);
-    const parsed = raw ? (JSON.parse(raw) as Partial<ReviewOrder> | null) : null;
-    if (!parsed || !Number.isInteger(parsed.exhibitId) || !Array.isArray(parsed.ids)) return null;
-    if (!parsed.ids.every((id) => Number.isInteger(id))) return null;
-    if (parsed.seriesId !== undefined && !Number.isInteger(parsed.seriesId)) return null;
-    if (parsed.list !== undefined && !isList(parsed.list)) return null;
-    if (parsed.fromGrid !== undefined && typeof parsed.fromGrid !== 'boolean') return null;
-    return parsed as ReviewOrder;
-  } catch {
-    return null;
-  }
+  const parsed = readTab(KEY) as Partial<ReviewOrder> | null;
+  if (!parsed || typeof parsed !== 'object') return null;
+  if (!Number.isInteger(parsed.exhibitId) || !Array.isArray(parsed.ids)) return null;
+  if (!parsed.ids.every((id) => Number.isInteger(id))) return null;
+  if (parsed.seriesId !== undefined && !Number.isInteger(parsed.seriesId)) return null;
+  if (parsed.list !== undefined && !isList(parsed.list)) return null;
+  if (parsed.fromGrid !== undefined && typeof parsed.fromGrid !== 'boolean') return null;
+  return parsed as ReviewOrder;
 }
 
 /** Where "back" goes from the media page, and what it is: the grid, the exhibit, the series, or nowhere. */

@@ -4,46 +4,32 @@
  * the list as they left it rather than every result again. What is read back is checked field by
  * field; anything else is no filter.
  */
+import { keepInTab, readTab, type TabStorage } from './tab-storage.js';
 import { NO_FILTER, type TriageFilter } from './triage-filter.js';
-
-/** The tab's sessionStorage, typed here so the module type-checks (and is unit-tested) without the DOM. */
-export interface FilterStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-const tabStorage = (): FilterStorage | undefined => (globalThis as { sessionStorage?: FilterStorage }).sessionStorage;
 
 const keyOf = (exhibitId: number) => `vigil.triage-filter.${exhibitId}`;
 const DATE = /^(\d{4}-\d{2}-\d{2})?$/;
 
 /** The filter last set on this exhibit in this tab, or no filter. */
-export function recallTriageFilter(exhibitId: number, store = tabStorage()): TriageFilter {
-  try {
-    const raw = JSON.parse(store?.getItem(keyOf(exhibitId)) ?? 'null') as Partial<Record<keyof TriageFilter, unknown>>;
-    if (!raw || typeof raw !== 'object') return NO_FILTER;
-    const text = (v: unknown) => (typeof v === 'string' ? v : null);
-    const f = {
-      status: text(raw.status),
-      category: text(raw.category),
-      camera: text(raw.camera),
-      from: text(raw.from),
-      to: text(raw.to),
-      gps: raw.gps === 'with' || raw.gps === 'without' || raw.gps === 'any' ? raw.gps : null,
-    };
-    if (Object.values(f).some((v) => v === null) || !DATE.test(f.from ?? '') || !DATE.test(f.to ?? '')) {
-      return NO_FILTER;
-    }
-    return f as TriageFilter;
-  } catch {
+export function recallTriageFilter(exhibitId: number, store?: TabStorage): TriageFilter {
+  const raw = readTab(keyOf(exhibitId), store) as Partial<Record<keyof TriageFilter, unknown>>;
+  if (!raw || typeof raw !== 'object') return NO_FILTER;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const f = {
+    status: text(raw.status),
+    category: text(raw.category),
+    camera: text(raw.camera),
+    from: text(raw.from),
+    to: text(raw.to),
+    gps: raw.gps === 'with' || raw.gps === 'without' || raw.gps === 'any' ? raw.gps : null,
+  };
+  if (Object.values(f).some((v) => v === null) || !DATE.test(f.from ?? '') || !DATE.test(f.to ?? '')) {
     return NO_FILTER;
   }
+  return f as TriageFilter;
 }
 
 /** Keeps `filter` as this exhibit's for the tab (storage full or refused: it is simply not kept). */
-export function keepTriageFilter(exhibitId: number, filter: TriageFilter, store = tabStorage()): void {
-  try {
-    store?.setItem(keyOf(exhibitId), JSON.stringify(filter));
-  } catch {
-    // Not kept: the list starts unfiltered next time, as before.
-  }
+export function keepTriageFilter(exhibitId: number, filter: TriageFilter, store?: TabStorage): void {
+  keepInTab(keyOf(exhibitId), filter, store);
 }

@@ -24,3 +24,13 @@ export function chosenFiles(list: FileList | null): DroppedFile<File>[] {
     path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name,
   }));
 }
+
+/**
+ * The files chosen in a file input, which is then emptied: an input that kept its choice would
+ * not fire again for the same files, so a retry after a failure, or a second look, did nothing.
+ */
+export function takeFiles(input: { files: FileList | null; value: string }): DroppedFile<File>[] {
+  const files = chosenFiles(input.files);
+  input.value = '';
+  return files;
+}
