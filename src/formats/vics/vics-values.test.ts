@@ -39,6 +39,10 @@ describe('VICS values', () => {
     assert.equal(readHex('', 32), null);
     assert.ok(readHex('abc', 32) instanceof Bad);
     assert.ok(readHex('g'.repeat(32), 32) instanceof Bad);
+    // Control characters 0x10–0x19 fold onto the digits under `| 0x20`; they are not hex.
+    assert.ok(readHex(`${'0'.repeat(31)}\u0010`, 32) instanceof Bad);
+    assert.ok(readHex(`${'a'.repeat(31)}\u0019`, 32) instanceof Bad);
+    assert.ok(readHex(`${'a'.repeat(31)}G`, 32) instanceof Bad);
     assert.ok(readHex(12, 32) instanceof Bad);
   });
 

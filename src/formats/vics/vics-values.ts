@@ -96,8 +96,9 @@ export function readHex(v: unknown, length: number): Parsed<string> {
   if (s === '') return null;
   if (s.length !== length) return new Bad(`expected ${length} hex digits, got ${s.length} characters`);
   for (let i = 0; i < length; i++) {
-    const c = s.charCodeAt(i) | 0x20;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return new Bad('not hexadecimal');
+    const c = s.charCodeAt(i);
+    const letter = c | 0x20; // A–F as a–f; digits are tested unfolded (0x10–0x19 fold onto them)
+    if (!((c >= 0x30 && c <= 0x39) || (letter >= 0x61 && letter <= 0x66))) return new Bad('not hexadecimal');
   }
   return s.toLowerCase();
 }
