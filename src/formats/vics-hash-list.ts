@@ -6,23 +6,19 @@
  */
 import type { Writable } from 'node:stream';
 import { emptyRow, type HashListItem, type HashListRow, rejected } from './hash-list-item.js';
-import { type ListHash, normaliseHex } from './hex-hash.js';
-import { alternativeHash, emptyVicsMedia, readVics, type VicsMedia, writeVics } from './vics/index.js';
+import { alternativeHash, emptyVicsMedia, readVicsBatches, type VicsMedia, writeVics } from './vics/index.js';
 
+/**
+ * The entry's row. Its hex values were checked, trimmed and lower-cased by the parse (readHex,
+ * for MD5, SHA1 and the alternative hashes named SHA256, SHA-256 and PDQ): a bad one rejected
+ * the entry there, naming the field.
+ */
 function rowOf(media: VicsMedia, index: number): HashListItem {
   const row = emptyRow();
-  const values: [ListHash, string | null][] = [
-    ['md5', media.md5],
-    ['sha1', media.sha1],
-    ['sha256', alternativeHash(media, 'SHA256') ?? alternativeHash(media, 'SHA-256')],
-    ['pdq', alternativeHash(media, 'PDQ')],
-  ];
-  for (const [kind, raw] of values) {
-    if (raw === null || raw.trim() === '') continue;
-    const hex = normaliseHex(kind, raw);
-    if (!hex.ok) return rejected(index, hex.code, hex.reason);
-    row[kind] = hex.value;
-  }
+  row.md5 = media.md5;
+  row.sha1 = media.sha1;
+  row.sha256 = alternativeHash(media, 'SHA256') || alternativeHash(media, 'SHA-256') || null;
+  row.pdq = alternativeHash(media, 'PDQ') || null;
   if (!row.md5 && !row.sha1 && !row.sha256 && !row.pdq)
     return rejected(index, 'no-hash', 'the Media entry has no hash');
   row.category = media.category;
@@ -30,14 +26,23 @@ function rowOf(media: VicsMedia, index: number): HashListItem {
   return { kind: 'row', line: index, row };
 }
 
-/** Rows of a VICS file; `line` is the Media entry's index from 0. */
-export async function* readVicsHashList(path: string): AsyncGenerator<HashListItem> {
-  for await (const item of readVics(path)) {
-    if (item.kind === 'media') yield rowOf(item.media, item.index);
-    else if (item.kind === 'rejected') {
-      yield rejected(item.index, 'malformed-row', item.field ? `${item.field}: ${item.reason}` : item.reason);
+/** Rows of a VICS file in batches (as the reader reads them); `line` is the Media entry's index from 0. */
+export async function* readVicsHashListBatches(path: string): AsyncGenerator<HashListItem[]> {
+  for await (const items of readVicsBatches(path, { only: 'hash-set' })) {
+    const out: HashListItem[] = [];
+    for (const item of items) {
+      if (item.kind === 'media') out.push(rowOf(item.media, item.index));
+      else if (item.kind === 'rejected') {
+        out.push(rejected(item.index, 'malformed-row', item.field ? `${item.field}: ${item.reason}` : item.reason));
+      }
     }
+    if (out.length > 0) yield out;
   }
+}
+
+/** Rows of a VICS file one at a time. */
+export async function* readVicsHashList(path: string): AsyncGenerator<HashListItem> {
+  for await (const items of readVicsHashListBatches(path)) yield* items;
 }
 
 /** A hash-list row as a VICS Media entry (hashes, category, series, segments). */

@@ -19,6 +19,8 @@ import { type VicsSource, vicsBytes } from './vics-source.js';
 export interface ReadVicsOptions {
   /** Entries larger than this are rejected without being held in memory (default 64 MiB). */
   maxEntryBytes?: number;
+  /** `hash-set`: read only what a hash set keeps of each entry (see parseVicsMedia). Default `all`. */
+  only?: 'all' | 'hash-set';
 }
 
 interface CaseTag {
@@ -42,6 +44,8 @@ function jsonError(err: unknown): string {
 }
 
 class VicsHandler implements ScanHandler {
+  constructor(private readonly only: 'all' | 'hash-set') {}
+
   model: VicsModel | null = null;
   context = '';
   mediaIndex = 0;
@@ -150,7 +154,7 @@ class VicsHandler implements ScanHandler {
       this.items.push({ kind: 'rejected', index, reason: jsonError(err) });
       return;
     }
-    const got = parseVicsMedia(raw);
+    const got = parseVicsMedia(raw, this.only);
     if (got.ok) this.items.push({ kind: 'media', index, media: got.media });
     else this.items.push({ kind: 'rejected', index, field: got.field, reason: got.reason });
   }
@@ -173,7 +177,7 @@ class VicsHandler implements ScanHandler {
  * entries per MiB): the fast way for a caller that inserts in batches anyway.
  */
 export async function* readVicsBatches(source: VicsSource, options: ReadVicsOptions = {}): AsyncGenerator<VicsItem[]> {
-  const handler = new VicsHandler();
+  const handler = new VicsHandler(options.only ?? 'all');
   const scanner = new JsonScanner(handler, options.maxEntryBytes);
   let empty = true;
   for await (const chunk of vicsBytes(source)) {
