@@ -30,8 +30,9 @@ SHA1, PDQ, one MediaFiles record each; about 480 bytes an entry) in a temporary 
   write   writeVics of as many entries to a file in the same folder (1,000 distinct media made
           up front and repeated, so that the rate is the writer's and not the generator's)
   import  the service of vigil import --as over the file into a new SQLite database (a hash set of
-          MD5, SHA-1 and PDQ entries, each row parsed, mapped and inserted with its indexes);
-          each rep starts from an empty database
+          MD5, SHA-1 and PDQ entries, each row parsed on a reading thread, mapped and inserted
+          with its indexes, the lookup ones deferred as the CLI does); each rep starts from an
+          empty database
   case    the service of vigil import --case over a #Cases file of as many entries (each with a
           SHA-256, so a media record, its PDQ, a sighting and a category; one in ten in a series)
           into a new SQLite database
@@ -94,6 +95,7 @@ async function importOnce(path: string, rep: number): Promise<number> {
         path,
         format: 'vics',
         hashSetName: 'bench',
+        deferIndexes: true,
       }),
     );
     if (summary.rejected > 0) throw new Error(`import: ${summary.rejected} entries rejected`);

@@ -37,6 +37,10 @@ Options:
                    uk_caid, dhs_legacy, baseline). Mapped to the set's scheme when they differ.
   --known-good     fill a known-good (ignorable) set; nsrl files always do
   --source TEXT    where the list came from (default: the file's name)
+  --keep-indexes   add entries batch by batch with every index in place (slower on large
+                   lists), so that a vigil serve on the same SQLite database can write
+                   meanwhile. Without it a large list goes in as one transaction with the
+                   lookup indexes built again at its end, and the server's writes wait for it.
   --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead
   --json           JSON lines on stdout: {"event":"rejected",…} per bad row, then {"event":"done",…}
@@ -55,6 +59,7 @@ function parse(argv: string[]) {
         format: { type: 'string', default: 'auto' },
         scheme: { type: 'string' },
         'known-good': { type: 'boolean', default: false },
+        'keep-indexes': { type: 'boolean', default: false },
         source: { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -102,6 +107,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
       scheme: values.scheme ?? null,
       knownGood: values['known-good'],
       source: values.source,
+      deferIndexes: !values['keep-indexes'],
+      onIndexing: () => {
+        if (!values.json) io.err('vigil import: building the lookup indexes…');
+      },
       onItem: (item) => {
         bar.tick();
         if (item.kind !== 'rejected') return;

@@ -10,6 +10,7 @@ import type { EntryHash, HashSetEntry } from '../domain/hash-set.record.js';
 import { chunk } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import { entryInserts } from './entry-bulk-sql.js';
+import { withEntryIndexesDeferred } from './entry-deferred-indexes.js';
 import type { HashSetEntryTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -145,6 +146,45 @@ export class HashSetEntryRepository {
       }
       return { inserted, duplicates: entries.length - inserted };
     });
+  }
+
+  /**
+   * SQLite, for a large import that has the database to itself (the CLI): every batch `feed`
+   * passes to `add` goes into one transaction with the lookup indexes deferred
+   * (entry-deferred-indexes.ts); duplicates are skipped and counted as by addMany.
+   */
+  addDeferred(
+    hashSetId: number,
+    ownerAgencyId: number,
+    feed: (add: (entries: readonly NewHashSetEntry[]) => Promise<BulkEntryResult>) => Promise<void>,
+    onIndexing?: () => void,
+  ): Promise<void> {
+    if (this.dialect !== 'sqlite') throw new AppError('internal', 'Deferred entry indexes are for SQLite only.');
+    return withAppErrors('Adding hash-set entries', () =>
+      withEntryIndexesDeferred(
+        this.db,
+        async (trx) => {
+          await this.assertOwned(trx, hashSetId, ownerAgencyId);
+          await feed(async (entries) => {
+            let inserted = 0;
+            for (const query of entryInserts(this.dialect, hashSetId, ownerAgencyId, sortedByKey(entries))) {
+              inserted += Number((await trx.executeQuery(query)).numAffectedRows ?? 0);
+            }
+            return { inserted, duplicates: entries.length - inserted };
+          });
+        },
+        onIndexing,
+      ),
+    );
+  }
+
+  /** The highest entry id given so far: the table's size, or more where entries were removed. */
+  async highestId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('hash_set_entries')
+      .select((eb) => eb.fn.max('id').as('top'))
+      .executeTakeFirst();
+    return Number(row?.top ?? 0);
   }
 
   /** Entries with this hash in every set whose hashes this agency may see, by entry id. */
