@@ -6,8 +6,8 @@
  * order are the same; a read error surfaces as the same AppError code and text.
  */
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorCode } from '../domain/app-error.js';
+import { tsWorker } from '../domain/ts-worker.js';
 import type { ImportFormat } from './format-registry.js';
 import type { HashListItem } from './hash-list-item.js';
 import { unpackItems } from './hash-list-packing.js';
@@ -25,10 +25,6 @@ export interface ReadBatchOptions {
   readThread?: 'auto' | 'worker' | 'inline';
   batch?: number;
 }
-
-/** Workers run the TypeScript sources through tsx, as the main thread does (bin/vigil.js). */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)}); })`;
 
 export async function* readItemBatches(
   format: ImportFormat,
@@ -72,7 +68,7 @@ export async function* itemBatches(format: ImportFormat, path: string, size: num
 }
 
 async function* workerBatches(data: ReadWorkerData): AsyncGenerator<HashListItem[]> {
-  const worker = new Worker(BOOT, { eval: true, workerData: data });
+  const worker = tsWorker(new URL('./read-worker.ts', import.meta.url), { workerData: data });
   const inbox: (ReadWorkerMessage | { kind: 'crash'; error: Error })[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: (typeof inbox)[number]) => {

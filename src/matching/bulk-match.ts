@@ -4,8 +4,9 @@
  * claim batches from a shared counter, so a slow batch does not hold the others up.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/app-error.js';
+import { tsWorker } from '../domain/ts-worker.js';
 import { emptyMatches, type FlatMatches, SharedSearcher } from './bulk-search.js';
 import type { BulkJob } from './bulk-worker.js';
 import { HASH_WORDS, hexToWords } from './hash256.js';
@@ -53,7 +54,7 @@ export class BulkMatcher {
 
   constructor(readonly threads = availableParallelism()) {
     const count = Math.max(1, Math.min(threads, SCRATCH_SLOTS - 1));
-    this.workers = Array.from({ length: count }, () => new Worker(WORKER_BOOT, { eval: true }));
+    this.workers = Array.from({ length: count }, () => tsWorker(new URL('./bulk-worker.ts', import.meta.url)));
     for (const w of this.workers) {
       w.unref();
       // Failures while idle surface on the next job (as its rejection), not as a crash.
@@ -154,10 +155,6 @@ export async function bulkMatch(
     await pool.close();
   }
 }
-
-/** Workers run the TypeScript sources through tsx, as the main thread does (bin/vigil.js). */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./bulk-worker.ts', import.meta.url).href)}); })`;
 
 /** Merges per-worker matches into needle order (each worker's are already sorted per needle). */
 function collect(count: number, parts: FlatMatches[]): BulkResult {

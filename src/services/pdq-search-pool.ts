@@ -6,8 +6,9 @@
  * time; every worker joins each, claiming needles from a shared counter.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/app-error.js';
+import { tsWorker } from '../domain/ts-worker.js';
 import type { BulkResult } from '../matching/bulk-match.js';
 import type { FlatMatches } from '../matching/bulk-search.js';
 import { HASH_WORDS } from '../matching/hash256.js';
@@ -21,10 +22,6 @@ interface PoolWorker {
   sent: Map<string, number>;
 }
 
-/** Workers run the TypeScript sources through tsx, as the main thread does (bin/vigil.js). */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./pdq-search-worker.ts', import.meta.url).href)}); })`;
-
 export class PdqSearchPool {
   private readonly workers: PoolWorker[];
   private queue: Promise<unknown> = Promise.resolve();
@@ -33,7 +30,10 @@ export class PdqSearchPool {
 
   constructor(threads = availableParallelism()) {
     const count = Math.max(1, Math.min(threads, SCRATCH_SLOTS - 1));
-    this.workers = Array.from({ length: count }, () => ({ worker: new Worker(BOOT, { eval: true }), sent: new Map() }));
+    this.workers = Array.from({ length: count }, () => ({
+      worker: tsWorker(new URL('./pdq-search-worker.ts', import.meta.url)),
+      sent: new Map(),
+    }));
     for (const w of this.workers) {
       w.worker.unref();
       w.worker.on('error', () => {});
