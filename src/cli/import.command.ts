@@ -40,7 +40,8 @@ Options:
   --keep-indexes   add entries batch by batch with every index in place (slower on large
                    lists), so that a vigil serve on the same SQLite database can write
                    meanwhile. Without it a large list goes in as one transaction with the
-                   lookup indexes built again at its end, and the server's writes wait for it.
+                   lookup indexes built again at its end; other writers to the database wait
+                   for it (up to 10 s, then fail).
   --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead
   --json           JSON lines on stdout: {"event":"rejected",…} per bad row, then {"event":"done",…}

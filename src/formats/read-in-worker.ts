@@ -97,6 +97,7 @@ async function* workerBatches(data: ReadWorkerData): AsyncGenerator<HashListItem
     }
   } finally {
     worker.removeAllListeners();
+    worker.on('error', () => {}); // a late error of a thread being stopped is no one's to handle
     await worker.terminate();
   }
 }

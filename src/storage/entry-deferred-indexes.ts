@@ -25,28 +25,34 @@ interface StoredIndex {
 
 /**
  * Runs `work` in one transaction with the deferred indexes dropped, then builds them again.
- * The build sorts in temporary files (not memory), so memory stays flat however large the table.
+ * The build sorts in temporary files (not memory), so memory stays flat however large the table;
+ * afterwards the write-ahead log, as large as all that was added, is truncated where no reader
+ * holds it.
  */
 export async function withEntryIndexesDeferred<T>(
   db: Kysely<VigilSchema>,
   work: (trx: Transaction<VigilSchema>) => Promise<T>,
   onIndexing?: () => void,
 ): Promise<T> {
+  // Read before the transaction, so that its first statement writes: it then waits for another
+  // writer (busy timeout) instead of failing on a stale read snapshot.
+  const stored = await sql<StoredIndex>`select name, sql from sqlite_master
+    where type = 'index' and tbl_name = 'hash_set_entries' and name in (${sql.join(DEFERRED_ENTRY_INDEXES)})`.execute(
+    db,
+  );
   // temp_store cannot change inside a transaction; this connection is the caller's alone.
   const before = await sql<{ temp_store: number }>`pragma temp_store`.execute(db);
   await sql`pragma temp_store = file`.execute(db);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const stored = await sql<StoredIndex>`select name, sql from sqlite_master
-        where type = 'index' and tbl_name = 'hash_set_entries' and name in (${sql.join(DEFERRED_ENTRY_INDEXES)})`.execute(
-        trx,
-      );
-      for (const index of stored.rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
-      const result = await work(trx);
-      onIndexing?.();
+    const result = await db.transaction().execute(async (trx) => {
+      for (const index of stored.rows) await sql`drop index if exists ${sql.id(index.name)}`.execute(trx);
+      const done = await work(trx);
+      if (stored.rows.length > 0) onIndexing?.();
       for (const index of stored.rows) await sql.raw(index.sql).execute(trx);
-      return result;
+      return done;
     });
+    await sql`pragma wal_checkpoint(truncate)`.execute(db);
+    return result;
   } finally {
     await sql.raw(`pragma temp_store = ${Number(before.rows[0]?.temp_store ?? 0)}`).execute(db);
   }
