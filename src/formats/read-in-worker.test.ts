@@ -79,6 +79,26 @@ test('a read that fails on the worker fails here with the same code and words', 
   assert.deepEqual([worker.code, worker.message], [inline.code, inline.message]);
 });
 
+test('items read before a fatal error come first, then the error, on the worker as here', async () => {
+  const entries = [sampleEntry(0), { MediaID: 2 }, sampleEntry(2)].map((e) => JSON.stringify(e));
+  const path = file('broken.json', vicsText(entries, { version: '2.0' }).replace(/\]\}$/, ']]}'));
+  for (const readThread of ['inline', 'worker'] as const) {
+    const seen: HashListItem[] = [];
+    const format = await importFormatFor('vics', path);
+    await assert.rejects(
+      (async () => {
+        for await (const batch of readItemBatches(format, path, { readThread, batch: 100 })) seen.push(...batch);
+      })(),
+      (err: unknown) => AppError.is(err, 'unsupported-format'),
+    );
+    assert.deepEqual(
+      seen.map((i) => (i.kind === 'row' ? i.line : `${i.line}:${i.code}`)),
+      [0, '1:malformed-row', 2],
+      readThread,
+    );
+  }
+});
+
 test('a consumer that stops early stops the worker (the test would not end otherwise)', async () => {
   const entries = Array.from({ length: 10_000 }, (_, i) => JSON.stringify(sampleEntry(i)));
   const path = file('long.json', vicsText(entries, { version: '1.3' }));

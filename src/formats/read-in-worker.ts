@@ -47,24 +47,25 @@ export async function* readItemBatches(
  */
 export async function* itemBatches(format: ImportFormat, path: string, size: number): AsyncGenerator<HashListItem[]> {
   let items: HashListItem[] = [];
-  if (format.readBatches) {
-    for await (const some of format.readBatches(path)) {
-      for (const item of some) items.push(item);
+  const some = format.readBatches ? format.readBatches(path) : singles(format.read(path));
+  try {
+    for await (const batch of some) {
+      for (const item of batch) items.push(item);
       if (items.length >= size) {
         yield items;
         items = [];
       }
     }
-  } else {
-    for await (const item of format.read(path)) {
-      items.push(item);
-      if (items.length >= size) {
-        yield items;
-        items = [];
-      }
-    }
+  } catch (err) {
+    // What was read before a fatal error is still reported (its rejections told), then the error.
+    if (items.length > 0) yield items;
+    throw err;
   }
   if (items.length > 0) yield items;
+}
+
+async function* singles(items: AsyncIterable<HashListItem>): AsyncGenerator<HashListItem[]> {
+  for await (const item of items) yield [item];
 }
 
 async function* workerBatches(data: ReadWorkerData): AsyncGenerator<HashListItem[]> {
