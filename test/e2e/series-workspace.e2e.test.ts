@@ -59,7 +59,7 @@ it('confirms a series match side by side and records its victims, offenders, pla
   const matches = page.getByTestId('series-matches');
   await matches.getByRole('heading', { name: 'Matches awaiting a verdict (1)' }).waitFor();
   const card = matches.getByTestId('match');
-  assert.match((await card.textContent()) ?? '', /pdq: \d+ bits apart/);
+  assert.match((await card.textContent()) ?? '', /pdq: \d+ bits? apart/);
   assert.equal(await card.locator('img').count(), 2, 'both items side by side');
   await card.getByRole('button', { name: 'Confirm' }).click();
   await matches.getByText('No match of this series awaits a verdict.').waitFor();

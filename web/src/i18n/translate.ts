@@ -2,9 +2,12 @@
 import type { MessageKey, Messages } from './en.js';
 
 export function translate(messages: Messages, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole: string, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return fill(messages[key], vars);
+}
+
+/** A text with its `{name}` placeholders replaced from `vars`. */
+export function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** The placeholder names a message uses, sorted (catalogues must agree on them). */

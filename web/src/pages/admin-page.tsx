@@ -35,7 +35,7 @@ export function AdminPage() {
 }
 
 function PartnerKeys({ onSecret }: { onSecret: OnSecret }) {
-  const { t, date } = useI18n();
+  const { t, count, date } = useI18n();
   const keys = useLoad(() => unwrap(api.GET('/api/v1/partner-keys')));
   const [name, setName] = useState('');
   const act = async (work: () => Promise<void>) => {
@@ -62,8 +62,7 @@ function PartnerKeys({ onSecret }: { onSecret: OnSecret }) {
       <ul className="plain">
         {keys.data?.items.map((k) => (
           <li key={k.id}>
-            {k.name} · {t('admin.rate', { n: k.ratePerMinute })} ·{' '}
-            {k.revokedAt ? t('admin.revoked') : t('admin.active')} ·{' '}
+            {k.name} · {count('admin.rate', k.ratePerMinute)} · {k.revokedAt ? t('admin.revoked') : t('admin.active')} ·{' '}
             {k.lastUsedAt === null ? t('admin.neverUsed') : t('admin.lastUsed', { date: date(k.lastUsedAt) })}
             {!k.revokedAt && (
               <button

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { auditQuery, EMPTY_FILTERS, type Filters } from './audit-query';
 
 export function AuditPage() {
-  const { t, language } = useI18n();
+  const { t, count, language } = useI18n();
   const [form, setForm] = useState<Filters>(EMPTY_FILTERS);
   const [applied, setApplied] = useState<Filters>(EMPTY_FILTERS);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -44,7 +44,7 @@ export function AuditPage() {
       setCheckError(null);
       setCheck(
         r.ok
-          ? t('audit.chainOk', { events: r.events, head: r.headHash?.slice(0, 16) ?? '' })
+          ? t('audit.chainOk', { events: count('count.events', r.events), head: r.headHash?.slice(0, 16) ?? '' })
           : t('audit.chainBroken', { seq: r.firstBrokenSeq ?? 0, problem: r.problem?.message ?? '' }),
       );
     } catch (err) {

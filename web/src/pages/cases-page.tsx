@@ -85,7 +85,7 @@ export function CasesPage() {
 }
 
 export function CasePage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const { navigate } = useRoute();
   const id = Number(params.id);
   const path = { params: { path: { id } } };
@@ -114,7 +114,12 @@ export function CasePage({ params }: { params: Record<string, string> }) {
       </h1>
       <ErrorLine message={detail.error ?? exhibits.error} />
       {detail.data && (
-        <p className="muted">{t('cases.summary', { exhibits: detail.data.exhibits, media: detail.data.media })}</p>
+        <p className="muted">
+          {t('cases.summary', {
+            exhibits: count('count.exhibits', detail.data.exhibits),
+            media: count('count.distinctMedia', detail.data.media),
+          })}
+        </p>
       )}
       <div className="columns">
         <section className="card">
@@ -123,7 +128,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
             {exhibits.data?.items.map((x) => (
               <li key={x.id}>
                 <Link to={`/exhibits/${x.id}`}>{x.label}</Link>
-                <span className="muted">{t('cases.exhibitCounts', { files: x.scanResults })}</span>
+                <span className="muted">{count('cases.exhibitCounts', x.scanResults)}</span>
               </li>
             ))}
           </ul>

@@ -40,7 +40,7 @@ const byMonth = (months: readonly string[], counts: readonly number[]) =>
   months.map((m, i) => ({ period: m, count: counts[i] ?? 0 }));
 
 export function DashboardPage() {
-  const { t, number } = useI18n();
+  const { t, count, number } = useI18n();
   const { info } = useSession();
   const roles = info?.user.roles ?? [];
   const casework = roles.some((r) => r === 'viewer' || r === 'analyst' || r === 'admin');
@@ -59,7 +59,7 @@ export function DashboardPage() {
       <ErrorLine message={stats.error ?? alerts.error} />
       {alerts.data && (
         <p>
-          <Link to="/alerts">{t('dashboard.alerts', { n: alerts.data.unread })}</Link>
+          <Link to="/alerts">{count('dashboard.alerts', alerts.data.unread)}</Link>
         </p>
       )}
       {mine && hub && (
@@ -76,7 +76,10 @@ export function DashboardPage() {
           </div>
           {recent && (
             <p data-testid="jobs">
-              {t('dashboard.jobs', { running: stats.data?.jobs.running ?? 0, queued: stats.data?.jobs.queued ?? 0 })}
+              {t('dashboard.jobs', {
+                running: count('count.files', stats.data?.jobs.running ?? 0),
+                queued: number(stats.data?.jobs.queued ?? 0),
+              })}
             </p>
           )}
           {recent && (
@@ -98,10 +101,10 @@ export function DashboardPage() {
           <h2>{t('dashboard.hubTitle')}</h2>
           <p className="muted">
             {t('dashboard.hub', {
-              agencies: number(hub.agencies),
-              media: number(hub.media),
-              series: number(hub.series),
-              victims: number(hub.victimsIdentified),
+              agencies: count('count.agencies', hub.agencies),
+              media: count('count.media', hub.media),
+              series: count('count.series', hub.series),
+              victims: count('count.victimsIdentified', hub.victimsIdentified),
             })}
           </p>
           <HubByAgency rows={hub.byAgency} mine={mine.id} />

@@ -60,7 +60,7 @@ function GraphTab({
   navigate: (to: string) => void;
   at: (next: { focus?: string | null }) => string;
 }) {
-  const { t } = useI18n();
+  const { t, count, number } = useI18n();
   const [kinds, setKinds] = useState<ReadonlySet<NodeKind>>(new Set(NODE_KINDS));
   const graph = useLoad(
     () => unwrap(api.GET('/api/v1/network/graph', { params: { query: { limit: 300, ...(focus ? { focus } : {}) } } })),
@@ -102,9 +102,9 @@ function GraphTab({
         <>
           <p className="muted" data-testid="graph-counts">
             {t('links.counts', {
-              nodes: shown.nodes.length,
-              total: graph.data.totalNodes,
-              edges: shown.edges.length,
+              nodes: number(shown.nodes.length),
+              total: count('count.nodes', graph.data.totalNodes),
+              edges: count('count.connections', shown.edges.length),
             })}
           </p>
           {graph.data.truncated && !focus && <p className="muted">{t('links.truncated')}</p>}
@@ -151,7 +151,7 @@ function NodeName({ node, at }: { node: GraphNode | undefined; at: (next: { focu
 }
 
 function MapTab() {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const points = useLoad(() => unwrap(api.GET('/api/v1/network/map', { params: { query: { limit: 1000, cell: 1 } } })));
   return (
     <section>
@@ -159,7 +159,10 @@ function MapTab() {
       {points.data && (
         <>
           <p className="muted" data-testid="map-summary">
-            {t('links.mapSummary', { places: points.data.places.length, media: points.data.mediaTotal })}
+            {t('links.mapSummary', {
+              places: count('count.places', points.data.places.length),
+              media: count('count.media', points.data.mediaTotal),
+            })}
             {points.data.aggregated && ` ${t('links.mapAggregated')}`}
           </p>
           <Suspense fallback={<p>{t('links.loading')}</p>}>
@@ -172,7 +175,7 @@ function MapTab() {
               labels={{
                 place: t('links.mapPlace'),
                 media: t('links.mapMedia'),
-                cell: (n) => t('links.mapCell', { n }),
+                cell: (n) => t('links.mapCell', { media: count('count.media', n) }),
                 open: t('links.open'),
               }}
             />

@@ -114,7 +114,7 @@ export function LookupPage() {
 }
 
 function Answers({ answers }: { answers: Answer[] }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   return (
     <table className="results">
       <thead>
@@ -140,7 +140,7 @@ function Answers({ answers }: { answers: Answer[] }) {
               <td>
                 <span className={`badge ${verdict}`}>{t(`lookup.verdict.${verdict}`)}</span>
                 {verdict === 'near' && closest !== null && ` ${t('lookup.distance', { d: closest })}`}
-                {answer.matches.length > 1 && ` · ${t('lookup.matches', { n: answer.matches.length })}`}
+                {answer.matches.length > 1 && ` · ${count('lookup.matches', answer.matches.length)}`}
               </td>
               <td>{first?.series.map((s) => `${s.reference} ${s.title}`).join('; ') || '—'}</td>
               <td>{(first?.category ?? first?.series[0]?.category)?.label ?? '—'}</td>

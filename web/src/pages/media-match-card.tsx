@@ -23,7 +23,7 @@ export function MatchCard(props: {
   greyscale: boolean;
   onDecided(): Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const { match } = props;
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +52,7 @@ export function MatchCard(props: {
     match.overlap !== null
       ? t('media.overlap', { kind: match.kind, percent: Math.round(match.overlap * 100) })
       : match.distance !== null
-        ? t('media.distance', { kind: match.kind, distance: match.distance })
+        ? t('media.distance', { kind: match.kind, distance: count('count.bits', match.distance) })
         : t('media.exact', { kind: match.kind });
   return (
     <article className="match" data-testid="match" data-verdict={match.verdict}>

@@ -24,7 +24,7 @@ const SCHEME = 'projectvic_us';
 const BACK_TEXT = { grid: 'media.backGrid', exhibit: 'media.back', series: 'media.backSeries' } as const;
 
 export function MediaPage({ params }: { params: Record<string, string> }) {
-  const { t, language } = useI18n();
+  const { t, count, language } = useI18n();
   const { navigate } = useRoute();
   const id = Number(params.id);
   const media = useLoad(() => unwrap(api.GET('/api/v1/media/{id}', { params: { path: { id } } })), String(id));
@@ -147,7 +147,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
               </button>
             </div>
             <h2>{t('media.facts')}</h2>
-            <p>{t('media.size', { bytes: m.size, type: m.mime ?? '?' })}</p>
+            <p>{t('media.size', { bytes: count('count.bytes', m.size), type: m.mime ?? '?' })}</p>
             {m.video && (
               <p>
                 {t('media.video', {

@@ -31,7 +31,7 @@ const CELL = 136;
 const SCHEME = 'projectvic_us';
 
 export function ReviewGridPage({ params }: { params: Record<string, string> }) {
-  const { t, language } = useI18n();
+  const { t, count, language } = useI18n();
   const { navigate } = useRoute();
   const id = Number(params.id);
   const detail = useLoad(
@@ -175,7 +175,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       <p>
         <Link to={`/exhibits/${id}`}>{t('media.back')}</Link>
       </p>
-      <h1>{t('grid.title', { n: total })}</h1>
+      <h1>{count('grid.title', total)}</h1>
       <p className="muted">{t('grid.help')}</p>
       <ErrorLine message={detail.error ?? pages.error ?? schemes.error} />
       <p className="grid-tools">
@@ -192,7 +192,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
       <section
         ref={box}
         className="grid-box"
-        aria-label={t('grid.title', { n: total })}
+        aria-label={count('grid.title', total)}
         data-testid="review-grid"
         data-loaded={pages.loaded}
         onKeyDown={onKey}

@@ -52,7 +52,7 @@ export function SeriesListPage() {
 }
 
 export function SeriesPage({ params }: { params: Record<string, string> }) {
-  const { t, number } = useI18n();
+  const { t, count, number } = useI18n();
   const id = Number(params.id);
   const series = useLoad(() => unwrap(api.GET('/api/v1/series/{id}', { params: { path: { id } } })), String(id));
   const [items, setItems] = useState<number[]>([]);
@@ -69,8 +69,8 @@ export function SeriesPage({ params }: { params: Record<string, string> }) {
           {t('series.facts', {
             status: codeText(t, 'seriesStatus', s.status),
             sharing: codeText(t, 'sharing', s.sharing),
-            media: number(s.mediaCount),
-            victims: number(s.victims.total),
+            media: count('count.media', s.mediaCount),
+            victims: count('count.victims', s.victims.total),
             identified: number(s.victims.identified),
           })}
           {s.category ? ` · ${s.category.code} — ${s.category.label}` : ''}

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { inFlight, progressOf, type QueuedFile } from './upload-queue';
 
 export function UploadProgress({ queue, pendingJobs }: { queue: readonly QueuedFile[]; pendingJobs: number }) {
-  const { t } = useI18n();
+  const { t, count, number } = useI18n();
   if (queue.length === 0) return null;
   const progress = progressOf(queue);
   const sending = inFlight(queue);
@@ -15,10 +15,10 @@ export function UploadProgress({ queue, pendingJobs }: { queue: readonly QueuedF
       <progress max={progress.total || 1} value={progress.sent} aria-label={t('exhibit.allFiles')} />
       <p>
         {t('exhibit.progress', {
-          stored: progress.stored,
-          total: queue.length,
-          failed: progress.failed,
-          pending: pendingJobs,
+          stored: number(progress.stored),
+          total: count('count.files', queue.length),
+          failed: number(progress.failed),
+          pending: number(pendingJobs),
         })}
       </p>
       {sending.length > 0 && (
