@@ -27,6 +27,9 @@ function fromFastifyError(error: FastifyError): AppError | null {
     const issues = error.validation.map((v) => ({
       field: `${error.validationContext ?? 'body'}${v.instancePath || ''}`,
       problem: v.message ?? 'is invalid',
+      // The validation keyword and its parameters (limits, names): stable codes the web app says in its language.
+      keyword: v.keyword,
+      params: v.params ?? {},
       ...(v.params && 'additionalProperty' in v.params ? { property: v.params.additionalProperty } : {}),
     }));
     const first = issues[0];

@@ -109,6 +109,10 @@ describeEachServer(
       assert.equal(invalid.status, 400);
       assert.equal(invalid.body.code, 'bad-usage');
       assert.ok(Array.isArray(invalid.body.details.issues), 'details survive the documented schema');
+      // Each issue names its validation keyword and parameters: codes the web app says in its language.
+      const issue = invalid.body.details.issues[0];
+      assert.equal(typeof issue.keyword, 'string', JSON.stringify(issue));
+      assert.equal(typeof issue.params, 'object', JSON.stringify(issue));
       for (const answer of [invalid, await suite.anonymous.get('/api/v1/cases')]) {
         assert.deepEqual(
           Object.keys(answer.body).filter((k) => !(k in problem.properties)),

@@ -1,10 +1,12 @@
 /**
  * The one way the web app talks to the hub: openapi-fetch over the generated `paths`, so every
  * call is typed by the server's own schemas. Adds the session's CSRF token to changes, and turns
- * problem responses into ApiError (code + message, shown to the user as is).
+ * problem responses into ApiError (code + message, the message in the app's language where the
+ * catalogue knows the code: i18n/problem-text.ts; the hub's text otherwise).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { localText } from '../i18n/current.js';
+import { problemText } from '../i18n/problem-text.js';
 import type { paths } from './schema.js';
 
 export class ApiError extends Error {
@@ -77,18 +79,21 @@ interface Problem {
   details?: Record<string, unknown>;
 }
 
-/** The data of a call, or an ApiError with the server's message. */
+/** The data of a call, or an ApiError with the problem's message (problemText). */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || data === undefined) {
     const problem = (error ?? {}) as Problem;
-    throw new ApiError(
-      response.status,
-      problem.code ?? 'internal',
-      problem.message ?? localText('error.status', { status: response.status }),
-      problem.details,
-      retryAfterOf(response.headers.get('Retry-After')),
-    );
+    const code = problem.code ?? 'internal';
+    const retryAfter = retryAfterOf(response.headers.get('Retry-After'));
+    const message =
+      problem.message === undefined
+        ? localText('error.status', { status: response.status })
+        : problemText(
+            { code, message: problem.message, details: problem.details, retryAfterSeconds: retryAfter },
+            localText,
+          );
+    throw new ApiError(response.status, code, message, problem.details, retryAfter);
   }
   return data;
 }

@@ -1,6 +1,7 @@
 /** Arabic messages (right to left). Same keys as en.ts: a missing one fails the type check. */
 import { arLinks } from './ar-links.js';
 import { arMedia } from './ar-media.js';
+import { arProblems } from './ar-problems.js';
 import { arSeries } from './ar-series.js';
 import { arShared } from './ar-shared.js';
 import type { Messages } from './en.js';
@@ -8,6 +9,7 @@ import type { Messages } from './en.js';
 export const ar: Messages = {
   ...arLinks,
   ...arMedia,
+  ...arProblems,
   ...arSeries,
   ...arShared,
   appName: 'فيجيل',

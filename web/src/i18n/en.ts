@@ -1,12 +1,14 @@
 /** English messages: every string the web app shows. Other languages must have the same keys. */
 import { enLinks } from './en-links.js';
 import { enMedia } from './en-media.js';
+import { enProblems } from './en-problems.js';
 import { enSeries } from './en-series.js';
 import { enShared } from './en-shared.js';
 
 export const en = {
   ...enLinks,
   ...enMedia,
+  ...enProblems,
   ...enSeries,
   ...enShared,
   appName: 'Vigil',

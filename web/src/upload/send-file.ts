@@ -3,10 +3,12 @@
  * opened and asked with the typed API client; each chunk is a `PUT` of raw bytes with
  * `Content-Range`, by XMLHttpRequest for its progress (fetch cannot report it), with the session
  * cookie and CSRF token; an empty `PUT` with `bytes *\/size` finishes a session that holds every
- * byte. A problem response becomes an ApiError with the hub's message (and its `Retry-After`).
+ * byte. A problem response becomes an ApiError with its message in the app's language where the
+ * code is known (i18n/problem-text.ts), the hub's otherwise, and its `Retry-After`.
  */
 import { ApiError, api, csrfHeader, retryAfterOf, signedOut, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
+import { problemText } from '../i18n/problem-text';
 import { CHUNK_BYTES, type ChunkTransport, type SessionView, sendInChunks } from './chunked-send';
 
 /** The chunk size; end-to-end tests set `globalThis.vigilUploadChunkBytes` to see several chunks of a small file. */
@@ -40,9 +42,16 @@ function putToSession(
       if (xhr.status === 200 || xhr.status === 202) resolve(body);
       else {
         if (xhr.status === 401) signedOut();
-        const message = body.message ?? localText('error.status', { status: xhr.status });
+        const code = body.code ?? 'error';
         const retryAfter = retryAfterOf(xhr.getResponseHeader('Retry-After'));
-        reject(new ApiError(xhr.status, body.code ?? 'error', message, body.details, retryAfter));
+        const message =
+          body.message === undefined
+            ? localText('error.status', { status: xhr.status })
+            : problemText(
+                { code, message: body.message, details: body.details, retryAfterSeconds: retryAfter },
+                localText,
+              );
+        reject(new ApiError(xhr.status, code, message, body.details, retryAfter));
       }
     };
     xhr.send(bytes);
