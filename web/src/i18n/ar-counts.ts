@@ -104,6 +104,22 @@ export const arCounts: Record<CountKey, ArabicForms> = {
     many: '{n} ملفًا',
     other: '{n} ملف',
   },
+  'count.knownMedia': {
+    zero: '{n} وسيط معروف',
+    one: 'وسيط واحد معروف',
+    two: 'وسيطين معروفين',
+    few: '{n} وسائط معروفة',
+    many: '{n} وسيطًا معروفًا',
+    other: '{n} وسيط معروف',
+  },
+  'count.problems': {
+    zero: '{n} مشكلة',
+    one: 'مشكلة واحدة',
+    two: 'مشكلتين',
+    few: '{n} مشكلات',
+    many: '{n} مشكلةً',
+    other: '{n} مشكلة',
+  },
   'count.media': {
     zero: '{n} وسيط',
     one: 'وسيط واحد',

@@ -2,6 +2,7 @@
 import { arLinks } from './ar-links.js';
 import { arMedia } from './ar-media.js';
 import { arProblems } from './ar-problems.js';
+import { arReasons } from './ar-reasons.js';
 import { arSeries } from './ar-series.js';
 import { arShared } from './ar-shared.js';
 import type { Messages } from './en.js';
@@ -10,6 +11,7 @@ export const ar: Messages = {
   ...arLinks,
   ...arMedia,
   ...arProblems,
+  ...arReasons,
   ...arSeries,
   ...arShared,
   appName: 'فيجيل',

@@ -18,6 +18,8 @@ export const enCounts = {
   'count.events': { one: '{n} event', other: '{n} events' },
   'count.exhibits': { one: '{n} exhibit', other: '{n} exhibits' },
   'count.files': { one: '{n} file', other: '{n} files' },
+  'count.knownMedia': { one: '{n} known media item', other: '{n} known media items' },
+  'count.problems': { one: '{n} problem', other: '{n} problems' },
   'count.media': { one: '{n} media item', other: '{n} media' },
   'count.nodes': { one: '{n} node', other: '{n} nodes' },
   'count.places': { one: '{n} place', other: '{n} places' },

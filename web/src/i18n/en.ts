@@ -2,6 +2,7 @@
 import { enLinks } from './en-links.js';
 import { enMedia } from './en-media.js';
 import { enProblems } from './en-problems.js';
+import { enReasons } from './en-reasons.js';
 import { enSeries } from './en-series.js';
 import { enShared } from './en-shared.js';
 
@@ -9,6 +10,7 @@ export const en = {
   ...enLinks,
   ...enMedia,
   ...enProblems,
+  ...enReasons,
   ...enSeries,
   ...enShared,
   appName: 'Vigil',

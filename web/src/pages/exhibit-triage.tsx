@@ -13,6 +13,7 @@ import { ErrorLine } from '../components/field';
 import { heldRows } from '../hooks/scan-page-plan';
 import { SCAN_PAGE, useScanPages } from '../hooks/use-scan-pages';
 import { useI18n } from '../i18n/i18n';
+import { reasonText } from '../i18n/reason-text';
 import { Link } from '../router';
 import { listOf, saveReviewOrder } from './review-order';
 import { narrows, scanQueryOf, type TriageFilter } from './triage-filter';
@@ -28,7 +29,7 @@ function reviewIds(rows: readonly { mediaId: number | null }[]): number[] {
 }
 
 export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts: Record<string, number> }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   // Kept for the tab: back from an item opened here, the list is narrowed as it was.
   const [filter, setFilter] = useState<TriageFilter>(() => recallTriageFilter(exhibitId));
   useEffect(() => keepTriageFilter(exhibitId, filter), [exhibitId, filter]);
@@ -108,7 +109,7 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
               <td>
                 <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>
               </td>
-              <td>{r.reasons.join('; ')}</td>
+              <td>{r.reasons.map((reason) => reasonText(reason, t, count)).join('; ')}</td>
             </tr>
           ))}
         </tbody>
