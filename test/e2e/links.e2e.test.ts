@@ -134,6 +134,8 @@ it('joins two cases by shared media and a camera serial, opens a node, and maps 
   await page.getByRole('heading', { name: 'الروابط' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   assert.equal(await map.locator('circle[data-kind="media"]').count(), 2);
+  const summary = (await page.getByTestId('map-summary').textContent()) ?? '';
+  assert.match(summary, /وسيطان بموقع GPS/, `two media in the Arabic dual form: ${summary}`);
   await page.getByRole('link', { name: 'المخطط' }).click();
   await connections.locator('li[data-kind="shared-media"]', { hasText: 'وسائط مشتركة' }).waitFor();
 
