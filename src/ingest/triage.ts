@@ -13,6 +13,9 @@
  * A camera serial seen on known media never changes the status (new material from a known
  * camera is still new) but is always given as a reason: it is one of the strongest leads.
  * Notes (metadata not read, damage in a video) come last and never change the status either.
+ *
+ * The reasons are English sentences with no code beside them; the web app recognises these
+ * templates to say them in its language (web/src/i18n/reason-text.ts, tested against this module).
  */
 import type { DihedralName } from '../signals/pdq/dihedral.js';
 
