@@ -72,7 +72,8 @@ export async function store(
       mediaId: id,
       exhibitId: target.exhibitId,
       path: file.logicalPath,
-      fileModifiedAt: file.modifiedAt ?? null,
+      // Whole milliseconds: file systems give fractions, which PostgreSQL's bigint column refuses.
+      fileModifiedAt: file.modifiedAt == null ? null : Math.floor(file.modifiedAt),
     });
     const own = matches.map((m) => ({ ...m, mediaId: id as number })).filter((m) => m.target.otherMediaId !== id);
     await new MatchRepository(trx, target.dialect).createMany(own);
