@@ -19,11 +19,21 @@ function answer(size, hs) {
   return { size, md5, sha1, sha256 };
 }
 
-function digestPath(path) {
+function digestPath(path, listed) {
   // O_NONBLOCK: opening a named pipe (FIFO) must not wait for a writer; fstat then refuses it.
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  // A listed file (listed-file.ts): its name is not followed if it became a link (unless it is the
+  // walk's own link for a name that is not UTF-8), and what opened must be the file listed.
+  const nofollow = listed && !listed.viaLink ? constants.O_NOFOLLOW : 0;
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | nofollow);
+  } catch (cause) {
+    if (nofollow && (cause?.code === 'ELOOP' || cause?.code === 'EMLINK')) return { replaced: true };
+    throw cause;
+  }
   try {
     const st = fstatSync(fd);
+    if (listed && (st.dev !== listed.dev || st.ino !== listed.ino)) return { replaced: true };
     if (!st.isFile()) return { notFile: true };
     const hs = hashes();
     let size = 0;
@@ -33,7 +43,7 @@ function digestPath(path) {
       for (const h of hs) h.update(view);
     }
     // Which file was hashed: a later read by path (a large file decoded from disk) checks it is the same.
-    return { ...answer(size, hs), ino: st.ino, mtimeMs: st.mtimeMs };
+    return { ...answer(size, hs), dev: st.dev, ino: st.ino, mtimeMs: st.mtimeMs };
   } finally {
     closeSync(fd);
   }
@@ -49,7 +59,7 @@ function digestBytes(data) {
 parentPort?.on('message', ({ id, task }) => {
   let result;
   try {
-    result = task.data ? digestBytes(task.data) : digestPath(task.path);
+    result = task.data ? digestBytes(task.data) : digestPath(task.path, task.listed);
   } catch (cause) {
     result = { errno: cause?.code ?? 'EIO' };
   }

@@ -6,9 +6,7 @@
  * reason; nothing here throws for a bad file.
  */
 
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { AppError } from '../domain/app-error.js';
 import { publicReason } from '../domain/public-reason.js';
 import { SNIFF_BYTES, sniffFileType } from '../media/file-type.js';
 import { readHead } from '../media/image-decoder.js';
@@ -16,7 +14,7 @@ import { EMPTY_METADATA } from '../media/media-metadata.js';
 import { readMetadata } from '../media/metadata.js';
 import { mayHoldMetadata } from '../media/metadata-presence.js';
 import { describeFailure } from '../services/file-hasher.js';
-import { digestBuffer, digestFile } from '../signals/crypto/file-digests.js';
+import { digestBuffer, type FileDigests } from '../signals/crypto/file-digests.js';
 import { HashSetEntryRepository } from '../storage/hash-set-entry.repository.js';
 import type { NewMatch } from '../storage/match.repository.js';
 import { MediaRepository } from '../storage/media.repository.js';
@@ -25,6 +23,7 @@ import { runDecodeTask } from './decode-task.js';
 import { addCategories, fileMatchesOf } from './file-matches.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
+import { hashListed, readListed } from './listed-file.js';
 import { type FileStamp, sameBytes, sameFile } from './read-pool.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
 import type { FileOutcome, NearSource, PreparedFile, ScanInputFile, ScanTarget } from './scan-types.js';
@@ -57,20 +56,17 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   let prepared: PreparedFile;
   let stamp: FileStamp | undefined;
   try {
+    // A file from a folder listing is read only if it is still the file listed (listed-file.ts).
     if (target.reader) {
-      const read = await (file.data ? target.reader.digest(file.data) : target.reader.read(file.path));
+      const read = await (file.data ? target.reader.digest(file.data) : target.reader.read(file.path, file.listed));
       data = file.data;
       stamp = read.stamp;
       prepared = { file, size: read.size, digests: read.digests };
     } else {
+      let digested: FileDigests | undefined;
       if (file.data) data = file.data;
-      else {
-        const info = await stat(file.path);
-        if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
-        if (info.size <= SCAN_SINGLE_READ_LIMIT) data = await readFile(file.path);
-        stamp = { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size };
-      }
-      const { size, ...digests } = data ? digestBuffer(data) : await digestFile(file.path);
+      else ({ data, digests: digested, stamp } = await hashListed(file.path, file.listed, SCAN_SINGLE_READ_LIMIT));
+      const { size, ...digests } = data ? digestBuffer(data) : (digested as FileDigests);
       prepared = { file, size, digests };
     }
   } catch (cause) {
@@ -81,17 +77,18 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   if (!data && target.reader && (prepared.size ?? 0) <= SCAN_SINGLE_READ_LIMIT) {
     // New, so its bytes are wanted after all (the read thread kept them): read again, proven the same.
     try {
-      data = await readFile(file.path);
+      data = await readListed(file.path, file.listed);
       sameBytes(data, prepared.digests?.sha256 ?? '');
     } catch (cause) {
       return { file, readError: describeFailure(cause).message };
     }
   }
   const decoded = await decodeFile(target, prepared, data);
-  // Decoded from disk (too large to hold): the signals must come from the bytes that were hashed.
-  if (!data && stamp) {
+  // A tool read it by path (ExifTool; sharp and ffmpeg when too large to hold): what it read must be
+  // the file hashed, not a file or link swapped in under its name meanwhile.
+  if (stamp) {
     try {
-      await sameFile(file.path, stamp);
+      await sameFile(file.path, stamp, file.listed);
     } catch (cause) {
       return { file, readError: describeFailure(cause).message };
     }

@@ -15,6 +15,7 @@ import type { Decoder } from './decode-pool.js';
 import type { KnownMaterial } from './known-material.js';
 import type { VideoSource } from './known-videos.js';
 import type { FileReader } from './read-pool.js';
+import type { ListedIdentity } from './sources/source-types.js';
 import type { FileStatus } from './triage.js';
 import type { ScannedVideo } from './video-scan.js';
 
@@ -59,6 +60,8 @@ export interface ScanInputFile {
   path: string;
   /** The file's bytes when they are in memory already (an upload read from the blob store): `path` is then not read. */
   data?: Buffer;
+  /** Which file a folder listing saw at `path`: only that file is read (a swapped name is an error). */
+  listed?: ListedIdentity;
   /** Its path inside the exhibit, the key a resumed scan skips by. */
   logicalPath: string;
   modifiedAt?: number | null;

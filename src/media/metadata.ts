@@ -141,7 +141,8 @@ async function checkRegularFile(path: string): Promise<void> {
     throw new AppError('unreadable-file', `Cannot read file metadata: ${code}.`, { cause });
   }
   // ExifTool would walk a directory. A link is followed: which links may be read is the source
-  // walker's business (it hands out a private link for a name that is not UTF-8).
+  // walker's business (it hands out a private link for a name that is not UTF-8), and a scan checks
+  // afterwards that the name still holds the file it listed (ingest/listed-file.ts).
   if (!stats.isFile()) throw new AppError('unreadable-file', 'Cannot read file metadata: not a regular file.');
   if (stats.size === 0) throw new AppError('empty-file', 'The file is empty (0 bytes).');
 }

@@ -66,7 +66,7 @@ async function reportThumbnails(store: BlobStore, report: ScanReport): Promise<M
  * reported by the walk at its own path, after it: that error gets the key of the archive's
  * contents (`a.zip!/`), its own row, so it is not taken for the file already scanned there.
  */
-async function* sourceFiles(roots: readonly string[], options: WalkOptions): AsyncGenerator<ScanInputFile> {
+export async function* sourceFiles(roots: readonly string[], options: WalkOptions): AsyncGenerator<ScanInputFile> {
   const handedOut = new Set<string>();
   for (const root of roots) {
     // The parent folder's names are encoded like the walk's, so a `!` in them never reads as an archive level.
@@ -82,7 +82,13 @@ async function* sourceFiles(roots: readonly string[], options: WalkOptions): Asy
         yield { path: '', logicalPath: key, failure: `${item.reason} (${item.code})` };
       } else {
         handedOut.add(logicalPath);
-        yield { path: item.path, logicalPath, modifiedAt: item.mtime ?? null, release: () => item.release() };
+        yield {
+          path: item.path,
+          ...(item.listed && { listed: item.listed }),
+          logicalPath,
+          modifiedAt: item.mtime ?? null,
+          release: () => item.release(),
+        };
       }
     }
   }

@@ -3,29 +3,25 @@
  * (src/media/file-type.ts), tar.gz by the tar header inside the gzip stream. A gzip holding
  * anything else is not opened (it is yielded as a plain file).
  */
-import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { SNIFF_BYTES, sniffFileType } from '../../media/file-type.js';
+import { openListed } from '../listed-file.js';
 import type { Probe } from './found-file.js';
-import type { ArchiveFormat } from './source-types.js';
+import type { ArchiveFormat, ListedIdentity } from './source-types.js';
 
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
+async function readHead(fh: FileHandle): Promise<Buffer> {
+  const buf = Buffer.alloc(SNIFF_BYTES);
+  const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+  return buf.subarray(0, bytesRead);
 }
 
 /** The first `n` bytes of the gzip stream's content (fewer if it is shorter or damaged). */
-async function gunzipHead(path: string, n: number): Promise<Buffer> {
+async function gunzipHead(fh: FileHandle, n: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let got = 0;
-  const file = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const file = fh.createReadStream({ highWaterMark: 16 * 1024, start: 0, autoClose: false });
   const gunzip = createGunzip();
   file.pipe(gunzip);
   try {
@@ -43,21 +39,29 @@ async function gunzipHead(path: string, n: number): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, n);
 }
 
-/** Throws the read error (e.g. EACCES) when the file cannot be read at all. */
-export async function detectArchive(path: string): Promise<ArchiveFormat | undefined> {
-  const type = sniffFileType(await readHead(path));
-  if (type.format === 'zip') return 'zip';
-  if (type.format === 'tar') return 'tar';
-  if (type.format === 'gzip') {
-    const inner = sniffFileType(await gunzipHead(path, SNIFF_BYTES));
-    return inner.format === 'tar' ? 'tar.gz' : undefined;
+/**
+ * Throws the read error (e.g. EACCES) when the file cannot be read at all. A file on disk is read
+ * only if it is still the one its folder listing saw (`listed`; see ingest/listed-file.ts).
+ */
+export async function detectArchive(path: string, listed?: ListedIdentity): Promise<ArchiveFormat | undefined> {
+  const fh = listed ? (await openListed(path, listed)).handle : await open(path, 'r');
+  try {
+    const type = sniffFileType(await readHead(fh));
+    if (type.format === 'zip') return 'zip';
+    if (type.format === 'tar') return 'tar';
+    if (type.format === 'gzip') {
+      const inner = sniffFileType(await gunzipHead(fh, SNIFF_BYTES));
+      return inner.format === 'tar' ? 'tar.gz' : undefined;
+    }
+    return undefined;
+  } finally {
+    await fh.close();
   }
-  return undefined;
 }
 
-export async function probe(path: string): Promise<Probe> {
+export async function probe(path: string, listed?: ListedIdentity): Promise<Probe> {
   try {
-    return { format: await detectArchive(path) };
+    return { format: await detectArchive(path, listed) };
   } catch (error) {
     return { error };
   }

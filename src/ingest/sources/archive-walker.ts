@@ -4,6 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { AppError } from '../../domain/app-error.js';
+import { openListedFd } from '../listed-file.js';
 import { errorMessage } from './archive-entry.js';
 import { probe } from './archive-kind.js';
 import type { FoundFile, WalkContext } from './found-file.js';
@@ -21,6 +23,7 @@ function sourceFile(found: FoundFile, format: ArchiveFormat | undefined, release
     size: found.size,
     depth: found.depth,
     path: found.path,
+    ...(found.listed && { listed: found.listed }),
     open: async (): Promise<Readable> => (await open(found.path, 'r')).createReadStream(),
     release,
   };
@@ -53,7 +56,19 @@ async function* expandArchive(ctx: WalkContext, found: FoundFile, format: Archiv
   const budget =
     found.budget ?? new ArchiveBudget(maxArchiveBytes, { max: maxRatio, grace: ratioGraceBytes, size: found.size });
   const rctx = { temp: ctx.temp, limits: ctx.limits, budget };
-  const entries = format === 'zip' ? readZip(found.path, rctx) : readTar(found.path, format, rctx);
+  // An archive on disk is read through a descriptor proven to be the file listed (listed-file.ts),
+  // so an archive swapped for a link to another one after listing never gives its entries.
+  let source: string | number = found.path;
+  if (found.listed) {
+    try {
+      source = await openListedFd(found.path, found.listed);
+    } catch (e) {
+      const code = e instanceof AppError ? undefined : (e as NodeJS.ErrnoException).code;
+      yield sourceError(found.logicalPath, 'unreadable-file', code ? `cannot read (${code})` : errorMessage(e));
+      return;
+    }
+  }
+  const entries = format === 'zip' ? readZip(source, rctx) : readTar(source, format, rctx);
   const seen = new Set<string>();
   for await (const item of entries) {
     if (item.kind === 'error') {
@@ -87,10 +102,11 @@ export async function* walkFound(ctx: WalkContext, found: FoundFile): AsyncGener
       yield sourceError(found.logicalPath, 'empty-file', 'zero bytes');
       return;
     }
-    const probed = found.probe ?? (await probe(found.path));
+    const probed = found.probe ?? (await probe(found.path, found.listed));
     if ('error' in probed) {
       await consumerRelease();
-      const code = (probed.error as NodeJS.ErrnoException).code;
+      // An AppError (a listed file found replaced) says why itself; a system error by its code.
+      const code = probed.error instanceof AppError ? undefined : (probed.error as NodeJS.ErrnoException).code;
       const reason = code ? `cannot read (${code})` : errorMessage(probed.error);
       yield sourceError(found.logicalPath, 'unreadable-file', reason);
       return;

@@ -60,6 +60,7 @@ async function found(ctx: WalkContext, path: Buffer, logicalPath: string, st: St
     logicalPath,
     path: plain ? text : await ctx.temp.linkTo(path),
     temp: !plain,
+    listed: { dev: st.dev, ino: st.ino, viaLink: !plain },
     size: st.size,
     depth: 0,
     mtime: st.mtimeMs,
@@ -121,7 +122,7 @@ async function look(w: FolderWalk, dir: Buffer, logical: string, entry: Dirent<B
   if (!st.isFile())
     return { kind: 'item', item: sourceError(childLogical, 'unsupported-format', `${special(st)}, not read`) };
   const file = await found(w.ctx, path, childLogical, st);
-  if (file.size > 0) file.probe = await probe(file.path);
+  if (file.size > 0) file.probe = await probe(file.path, file.listed);
   return { kind: 'item', item: file };
 }
 
@@ -168,7 +169,8 @@ export async function* walkPath(ctx: WalkContext, root: string): AsyncGenerator<
     return;
   }
   if (st.isFile()) {
-    yield await found(ctx, abs, name, st);
+    // Its real path: the name read must be the file itself, not a link that is followed.
+    yield await found(ctx, await realpath(abs, { encoding: 'buffer' }), name, st);
     return;
   }
   if (!st.isDirectory()) {

@@ -1,5 +1,5 @@
 /** A file the walk has found and can read now, before it is checked and handed out. */
-import type { ArchiveFormat, WalkLimits } from './source-types.js';
+import type { ArchiveFormat, ListedIdentity, WalkLimits } from './source-types.js';
 import type { ArchiveBudget } from './spool.js';
 import type { TempArea } from './temp-area.js';
 
@@ -9,6 +9,8 @@ export interface FoundFile {
   /** Readable now: the file on disk, or a copy or link in the temp area (`temp`). */
   path: string;
   temp: boolean;
+  /** A file on disk: the listing's device and inode (archive entries are the walk's own copies). */
+  listed?: ListedIdentity;
   size: number;
   depth: number;
   mtime?: number;

@@ -16,6 +16,7 @@ export { decodeName } from './logical-name.js';
 export {
   type ArchiveFormat,
   DEFAULT_LIMITS,
+  type ListedIdentity,
   type SourceError,
   type SourceErrorCode,
   type SourceFile,

@@ -25,9 +25,22 @@ export interface SourceFile {
   archive?: ArchiveFormat;
   /** A path on disk holding the bytes now: the file itself, or a copy in the walk's temp area. */
   path: string;
+  /** For a file on disk: which file the listing saw. Whoever reads `path` must check it is still that file. */
+  listed?: ListedIdentity;
   open(): Promise<Readable>;
   /** Says the consumer is done; a temp copy is deleted. Idempotent. */
   release(): Promise<void>;
+}
+
+/**
+ * A file as its folder's listing saw it (device and inode), so a name swapped afterwards for a
+ * symbolic link or another file is refused rather than read (src/ingest/listed-file.ts).
+ */
+export interface ListedIdentity {
+  dev: number;
+  ino: number;
+  /** `path` is the walk's private link to it (a name that is not UTF-8): followed, then checked. */
+  viaLink: boolean;
 }
 
 export type SourceErrorCode = Extract<

@@ -18,8 +18,8 @@ function rawName(header: tar.Headers): Buffer {
   return Buffer.from(header.name, fromPax ? 'utf8' : 'latin1');
 }
 
-function openStream(archivePath: string, format: ArchiveFormat, ctx: ReaderContext): [Readable, ...Transform[]] {
-  const file = createReadStream(archivePath);
+function openStream(archive: string | number, format: ArchiveFormat, ctx: ReaderContext): [Readable, ...Transform[]] {
+  const file = typeof archive === 'number' ? createReadStream('', { fd: archive }) : createReadStream(archive);
   if (format === 'tar') return [file];
   const guard = new RatioGuard(ctx.limits.maxRatio, ctx.limits.ratioGraceBytes, 'gzip stream');
   const input = guard.counter('input');
@@ -33,12 +33,13 @@ function archiveError(e: unknown): ArchiveEntry {
   return { kind: 'error', path: null, code: 'corrupt-archive', reason: errorMessage(e) };
 }
 
+/** Entries of the tar (or tar.gz) at `archive`: a path, or a descriptor the reader takes over and closes. */
 export async function* readTar(
-  archivePath: string,
+  archive: string | number,
   format: ArchiveFormat,
   ctx: ReaderContext,
 ): AsyncGenerator<ArchiveEntry> {
-  const chain = openStream(archivePath, format, ctx);
+  const chain = openStream(archive, format, ctx);
   const extract = tar.extract({ filenameEncoding: 'latin1' });
   let failure: unknown;
   const fail = (e: unknown) => {

@@ -3,6 +3,7 @@
  * ratio), then streamed into the temp area within the archive's byte budget. Sizes are checked
  * against the central directory as bytes arrive, so a lying header cannot unpack more.
  */
+import { closeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { ArchiveEntry, ReaderContext } from './archive-entry.js';
@@ -10,11 +11,16 @@ import { errorMessage } from './archive-entry.js';
 import { checkEntryName } from './logical-name.js';
 import { SourceLimitError, spool } from './spool.js';
 
-function openZip(path: string): Promise<ZipFile> {
+/** The zip at a path, or on a descriptor (which it then owns: `close()` closes it). */
+function openZip(source: string | number): Promise<ZipFile> {
+  const options = { lazyEntries: true, decodeStrings: false, autoClose: false };
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, decodeStrings: false, autoClose: false }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
-    );
+    const done = (err: Error | null, zip: ZipFile) => {
+      if (err && typeof source === 'number') closeSync(source);
+      return err ? reject(err) : resolve(zip);
+    };
+    if (typeof source === 'number') yauzl.fromFd(source, options, done);
+    else yauzl.open(source, options, done);
   });
 }
 
@@ -72,10 +78,11 @@ function precheck(
   return undefined;
 }
 
-export async function* readZip(archivePath: string, ctx: ReaderContext): AsyncGenerator<ArchiveEntry> {
+/** Entries of the zip at `archive`: a path, or a descriptor the reader takes over and closes. */
+export async function* readZip(archive: string | number, ctx: ReaderContext): AsyncGenerator<ArchiveEntry> {
   let zip: ZipFile;
   try {
-    zip = await openZip(archivePath);
+    zip = await openZip(archive);
   } catch (e) {
     yield { kind: 'error', path: null, code: 'corrupt-archive', reason: errorMessage(e) };
     return;

@@ -81,8 +81,6 @@ export async function digestFile(
   path: string,
   algorithms: readonly DigestAlgorithm[] = DIGEST_ALGORITHMS,
 ): Promise<FileDigests> {
-  const hashes = algorithms.map((a) => createHash(a));
-  let size: number;
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -90,6 +88,20 @@ export async function digestFile(
     const code = (cause as NodeJS.ErrnoException).code ?? cause;
     throw new AppError('unreadable-file', `Cannot open file: ${code}.`, { cause });
   }
+  try {
+    return await digestDescriptor(fd, algorithms);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Digests of a file already open (the caller checked which file it is, and closes it). */
+export async function digestDescriptor(
+  fd: number,
+  algorithms: readonly DigestAlgorithm[] = DIGEST_ALGORITHMS,
+): Promise<FileDigests> {
+  const hashes = algorithms.map((a) => createHash(a));
+  let size: number;
   try {
     const expected = fstatSync(fd).size;
     if (expected <= SINGLE_CALL) {
@@ -99,8 +111,6 @@ export async function digestFile(
     }
   } catch (cause) {
     throw new AppError('unreadable-file', `Read failed: ${(cause as NodeJS.ErrnoException).code ?? cause}.`, { cause });
-  } finally {
-    closeSync(fd);
   }
   const out = { size } as FileDigests;
   algorithms.forEach((a, i) => {
