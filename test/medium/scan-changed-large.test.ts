@@ -13,9 +13,10 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { type DecodeTask, runDecodeTask } from '../../src/ingest/decode-task.js';
 import { createReadPool } from '../../src/ingest/read-pool.js';
-import { prepareFile, SCAN_SINGLE_READ_LIMIT, type ScanTarget } from '../../src/ingest/scan-file.js';
+import { prepareFile, SCAN_SINGLE_READ_LIMIT } from '../../src/ingest/scan-file.js';
 import { closeMetadataReader } from '../../src/media/metadata.js';
 import { blobs } from '../support/patterns.js';
+import { firstExhibitTarget } from '../support/scan-target.js';
 import { describeEachDialect } from './dialect-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-changed-'));
@@ -40,15 +41,7 @@ async function largePng(seed: number): Promise<Buffer> {
 }
 
 describeEachDialect('a large file changed between its hashing and its decode', (suite) => {
-  const target = (): ScanTarget => ({
-    db: suite.database.db,
-    dialect: suite.dialect,
-    agencyId: 1,
-    exhibitId: 1,
-    startedAt: Date.now(),
-    threshold: 31,
-    minQuality: 50,
-  });
+  const target = () => firstExhibitTarget(suite.database.db, suite.dialect);
   /** Decodes after `change` has run on the file: what a writer doing it mid-scan would leave. */
   const decodeAfter = (change: () => void) => ({
     decode: async (task: DecodeTask) => {

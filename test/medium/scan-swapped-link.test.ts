@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { type DecodeTask, runDecodeTask } from '../../src/ingest/decode-task.js';
 import { createReadPool } from '../../src/ingest/read-pool.js';
 import { scanExhibit } from '../../src/ingest/scan.service.js';
-import { prepareFile, type ScanInputFile, type ScanTarget } from '../../src/ingest/scan-file.js';
+import { prepareFile, type ScanInputFile } from '../../src/ingest/scan-file.js';
 import { closeMetadataReader } from '../../src/media/metadata.js';
 import { sourceFiles } from '../../src/services/scan-case.service.js';
 import { AgencyRepository } from '../../src/storage/agency.repository.js';
@@ -26,6 +26,7 @@ import { MediaRepository } from '../../src/storage/media.repository.js';
 import { ScanFileRepository } from '../../src/storage/scan-file.repository.js';
 import { makeZip } from '../support/archive-fixtures.js';
 import { blobs } from '../support/patterns.js';
+import { firstExhibitTarget } from '../support/scan-target.js';
 import { describeEachDialect } from './dialect-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-swapped-'));
@@ -146,15 +147,7 @@ describeEachDialect('a listed file swapped for a symbolic link before it is read
   });
 
   test('swapped after hashing, before decoding and ExifTool: refused, no signals or metadata of the target', async () => {
-    const target = (): ScanTarget => ({
-      db: db(),
-      dialect: suite.dialect,
-      agencyId: 1,
-      exhibitId: 1,
-      startedAt: Date.now(),
-      threshold: 31,
-      minQuality: 50,
-    });
+    const target = () => firstExhibitTarget(db(), suite.dialect);
     const other = join(dir, `${suite.dialect}-other-camera.jpg`);
     writeFileSync(other, await picture(600, 'SN-OTHER-CASE'));
     for (const t of [{ ...target(), reader }, target()]) {

@@ -73,27 +73,40 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(csrf);
 
-interface Problem {
+export interface Problem {
   code?: string;
   message?: string;
   details?: Record<string, unknown>;
 }
 
-/** The data of a call, or an ApiError with the problem's message (problemText). */
+/**
+ * The ApiError of a refused answer: its problem's message in the app's language (problemText),
+ * or a sentence with the status when the answer carried no problem. `fallbackCode` names the
+ * answer when it carried no code either.
+ */
+export function apiErrorOf(
+  status: number,
+  problem: Problem,
+  retryAfterHeader: string | null,
+  fallbackCode = 'internal',
+): ApiError {
+  const code = problem.code ?? fallbackCode;
+  const retryAfter = retryAfterOf(retryAfterHeader);
+  const message =
+    problem.message === undefined
+      ? localText('error.status', { status })
+      : problemText(
+          { code, message: problem.message, details: problem.details, retryAfterSeconds: retryAfter },
+          localText,
+        );
+  return new ApiError(status, code, message, problem.details, retryAfter);
+}
+
+/** The data of a call, or an ApiError with the problem's message (apiErrorOf). */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || data === undefined) {
-    const problem = (error ?? {}) as Problem;
-    const code = problem.code ?? 'internal';
-    const retryAfter = retryAfterOf(response.headers.get('Retry-After'));
-    const message =
-      problem.message === undefined
-        ? localText('error.status', { status: response.status })
-        : problemText(
-            { code, message: problem.message, details: problem.details, retryAfterSeconds: retryAfter },
-            localText,
-          );
-    throw new ApiError(response.status, code, message, problem.details, retryAfter);
+    throw apiErrorOf(response.status, (error ?? {}) as Problem, response.headers.get('Retry-After'));
   }
   return data;
 }

@@ -6,9 +6,8 @@
  * byte. A problem response becomes an ApiError with its message in the app's language where the
  * code is known (i18n/problem-text.ts), the hub's otherwise, and its `Retry-After`.
  */
-import { ApiError, api, csrfHeader, retryAfterOf, signedOut, unwrap } from '../api/client';
+import { api, apiErrorOf, csrfHeader, signedOut, unwrap } from '../api/client';
 import { localText } from '../i18n/current';
-import { problemText } from '../i18n/problem-text';
 import { CHUNK_BYTES, type ChunkTransport, type SessionView, sendInChunks } from './chunked-send';
 
 /** The chunk size; end-to-end tests set `globalThis.vigilUploadChunkBytes` to see several chunks of a small file. */
@@ -42,16 +41,7 @@ function putToSession(
       if (xhr.status === 200 || xhr.status === 202) resolve(body);
       else {
         if (xhr.status === 401) signedOut();
-        const code = body.code ?? 'error';
-        const retryAfter = retryAfterOf(xhr.getResponseHeader('Retry-After'));
-        const message =
-          body.message === undefined
-            ? localText('error.status', { status: xhr.status })
-            : problemText(
-                { code, message: body.message, details: body.details, retryAfterSeconds: retryAfter },
-                localText,
-              );
-        reject(new ApiError(xhr.status, code, message, body.details, retryAfter));
+        reject(apiErrorOf(xhr.status, body, xhr.getResponseHeader('Retry-After'), 'error'));
       }
     };
     xhr.send(bytes);
