@@ -61,26 +61,43 @@ async function checkOpened(info: Stats, path: string, listed: ListedIdentity | u
   if (!info.isFile()) throw new AppError('unreadable-file', 'Not a regular file.');
 }
 
-/** Opens `path` as the listed file: a regular file, the one listed, or an `AppError` that says what it is now. */
-export async function openListed(
+/**
+ * Opens `path` with `open` and stats it with `stat` (a FileHandle's, or a plain descriptor's):
+ * a regular file, the one listed, or an `AppError` that says what it is now (closed again).
+ */
+async function openChecked<T>(
   path: string,
   listed: ListedIdentity | undefined,
-): Promise<{ handle: FileHandle; info: Stats }> {
-  let handle: FileHandle;
+  io: { open(flags: number): Promise<T>; stat(opened: T): Promise<Stats>; close(opened: T): Promise<void> },
+): Promise<{ opened: T; info: Stats }> {
+  let opened: T;
   try {
-    handle = await open(path, openFlags(listed));
+    opened = await io.open(openFlags(listed));
   } catch (e) {
     if (isLinkRefused(e, listed)) throw await replacedError(path, listed);
     throw e;
   }
   try {
-    const info = await handle.stat();
+    const info = await io.stat(opened);
     await checkOpened(info, path, listed);
-    return { handle, info };
+    return { opened, info };
   } catch (e) {
-    await handle.close();
+    await io.close(opened);
     throw e;
   }
+}
+
+/** Opens `path` as the listed file (see openChecked). */
+export async function openListed(
+  path: string,
+  listed: ListedIdentity | undefined,
+): Promise<{ handle: FileHandle; info: Stats }> {
+  const { opened, info } = await openChecked(path, listed, {
+    open: (flags) => open(path, flags),
+    stat: (handle) => handle.stat(),
+    close: (handle) => handle.close(),
+  });
+  return { handle: opened, info };
 }
 
 const openAsync = promisify(openFd);
@@ -89,20 +106,12 @@ const closeAsync = promisify(close);
 
 /** `openListed` as a plain descriptor, for readers that take one over (yauzl, a read stream); the caller closes it. */
 export async function openListedFd(path: string, listed: ListedIdentity | undefined): Promise<number> {
-  let fd: number;
-  try {
-    fd = await openAsync(path, openFlags(listed));
-  } catch (e) {
-    if (isLinkRefused(e, listed)) throw await replacedError(path, listed);
-    throw e;
-  }
-  try {
-    await checkOpened(await fstatAsync(fd), path, listed);
-    return fd;
-  } catch (e) {
-    await closeAsync(fd);
-    throw e;
-  }
+  const { opened } = await openChecked(path, listed, {
+    open: (flags) => openAsync(path, flags),
+    stat: (fd) => fstatAsync(fd),
+    close: (fd) => closeAsync(fd),
+  });
+  return opened;
 }
 
 /** The listed file's bytes, read through the checked descriptor. */

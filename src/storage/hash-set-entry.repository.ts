@@ -136,13 +136,7 @@ export class HashSetEntryRepository {
       await this.assertOwned(this.db, hashSetId, ownerAgencyId);
       let inserted = 0;
       for (const batch of chunk(sortedByKey(entries), options.batchSize ?? DEFAULT_ENTRY_BATCH[this.dialect])) {
-        inserted += await inTransaction(this.db, async (trx) => {
-          let n = 0;
-          for (const query of entryInserts(this.dialect, hashSetId, ownerAgencyId, batch)) {
-            n += Number((await trx.executeQuery(query)).numAffectedRows ?? 0);
-          }
-          return n;
-        });
+        inserted += await inTransaction(this.db, (trx) => this.insert(trx, hashSetId, ownerAgencyId, batch));
       }
       return { inserted, duplicates: entries.length - inserted };
     });
@@ -166,10 +160,7 @@ export class HashSetEntryRepository {
         async (trx) => {
           await this.assertOwned(trx, hashSetId, ownerAgencyId);
           await feed(async (entries) => {
-            let inserted = 0;
-            for (const query of entryInserts(this.dialect, hashSetId, ownerAgencyId, sortedByKey(entries))) {
-              inserted += Number((await trx.executeQuery(query)).numAffectedRows ?? 0);
-            }
+            const inserted = await this.insert(trx, hashSetId, ownerAgencyId, sortedByKey(entries));
             return { inserted, duplicates: entries.length - inserted };
           });
         },
@@ -232,6 +223,20 @@ export class HashSetEntryRepository {
       .where(hashSetEntriesVisibleTo(agencyId))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Inserts `entries` (in key order) inside the caller's transaction; the number added. */
+  private async insert(
+    trx: Kysely<VigilSchema>,
+    hashSetId: number,
+    agencyId: number,
+    entries: readonly NewHashSetEntry[],
+  ): Promise<number> {
+    let inserted = 0;
+    for (const query of entryInserts(this.dialect, hashSetId, agencyId, entries)) {
+      inserted += Number((await trx.executeQuery(query)).numAffectedRows ?? 0);
+    }
+    return inserted;
   }
 
   private async assertOwned(db: Kysely<VigilSchema>, hashSetId: number, agencyId: number): Promise<void> {

@@ -63,8 +63,7 @@ async function* expandArchive(ctx: WalkContext, found: FoundFile, format: Archiv
     try {
       source = await openListedFd(found.path, found.listed);
     } catch (e) {
-      const code = e instanceof AppError ? undefined : (e as NodeJS.ErrnoException).code;
-      yield sourceError(found.logicalPath, 'unreadable-file', code ? `cannot read (${code})` : errorMessage(e));
+      yield readFailure(found.logicalPath, e);
       return;
     }
   }
@@ -94,6 +93,12 @@ async function* expandArchive(ctx: WalkContext, found: FoundFile, format: Archiv
   }
 }
 
+/** A file on disk that could not be read: an AppError (a listed file found replaced) says why itself, a system error by its code. */
+function readFailure(logicalPath: string, error: unknown): SourceItem {
+  const code = error instanceof AppError ? undefined : (error as NodeJS.ErrnoException).code;
+  return sourceError(logicalPath, 'unreadable-file', code ? `cannot read (${code})` : errorMessage(error));
+}
+
 export async function* walkFound(ctx: WalkContext, found: FoundFile): AsyncGenerator<SourceItem> {
   const [consumerRelease, walkRelease] = found.temp ? ctx.temp.hold(found.path, 2) : [noop, noop];
   try {
@@ -105,10 +110,7 @@ export async function* walkFound(ctx: WalkContext, found: FoundFile): AsyncGener
     const probed = found.probe ?? (await probe(found.path, found.listed));
     if ('error' in probed) {
       await consumerRelease();
-      // An AppError (a listed file found replaced) says why itself; a system error by its code.
-      const code = probed.error instanceof AppError ? undefined : (probed.error as NodeJS.ErrnoException).code;
-      const reason = code ? `cannot read (${code})` : errorMessage(probed.error);
-      yield sourceError(found.logicalPath, 'unreadable-file', reason);
+      yield readFailure(found.logicalPath, probed.error);
       return;
     }
     let format = probed.format;

@@ -25,14 +25,16 @@ function cached<T>(map: Map<string, T>, locale: string, make: () => T): T {
   return value;
 }
 
+const rulesOf = (locale: string) => cached(rules, locale, () => new Intl.PluralRules(locale));
+
 /** The plural category `count` falls in, in the language. */
 export function pluralCategory(locale: string, count: number): PluralCategory {
-  return cached(rules, locale, () => new Intl.PluralRules(locale)).select(count);
+  return rulesOf(locale).select(count);
 }
 
 /** The categories the language distinguishes (what every counted message of its catalogue must have). */
 export function pluralCategories(locale: string): PluralCategory[] {
-  return cached(rules, locale, () => new Intl.PluralRules(locale)).resolvedOptions().pluralCategories;
+  return rulesOf(locale).resolvedOptions().pluralCategories;
 }
 
 /** The form for `count`, with `{n}` the count in the language's digits and other placeholders filled from `vars`. */
