@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { tempFolder } from '../../test/support/temp-folder.js';
 import { sampleEntry, vicsText } from '../../test/support/vics-fixture.js';
 import { AppError } from '../domain/app-error.js';
 import { importFormatFor } from './format-registry.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-formats-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, bytes: Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const { file } = tempFolder('vigil-formats-');
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 const vics = vicsText([JSON.stringify(sampleEntry(0))], { version: '1.3' });

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
+import { tempFolder } from '../../test/support/temp-folder.js';
 import { sampleEntry, vicsText } from '../../test/support/vics-fixture.js';
 import { AppError } from '../domain/app-error.js';
 import { importFormatFor } from './format-registry.js';
 import type { HashListItem } from './hash-list-item.js';
 import { type ReadBatchOptions, readItemBatches } from './read-in-worker.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-read-worker-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file } = tempFolder('vigil-read-worker-');
 
 async function all(format: string, path: string, options: ReadBatchOptions): Promise<HashListItem[][]> {
   const batches: HashListItem[][] = [];

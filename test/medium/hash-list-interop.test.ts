@@ -1,26 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { HashListItem } from '../../src/formats/hash-list-item.js';
 import { type ExportSource, exportHashList } from '../../src/services/hash-list-export.service.js';
 import { importHashList } from '../../src/services/hash-list-import.service.js';
 import { HashSetEntryRepository } from '../../src/storage/hash-set-entry.repository.js';
+import { tempFolder } from '../support/temp-folder.js';
 import { describeEachDialect } from './dialect-harness.js';
 import { makeWorld } from './records-fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-interop-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const { file } = tempFolder('vigil-interop-');
 const h = (algorithm: string, text: string) => createHash(algorithm).update(text).digest('hex');
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describeEachDialect('hash-list import and export', (suite) => {
   const base = () => ({ db: suite.database.db, dialect: suite.dialect });

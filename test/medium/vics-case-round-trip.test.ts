@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { RejectedItem } from '../../src/formats/hash-list-item.js';
 import { readVics, type VicsMedia } from '../../src/formats/vics/index.js';
 import { exportHashList } from '../../src/services/hash-list-export.service.js';
@@ -11,18 +8,12 @@ import { importVicsCase } from '../../src/services/vics-case-import.service.js';
 import { CaseRepository } from '../../src/storage/case.repository.js';
 import { MediaRepository } from '../../src/storage/media.repository.js';
 import { MediaCategoryRepository } from '../../src/storage/media-category.repository.js';
+import { tempFolder } from '../support/temp-folder.js';
 import { fakeHex, vicsText } from '../support/vics-fixture.js';
 import { describeEachDialect } from './dialect-harness.js';
 import { makeWorld } from './records-fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-vics-case-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file } = tempFolder('vigil-vics-case-');
 
 /** A made-up case entry with every field the issue lists, in the quirky forms real exports use. */
 function richEntry(i: number, salt: number, more: Record<string, unknown> = {}): Record<string, unknown> {
