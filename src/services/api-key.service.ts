@@ -1,7 +1,8 @@
 /**
  * API keys: a user's bearer token for scripts (acts with the user's roles) and an agency admin's
  * keys for industry partners (role `partner`: hash lookups only, own rate limit). The secret is
- * returned once and stored as its SHA-256; creating and revoking are audited.
+ * returned once and stored as its SHA-256; creating and revoking are audited, and so is listing
+ * another user's tokens.
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
@@ -72,9 +73,23 @@ export class ApiKeyService {
     return rows.map(summary);
   }
 
-  /** A user's personal tokens (the caller checks who may see them). */
-  async tokensOf(userId: number): Promise<KeySummary[]> {
-    return (await new SessionRepository(this.db).listUserTokens(userId)).map(summary);
+  /**
+   * A user's personal tokens (the caller checks who may see them). Another user's (an admin's look
+   * at a colleague's: names, and when each was last used, which shows when and how they work) is
+   * an audited read: a `view` event on that user, in the read's transaction. One's own is not.
+   */
+  async tokensOf(actor: Actor, userId: number): Promise<KeySummary[]> {
+    if (userId === actor.userId) return (await new SessionRepository(this.db).listUserTokens(userId)).map(summary);
+    return this.db.transaction().execute(async (trx) => {
+      const tokens = (await new SessionRepository(trx).listUserTokens(userId)).map(summary);
+      await this.audit.append(trx, {
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        action: 'view',
+        record: { kind: 'user', id: userId, agencyId: actor.agencyId },
+        details: { part: 'tokens', shown: tokens.length },
+      });
+      return tokens;
+    });
   }
 
   /** One key of the actor's agency, or null. */

@@ -1,8 +1,9 @@
 /**
  * A user's personal bearer tokens (made by POST /api/v1/auth/tokens): each user lists and revokes
  * their own; an agency's admins may list and revoke the tokens of their agency's users (a lost
- * laptop, a leaver). Secrets are never listed (only their SHA-256 is stored). Keys are revoked by
- * ApiKeyService, which audits it against the token's user; partner keys are not handled here.
+ * laptop, a leaver). Secrets are never listed (only their SHA-256 is stored). Keys are listed and
+ * revoked by ApiKeyService, which audits an admin's list and a revocation against the token's
+ * user; partner keys are not handled here.
  */
 import type { Actor } from '../access/access-record.js';
 import { roleGrants } from '../access/policy-rules.js';
@@ -26,7 +27,7 @@ export class PersonalTokenService {
   async list(actor: Actor, userId: number | undefined): Promise<TokenSummary[]> {
     const owner = userId ?? this.userOf(actor);
     if (owner !== actor.userId) await this.assertAdminOf(actor, owner);
-    const tokens = await this.keys.tokensOf(owner);
+    const tokens = await this.keys.tokensOf(actor, owner);
     return tokens.map(({ id, name, createdAt, expiresAt, revokedAt, lastUsedAt }) => ({
       id,
       name,

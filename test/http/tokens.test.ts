@@ -2,11 +2,13 @@
  * Personal bearer tokens on both dialects: a user lists their own tokens (never a secret, nor
  * anyone else's) and revokes one, which stops it at once; an admin lists and revokes a user's
  * token in their own agency but reaches no other agency's; revocations are audited against the
- * token's user; bad ids and repeated revocations say what is wrong; the list says when each token
- * was last used.
+ * token's user, and so is an admin's look at a user's tokens (their last use shows when that user
+ * works), though not a user's look at their own; bad ids and repeated revocations say what is
+ * wrong; the list says when each token was last used.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { auditHead, auditTrail } from '../support/audit-trail.js';
 import { type ApiClient, describeEachServer } from '../support/http-harness.js';
 
 describeEachServer('personal tokens', (suite) => {
@@ -108,6 +110,32 @@ describeEachServer('personal tokens', (suite) => {
     const [event] = await revocations(theirs.body.id);
     assert.equal(event.actor_user_id, admin.userId);
     assert.equal(event.record_id, colleague.userId, 'audited against the token’s user');
+  });
+
+  it('audits an admin’s look at a user’s tokens as a view of that user, and no one’s look at their own', async () => {
+    await colleague.post('/api/v1/auth/tokens', { name: 'watched script' });
+    const agencyId = admin.actor?.agencyId ?? 0;
+    const head = await auditHead(suite);
+    const list = await admin.get(`/api/v1/auth/tokens?userId=${colleague.userId}`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(await auditTrail(suite, { afterSeq: head }), [
+      {
+        seq: head + 1,
+        action: 'view',
+        actorUserId: admin.userId,
+        actorAgencyId: agencyId,
+        recordKind: 'user',
+        recordId: colleague.userId,
+        recordAgencyId: agencyId,
+        details: { part: 'tokens', shown: list.body.items.length },
+      },
+    ]);
+    const quiet = await auditHead(suite);
+    assert.equal((await colleague.get('/api/v1/auth/tokens')).status, 200);
+    assert.equal((await admin.get(`/api/v1/auth/tokens?userId=${admin.userId}`)).status, 200);
+    assert.equal((await analyst.get(`/api/v1/auth/tokens?userId=${colleague.userId}`)).status, 404);
+    assert.equal((await otherAdmin.get(`/api/v1/auth/tokens?userId=${colleague.userId}`)).status, 404);
+    assert.deepEqual(await auditTrail(suite, { afterSeq: quiet }), [], 'own lists and refusals are no views');
   });
 
   it('keeps partner keys out of reach of this route', async () => {
