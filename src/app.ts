@@ -120,7 +120,7 @@ export async function createApp(config: AppConfig): Promise<VigilApp> {
   const notes = new NoteService(database.db, audit, now);
   const blobs = await openBlobStores(config.dataDir);
   const mediaViews = new MediaViewService(database, blobs, now);
-  const auditQueries = new AuditQueryService(database);
+  const auditQueries = new AuditQueryService(database, now);
   const stats = new StatsService(database, now);
   const exposure = new ExposureService(database, now);
   const mediaCategories = new MediaCategoryService(database, now);

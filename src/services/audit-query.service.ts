@@ -3,12 +3,15 @@
  * caller's agency or about its records): filtered pages newest first, and verification of the
  * whole hash chain (audit-verify.ts), which says whether any event was edited, removed or moved
  * and where the chain first breaks. Other agencies' user names are not shown, only their ids.
+ * Reading the log is itself audited (it shows when and how colleagues work): each page read
+ * appends a `view` event on the agency's audit log, with the filter asked and the range of events
+ * shown (the log is append-only, so the two name exactly what was read), in the read's transaction. The chain check shows counts and hashes only and is not a view.
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
 import { scopeWhere } from '../access/scope-query.js';
 import { AppError } from '../domain/app-error.js';
-import type { AuditEvent } from '../storage/audit.repository.js';
+import { type AuditEvent, AuditRepository } from '../storage/audit.repository.js';
 import type { JsonObject } from '../storage/audit-hash.js';
 import { type AuditEventFilter, AuditQueryRepository } from '../storage/audit-query.repository.js';
 import { type AuditProblemKind, verifyAuditChain } from '../storage/audit-verify.js';
@@ -37,9 +40,11 @@ export type ChainCheck =
 
 export class AuditQueryService {
   private readonly db: Kysely<VigilSchema>;
+  private readonly audit: AuditRepository;
 
-  constructor(database: VigilDatabase) {
+  constructor(database: VigilDatabase, now: () => number = Date.now) {
     this.db = database.db;
+    this.audit = new AuditRepository(database.dialect, now);
   }
 
   async query(actor: Actor, filter: AuditFilter): Promise<CursorPage<AuditEventView>> {
@@ -47,14 +52,27 @@ export class AuditQueryService {
       throw new AppError('bad-usage', 'The time range ends before it starts: from must not be after to.');
     }
     const { cursor, limit, ...conditions } = filter;
-    const events = await new AuditQueryRepository(this.db).page(
-      scopeWhere(actor, 'read', 'audit_event'),
-      { ...conditions, beforeSeq: afterKey(cursor) },
-      limit + 1,
-    );
-    const page = pageOf(events, filter.limit, (e) => e.seq);
-    const names = await this.ownUsernames(actor, page.items);
-    return { items: page.items.map((e) => view(e, names)), nextCursor: page.nextCursor };
+    return this.db.transaction().execute(async (trx) => {
+      const events = await new AuditQueryRepository(trx).page(
+        scopeWhere(actor, 'read', 'audit_event'),
+        { ...conditions, beforeSeq: afterKey(cursor) },
+        limit + 1,
+      );
+      const page = pageOf(events, filter.limit, (e) => e.seq);
+      const names = await this.ownUsernames(trx, actor, page.items);
+      await this.audit.append(trx, {
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        action: 'view',
+        record: { kind: 'audit_event', id: null, agencyId: actor.agencyId },
+        details: {
+          filter: definedOf(conditions),
+          shown: page.items.length,
+          newestSeq: page.items[0]?.seq ?? null,
+          oldestSeq: page.items.at(-1)?.seq ?? null,
+        },
+      });
+      return { items: page.items.map((e) => view(e, names)), nextCursor: page.nextCursor };
+    });
   }
 
   /** Verifies the whole chain (every agency's events: a break anywhere concerns everyone). */
@@ -70,11 +88,20 @@ export class AuditQueryService {
   }
 
   /** Usernames of the acting users who belong to the caller's agency. */
-  private async ownUsernames(actor: Actor, events: readonly AuditEvent[]): Promise<Map<number, string>> {
+  private async ownUsernames(
+    db: Kysely<VigilSchema>,
+    actor: Actor,
+    events: readonly AuditEvent[],
+  ): Promise<Map<number, string>> {
     const ids = [...new Set(events.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))];
     if (ids.length === 0) return new Map();
-    return new UserAccountRepository(this.db).usernamesInAgency(ids, actor.agencyId);
+    return new UserAccountRepository(db).usernamesInAgency(ids, actor.agencyId);
   }
+}
+
+/** The filter's conditions that were given (ids, an action, a kind, times: no personal data). */
+function definedOf(conditions: Omit<AuditFilter, 'cursor' | 'limit'>): JsonObject {
+  return Object.fromEntries(Object.entries(conditions).filter(([, v]) => v !== undefined)) as JsonObject;
 }
 
 function view(e: AuditEvent, names: ReadonlyMap<number, string>): AuditEventView {

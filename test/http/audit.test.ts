@@ -1,19 +1,21 @@
 /**
  * The audit routes on both dialects: auditors (and admins) page through the events by their
  * agency or about its records, newest first, filtered by user, agency, action, record and time;
- * other agencies' events stay out and their users show as ids only; the chain check reports an
- * intact log, and the first broken event once an attacker with database rights edits one.
+ * other agencies' events stay out and their users show as ids only; each page read is itself a
+ * `view` event (who read which events, with what filter), the chain check is not; the chain check
+ * reports an intact log, and the first broken event once an attacker with database rights edits one.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
 import { AuditRepository } from '../../src/storage/audit.repository.js';
+import { auditHead, auditTrail } from '../support/audit-trail.js';
 import { type ApiClient, describeEachServer, type Json } from '../support/http-harness.js';
 
 describeEachServer('audit log routes', (suite) => {
   let own = 0;
   let other = 0;
-  let auditor: ApiClient;
+  let auditor: ApiClient & { userId: number };
   let analyst: ApiClient & { userId: number };
   let otherAnalyst: ApiClient & { userId: number };
   let crossSeq = 0;
@@ -43,6 +45,7 @@ describeEachServer('audit log routes', (suite) => {
   });
 
   it("pages through the agency's events and events about its records, newest first", async () => {
+    const head = await auditHead(suite);
     const all = await auditor.get('/api/v1/audit?limit=200');
     assert.equal(all.status, 200);
     const events = all.body.items;
@@ -66,7 +69,7 @@ describeEachServer('audit log routes', (suite) => {
       paged.push(...seqs(page.body));
       cursor = page.body.nextCursor;
     } while (cursor);
-    assert.deepEqual(paged, list);
+    assert.deepEqual(paged, [head + 1, ...list], 'the read of all of them is the newest event now');
 
     const cross = events.find((e: Json) => e.seq === crossSeq);
     assert.deepEqual(cross.actor, { userId: otherAnalyst.userId, agencyId: other, username: null });
@@ -105,6 +108,47 @@ describeEachServer('audit log routes', (suite) => {
       assert.equal((await client.get('/api/v1/audit')).status, 403);
       assert.equal((await client.get('/api/v1/audit/verify')).status, 403);
     }
+  });
+
+  it('records each read of the log as a view by the reader, with the filter and the events shown', async () => {
+    const admin = await suite.addUser(own, ['admin']);
+    const head = await auditHead(suite);
+    const read = await admin.get(`/api/v1/audit?actorUserId=${analyst.userId}&action=create&limit=2`);
+    assert.equal(read.status, 200, JSON.stringify(read.body));
+    const shown = seqs(read.body);
+    assert.equal(shown.length, 2);
+    assert.deepEqual(await auditTrail(suite, { afterSeq: head }), [
+      {
+        seq: head + 1,
+        action: 'view',
+        actorUserId: admin.userId,
+        actorAgencyId: own,
+        recordKind: 'audit_event',
+        recordId: null,
+        recordAgencyId: own,
+        details: {
+          filter: { actorUserId: analyst.userId, action: 'create' },
+          shown: 2,
+          newestSeq: shown[0],
+          oldestSeq: shown[1],
+        },
+      },
+    ]);
+
+    const later = await auditHead(suite);
+    assert.equal((await auditor.get('/api/v1/audit/verify')).status, 200);
+    assert.equal(await auditHead(suite), later, 'the chain check shows no events and is no view');
+    const future = Date.now() + 60_000;
+    const none = await auditor.get(`/api/v1/audit?from=${future}`);
+    assert.deepEqual(none.body.items, []);
+    const [empty] = await auditTrail(suite, { afterSeq: later });
+    assert.deepEqual(empty.details, {
+      filter: { from: future },
+      shown: 0,
+      newestSeq: null,
+      oldestSeq: null,
+    });
+    assert.equal(empty.actorUserId, auditor.userId, 'an empty page is a look too');
   });
 
   it('verifies the chain, and names the first broken event after tampering', async () => {
