@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type DialectAdapter, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { type DialectAdapter, type Driver, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { AppError } from '../domain/app-error.js';
+import { VigilSqliteDriver } from './sqlite-driver.js';
 
 /** How long a writer waits for another connection's write lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -21,8 +22,20 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class VigilSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: { database: SqliteDatabase },
+    private readonly raw: Database.Database,
+  ) {
+    super(config);
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  /** See sqlite-driver.ts: the error that ended a transaction is the one reported. */
+  override createDriver(): Driver {
+    return new VigilSqliteDriver(this.config, this.raw);
   }
 }
 
@@ -80,5 +93,5 @@ export function openSqlite(file: string): SqliteDialect {
     const reason = err instanceof Error ? err.message : String(err);
     throw new AppError('internal', `Cannot set up the SQLite database ${file}: ${reason}.`, { cause: err });
   }
-  return new VigilSqliteDialect({ database: withStatementCache(db) });
+  return new VigilSqliteDialect({ database: withStatementCache(db) }, db);
 }
