@@ -23,6 +23,9 @@ const PG_CODES: Record<string, Violation> = {
   '23502': 'not-null',
 };
 
+/** PostgreSQL's disk_full: "could not extend file …: No space left on device". */
+const PG_DISK_FULL = '53100';
+
 interface DbError {
   code?: string;
   message?: string;
@@ -53,6 +56,14 @@ export function isUniqueViolation(err: unknown): boolean {
 /** The AppError for a database error met while doing `what` (e.g. "Adding media"). */
 export function toAppError(err: unknown, what: string): AppError {
   if (AppError.is(err)) return err;
+  // SQLite's SQLITE_FULL is reported by its driver (sqlite-driver.ts), which knows the directory.
+  if ((err as DbError | null)?.code === PG_DISK_FULL) {
+    return new AppError(
+      'internal',
+      `${what} failed: the PostgreSQL server's disk is full (${PG_DISK_FULL}). Free space where the server keeps its data and try again; this change was not saved.`,
+      { cause: err },
+    );
+  }
   const found = classify((err ?? {}) as DbError);
   if (!found) {
     const reason = err instanceof Error ? err.message : String(err);
