@@ -4,7 +4,9 @@
  * Every read applies the access scopes inside its queries (a restricted series of another agency
  * never enters a row). Places and media positions are personal data: each place and each media
  * point handed out is audited as a `view` in the transaction of the read; counted cells name no
- * media and are not.
+ * media and are not. Camera serials name the devices that took the media (as the exhibit's
+ * camera-serials route, an audited view): each case or series whose serials the graph shows gets
+ * a `view` event counting them.
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
@@ -19,8 +21,8 @@ import {
   MapPointsRepository,
 } from '../storage/map-points.repository.js';
 import type { VigilSchema } from '../storage/schema.js';
-import { assembleGraph, boundGraph, type LinkGraph, ownerAgencyIds } from './link-graph.js';
-import { auditViews, requireRole } from './record-access.js';
+import { assembleGraph, boundGraph, type GraphFacts, type LinkGraph, nodeId, ownerAgencyIds } from './link-graph.js';
+import { auditChange, auditViews, requireRole } from './record-access.js';
 
 /** Rows read per kind of fact before assembly; the node limit then bounds what is returned. */
 export const GRAPH_FACT_ROWS = 5000;
@@ -90,6 +92,9 @@ export class NetworkService {
         'place',
         places.map((p) => ({ id: p.recordId as number, agencyId: p.agencyId })),
       );
+      for (const { kind, id, agencyId, serials } of serialsShown(facts, graph)) {
+        await auditChange(trx, this.audit, actor, 'view', { kind, id, agencyId }, { cameraSerials: serials });
+      }
       return graph;
     });
   }
@@ -115,4 +120,25 @@ export class NetworkService {
       return { places, media, cells, mediaTotal, aggregated };
     });
   }
+}
+
+/** The cases and series whose camera serials are nodes of the graph, with how many of theirs each shows. */
+function serialsShown(
+  facts: GraphFacts,
+  graph: LinkGraph,
+): { kind: 'case' | 'series'; id: number; agencyId: number | null; serials: number }[] {
+  const drawn = new Set(graph.nodes.filter((n) => n.kind === 'camera').map((n) => n.id));
+  const owners = new Map<string, number>([
+    ...facts.cases.map((c) => [nodeId('case', c.id), c.agencyId] as const),
+    ...facts.series.map((s) => [nodeId('series', s.id), s.agencyId] as const),
+  ]);
+  const shown = new Map<string, { kind: 'case' | 'series'; id: number; agencyId: number | null; serials: number }>();
+  for (const row of facts.serials) {
+    if (!drawn.has(nodeId('camera', row.serial))) continue;
+    const key = nodeId(row.kind, row.id);
+    const entry = shown.get(key) ?? { kind: row.kind, id: row.id, agencyId: owners.get(key) ?? null, serials: 0 };
+    entry.serials += 1;
+    shown.set(key, entry);
+  }
+  return [...shown.values()];
 }

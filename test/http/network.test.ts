@@ -2,10 +2,13 @@
  * The Links graph and map over HTTP on both dialects: a restricted series of another agency never
  * appears (nor a hint of it: its reference, its owner, an edge to it), a shared one does with its
  * owner; a focus on a node the caller cannot see is 404 like a missing one; bad parameters are
- * refused with the parameter named; map reads of places are audited.
+ * refused with the parameter named; map reads of places are audited, and so are the camera serials
+ * the graph shows, as a view of each case or series they were found in.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { upsertMediaMetadata } from '../../src/storage/media-metadata.repository.js';
+import { auditHead, auditTrail } from '../support/audit-trail.js';
 import { type ApiClient, describeEachServer } from '../support/http-harness.js';
 import { alsoHeldBy, aPlace, aSeries, heldMedia } from '../support/hub-records.js';
 
@@ -52,6 +55,34 @@ describeEachServer('network routes (links graph and map)', (suite) => {
       JSON.stringify(hidden.body).replace(String(closed), 'N'),
       JSON.stringify(missing.body).replace('987654321', 'N'),
       'a hidden series answers exactly like a missing one',
+    );
+  });
+
+  it('audits the camera serials it shows as a view of each case and series they were found in', async () => {
+    const media = await heldMedia(suite, own);
+    await upsertMediaMetadata(suite.vigil.database.db, media, { camera_serial: 'SN-NETWORK-1', updated_at: 1 });
+    const series = await aSeries(suite, other, { sharing: 'all', media: [media] });
+    const head = await auditHead(suite);
+    const res = await viewer.get('/api/v1/network/graph?limit=1000');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const camera = 'camera:SN-NETWORK-1';
+    const holders = res.body.edges
+      .filter((e: { kind: string }) => e.kind === 'camera')
+      .flatMap((e: { source: string; target: string }) =>
+        e.source === camera ? [e.target] : e.target === camera ? [e.source] : [],
+      )
+      .sort();
+    const ownCase = holders.find((id: string) => id.startsWith('case:'));
+    assert.deepEqual(holders, [ownCase, `series:${series}`], 'the serial joins the case and the series holding it');
+    const views = (await auditTrail(suite, { afterSeq: head, action: 'view' }))
+      .filter((e) => e.recordKind === 'case' || e.recordKind === 'series')
+      .sort((a, b) => a.recordKind.localeCompare(b.recordKind));
+    assert.deepEqual(
+      views.map((e) => [e.actorUserId, e.actorAgencyId, e.recordKind, e.recordId, e.recordAgencyId, e.details]),
+      [
+        [viewer.actor?.userId, own, 'case', Number(ownCase.slice('case:'.length)), own, { cameraSerials: 1 }],
+        [viewer.actor?.userId, own, 'series', series, other, { cameraSerials: 1 }],
+      ],
     );
   });
 
