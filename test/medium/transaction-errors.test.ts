@@ -76,6 +76,22 @@ describeEachDialect('transaction errors', (suite) => {
     assert.deepEqual(await stored(), [{ v: 'c' }]);
   });
 
+  test('a caller that catches that error and returns does not see the transaction committed', async () => {
+    await probeTable();
+    await assert.rejects(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await insert(trx, 'a');
+          await insert(trx, 'refuse').catch(() => {});
+        }),
+      suite.dialect === 'sqlite'
+        ? /already rolled this transaction back .*: refused by the test/
+        : /rolled back instead of committed/,
+    );
+    assert.deepEqual(await stored(), []);
+  });
+
   // PostgreSQL has no per-database page limit to fill.
   if (suite.dialect !== 'sqlite') return;
   test('a full SQLite database says so and where to free space; nothing of the transaction is kept', async () => {
