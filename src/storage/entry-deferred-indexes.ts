@@ -85,7 +85,8 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /**
  * Points SQLite's temporary files at the database's directory, which has room for the database
  * anyway, unless SQLITE_TMPDIR says where they go. The setting is the process's (SQLite reads
- * SQLITE_TMPDIR once, when it starts), so it is put back afterwards.
+ * SQLITE_TMPDIR once, when it starts), so it is put back afterwards. Changing it is safe here:
+ * SQLite runs on this thread only (no worker opens a database).
  */
 async function sortNextToDatabase(db: Kysely<VigilSchema>): Promise<SortPlace> {
   const chosen = process.env.SQLITE_TMPDIR;
