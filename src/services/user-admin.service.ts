@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
+import { roleGrants } from '../access/policy-rules.js';
 import { scopeWhere } from '../access/scope-query.js';
 import type { Role } from '../domain/agency.record.js';
 import { AppError } from '../domain/app-error.js';
@@ -26,6 +27,9 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 
 /** A user with whether a second factor is active and a one-time password is outstanding. */
 export type UserView = UserAccount;
+/** A user as the agency's list shows them: account-security state to admins only. */
+export type ListedUser = Omit<UserView, 'secondFactor' | 'passwordPending'> &
+  Partial<Pick<UserView, 'secondFactor' | 'passwordPending'>>;
 
 export interface NewUserRequest {
   username: string;
@@ -53,10 +57,16 @@ export class UserAdminService {
     this.audit = new AuditRepository(database.dialect, now);
   }
 
-  /** The users of the caller's agency, oldest first. */
-  async list(actor: Actor): Promise<UserView[]> {
+  /**
+   * The users of the caller's agency, oldest first. Whether an account has a second factor or a
+   * one-time password still pending is shown to admins only: to anyone else it would point out the
+   * colleagues whose accounts are easiest to take over.
+   */
+  async list(actor: Actor): Promise<ListedUser[]> {
     const ids = await new UserAccountRepository(this.db).idsInScope(scopeWhere(actor, 'read', 'user'));
-    return this.views(this.db, ids);
+    const views = await this.views(this.db, ids);
+    if (roleGrants(actor.roles, 'write', 'user') !== null) return views;
+    return views.map(({ secondFactor, passwordPending, ...directory }) => directory);
   }
 
   async create(actor: Actor, input: NewUserRequest): Promise<{ user: UserView; oneTimePassword: string }> {

@@ -52,6 +52,21 @@ describeEachServer('users and partner keys', (suite) => {
     assert.equal((await partner.get('/api/v1/users')).status, 403);
   });
 
+  it('shows second factors and pending one-time passwords to admins only', async () => {
+    const security = (u: Record<string, unknown>) => [u.secondFactor, u.passwordPending];
+    const byAdmin = await admin.get('/api/v1/users');
+    const seen = byAdmin.body.items.find((u: { id: number }) => u.id === analyst.userId);
+    assert.deepEqual(
+      security(seen).map((v) => typeof v),
+      ['boolean', 'boolean'],
+    );
+    for (const colleague of [analyst, await suite.addUser(own, ['viewer'])]) {
+      const list = await colleague.get('/api/v1/users');
+      assert.equal(list.status, 200);
+      for (const u of list.body.items) assert.deepEqual(security(u), [undefined, undefined], JSON.stringify(u));
+    }
+  });
+
   it('adds a user with a one-time password that must be replaced first, audited', async () => {
     const head = await auditHead(suite);
     const created = await admin.post('/api/v1/users', {

@@ -17,8 +17,10 @@ export const UserView = Type.Object({
   roles: Type.Array(Type.String()),
   createdAt: Type.Integer(),
   disabledAt: Type.Union([Type.Integer(), Type.Null()]),
-  secondFactor: Type.Boolean({ description: 'A second factor (TOTP) is active.' }),
-  passwordPending: Type.Boolean({ description: 'A one-time password has not been replaced yet.' }),
+  secondFactor: Type.Optional(Type.Boolean({ description: 'A second factor (TOTP) is active. Shown to admins only.' })),
+  passwordPending: Type.Optional(
+    Type.Boolean({ description: 'A one-time password has not been replaced yet. Shown to admins only.' }),
+  ),
 });
 
 export const UserList = Type.Object({ items: Type.Array(UserView) });

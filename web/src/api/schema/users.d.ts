@@ -34,10 +34,10 @@ export interface paths {
                                 roles: string[];
                                 createdAt: number;
                                 disabledAt: number | null;
-                                /** @description A second factor (TOTP) is active. */
-                                secondFactor: boolean;
-                                /** @description A one-time password has not been replaced yet. */
-                                passwordPending: boolean;
+                                /** @description A second factor (TOTP) is active. Shown to admins only. */
+                                secondFactor?: boolean;
+                                /** @description A one-time password has not been replaced yet. Shown to admins only. */
+                                passwordPending?: boolean;
                             }[];
                         };
                     };
@@ -84,10 +84,10 @@ export interface paths {
                                 roles: string[];
                                 createdAt: number;
                                 disabledAt: number | null;
-                                /** @description A second factor (TOTP) is active. */
-                                secondFactor: boolean;
-                                /** @description A one-time password has not been replaced yet. */
-                                passwordPending: boolean;
+                                /** @description A second factor (TOTP) is active. Shown to admins only. */
+                                secondFactor?: boolean;
+                                /** @description A one-time password has not been replaced yet. Shown to admins only. */
+                                passwordPending?: boolean;
                             };
                             /** @description Shown once: the user must replace it at first sign-in. */
                             oneTimePassword: string;
@@ -157,10 +157,10 @@ export interface paths {
                             roles: string[];
                             createdAt: number;
                             disabledAt: number | null;
-                            /** @description A second factor (TOTP) is active. */
-                            secondFactor: boolean;
-                            /** @description A one-time password has not been replaced yet. */
-                            passwordPending: boolean;
+                            /** @description A second factor (TOTP) is active. Shown to admins only. */
+                            secondFactor?: boolean;
+                            /** @description A one-time password has not been replaced yet. Shown to admins only. */
+                            passwordPending?: boolean;
                         };
                     };
                 };
@@ -261,10 +261,10 @@ export interface paths {
                             roles: string[];
                             createdAt: number;
                             disabledAt: number | null;
-                            /** @description A second factor (TOTP) is active. */
-                            secondFactor: boolean;
-                            /** @description A one-time password has not been replaced yet. */
-                            passwordPending: boolean;
+                            /** @description A second factor (TOTP) is active. Shown to admins only. */
+                            secondFactor?: boolean;
+                            /** @description A one-time password has not been replaced yet. Shown to admins only. */
+                            passwordPending?: boolean;
                         };
                     };
                 };
