@@ -28,6 +28,50 @@ function segment(marker: number, payload: string): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/** A TIFF structure (as in an EXIF block): each IFD a list of tags (SHORT values), chained in order. */
+function tiff(ifds: number[][], order: 'II' | 'MM' = 'MM'): Buffer {
+  const size = 8 + ifds.reduce((t, tags) => t + 2 + tags.length * 12 + 4, 0);
+  const b = Buffer.alloc(size);
+  const w16 = (v: number, o: number) => (order === 'II' ? b.writeUInt16LE(v, o) : b.writeUInt16BE(v, o));
+  const w32 = (v: number, o: number) => (order === 'II' ? b.writeUInt32LE(v, o) : b.writeUInt32BE(v, o));
+  b.write(order, 0, 'latin1');
+  w16(42, 2);
+  w32(8, 4);
+  let at = 8;
+  ifds.forEach((tags, k) => {
+    w16(tags.length, at);
+    tags.forEach((tag, e) => {
+      const entry = at + 2 + e * 12;
+      w16(tag, entry);
+      w16(3, entry + 2); // SHORT
+      w32(1, entry + 4);
+      w16(1, entry + 8);
+    });
+    const next = at + 2 + tags.length * 12 + 4;
+    w32(k + 1 < ifds.length ? next : 0, next - 4);
+    at = next;
+  });
+  return b;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** A PNG chunk with its CRC. */
+function chunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  let crc = 0xffffffff;
+  for (const byte of body) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, 8 + data.length);
+  return out;
+}
+
 describe('mayHoldMetadata', () => {
   it('is false only where ExifTool finds nothing Vigil keeps (JPEG with ICC, PNG, WebP)', async () => {
     const plain = {
@@ -58,6 +102,49 @@ describe('mayHoldMetadata', () => {
       if (name.endsWith('EXIF')) assert.equal(m.cameraSerial, 'SN-7', name);
       else assert.equal(m.software, 'Vigil Test Tool', name);
     }
+  });
+
+  it('is false for EXIF and PNG text that hold nothing Vigil reads, as ExifTool agrees', async () => {
+    const jpeg = await picture().jpeg().toBuffer();
+    const png = await picture().png().toBuffer();
+    const withExif = (block: Buffer) =>
+      Buffer.concat([jpeg.subarray(0, 2), segment(0xe1, `Exif\0\0${block.toString('latin1')}`), jpeg.subarray(2)]);
+    const withChunk = (type: string, text: string) =>
+      Buffer.concat([png.subarray(0, 33), chunk(type, Buffer.from(text, 'latin1')), png.subarray(33)]);
+    const RESOLUTION = [0x011a, 0x011b, 0x0128];
+    const THUMBNAIL = [0x0103, 0x0201, 0x0202];
+    const plain = {
+      'EXIF with an empty IFD0 (as GIMP writes)': withExif(tiff([[]])),
+      'EXIF with a resolution and a thumbnail': withExif(tiff([RESOLUTION, THUMBNAIL], 'II')),
+      'PNG text: Software': withChunk('tEXt', 'Software\0an image editor'),
+      'PNG text: Comment, compressed': withChunk('zTXt', 'Comment\0\0x'),
+      'PNG eXIf with a resolution only': withChunk('eXIf', tiff([RESOLUTION]).toString('latin1')),
+    };
+    for (const [name, bytes] of Object.entries(plain)) {
+      assert.equal(mayHoldMetadata(bytes), false, name);
+      assert.deepEqual(await readMetadata(bytes), { ...EMPTY_METADATA, width: W, height: H }, name);
+    }
+    const MAKE = 0x010f;
+    const ORIENTATION = 0x0112;
+    const EXIF_IFD = 0x8769;
+    assert.equal(mayHoldMetadata(withExif(tiff([[...RESOLUTION, MAKE]]))), true, 'Make in IFD0');
+    assert.equal(mayHoldMetadata(withExif(tiff([RESOLUTION, [ORIENTATION]]))), true, 'Orientation in IFD1');
+    assert.equal(mayHoldMetadata(withExif(tiff([[EXIF_IFD]]))), true, 'a pointer to the EXIF IFD');
+    assert.equal(mayHoldMetadata(withChunk('tEXt', 'Raw profile type exif\0\nexif\n')), true, 'raw EXIF profile');
+    assert.equal(mayHoldMetadata(withChunk('iTXt', 'XML:com.adobe.xmp\0\0\0\0\0<x/>')), true, 'XMP');
+    assert.equal(mayHoldMetadata(withChunk('tEXt', '\0no keyword')), true, 'a text chunk without a keyword');
+    const damaged = {
+      'not a byte order': Buffer.from('XX\0*\0\0\0\x08', 'latin1'),
+      'not 42': Buffer.from('MM\0\x2b\0\0\0\x08', 'latin1'),
+      'IFD0 past the end': Buffer.from('MM\0*\0\0\x01\0', 'latin1'),
+      'entries past the end': tiff([RESOLUTION]).subarray(0, 20),
+      'IFDs in a loop': (() => {
+        const looped = tiff([RESOLUTION]);
+        looped.writeUInt32BE(8, 8 + 2 + 3 * 12);
+        return looped;
+      })(),
+    };
+    for (const [name, block] of Object.entries(damaged)) assert.equal(mayHoldMetadata(withExif(block)), true, name);
   });
 
   it('is true for an IPTC or unfamiliar APP segment, for damage and for other formats', async () => {

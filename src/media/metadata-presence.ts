@@ -2,11 +2,13 @@
  * Whether a picture's bytes can hold any metadata Vigil reads (media-metadata.ts: EXIF with maker
  * notes, XMP, IPTC), found by walking the file's own structure: JPEG segments before the scan data,
  * PNG chunks, WebP (RIFF) chunks. `false` only when the walk reached the end of that structure
- * and met no block that could carry them; anything else, including every other format and any
- * damage, is `true`, so ExifTool still reads it. A scan skips ExifTool — about 16 ms of CPU a
+ * and met no block that could carry them (an EXIF block counts only if it holds a tag we read,
+ * exif-presence.ts; a PNG text chunk only if its keyword names XMP or a raw EXIF/IPTC profile);
+ * anything else, including every other format and any damage, is `true`, so ExifTool still reads it. A scan skips ExifTool — about 16 ms of CPU a
  * picture — only on `false`.
  */
 
+import { exifMayHold } from './exif-presence.js';
 import { ascii } from './file-type.js';
 
 /** JPEG APPn segments that carry nothing we read: JFIF/JFXX (APP0), ICC profile or MPF (APP2), Adobe (APP14). */
@@ -42,24 +44,41 @@ function jpegMayHold(b: Uint8Array): boolean {
     if (marker >= 0xd0 && marker <= 0xd7) return true; // restart marker outside a scan: damaged
     const length = u16(b, o + 2);
     if (length < 2 || o + 2 + length > b.length) return true;
-    if (marker >= 0xe0 && marker <= 0xef) {
+    if (marker === 0xe1 && ascii(b, o + 4, o + 10) === 'Exif\0\0') {
+      if (exifMayHold(b, o + 10, o + 2 + length)) return true;
+    } else if (marker >= 0xe0 && marker <= 0xef) {
       const plain = PLAIN_APP[marker]?.some((id) => ascii(b, o + 4, o + 4 + id.length) === id);
-      if (!plain) return true; // APP1 (EXIF, XMP), APP13 (IPTC) and anything unfamiliar
+      if (!plain) return true; // APP1 XMP, APP13 (IPTC) and anything unfamiliar
     }
     o += 2 + length;
   }
   return true;
 }
 
-/** PNG text chunks can carry XMP and EXIF ("Raw profile type exif"), so any of them counts. */
-const PNG_METADATA_CHUNKS = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt']);
+/** PNG text chunks: their keyword comes first, uncompressed, up to a NUL (1–79 bytes). */
+const PNG_TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
+
+/**
+ * Text keywords ExifTool reads as XMP, EXIF or IPTC (ImageMagick's "Raw profile type exif|iptc|xmp|
+ * APP1|8bim", Adobe's XMP); any other keyword (Software, Comment, Creation Time…) lands in ExifTool's
+ * PNG group, which media-metadata.ts does not read.
+ */
+function textMayHold(b: Uint8Array, data: number, end: number): boolean {
+  const nul = b.subarray(data, Math.min(end, data + 80)).indexOf(0);
+  if (nul < 1) return true;
+  const keyword = ascii(b, data, data + nul).toLowerCase();
+  return keyword === 'xml:com.adobe.xmp' || keyword.startsWith('raw profile type');
+}
 
 function pngMayHold(b: Uint8Array): boolean {
   let o = 8;
   while (o + 12 <= b.length) {
     const length = u32(b, o);
     const type = ascii(b, o + 4, o + 8);
-    if (PNG_METADATA_CHUNKS.has(type)) return true;
+    const data = o + 8;
+    if (data + length > b.length) return true;
+    if (type === 'eXIf' && exifMayHold(b, data, data + length)) return true;
+    if (PNG_TEXT_CHUNKS.has(type) && textMayHold(b, data, data + length)) return true;
     if (type === 'IEND') return false;
     o += 12 + length;
   }
