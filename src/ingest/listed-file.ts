@@ -5,11 +5,14 @@
  * before the scan reads it. So a listed file is opened with O_NOFOLLOW, and the opened
  * descriptor's device and inode must be the listing's; its bytes are read through that
  * descriptor. A name that is not UTF-8 is reached through the walk's private link, which has to
- * be followed: the identity check alone then refuses a swapped file. Tools that are given a path
- * (ExifTool, and sharp or ffmpeg for a file too large to hold) are checked after they ran
- * (read-pool.ts `sameFile`). A file found swapped is an `unreadable-file` error saying so.
+ * be followed: the identity check alone then refuses a swapped file. Tools that take a path
+ * (ExifTool and ffmpeg in their own processes, sharp for a file too large to hold) are given one
+ * that reaches the checked descriptor (`pinListed`: /proc/<pid>/fd/<n> on Linux), so a swap of
+ * the name while they read, even one swapped back, cannot change what they read; they are also
+ * checked after they ran (read-pool.ts `sameFile`). A file found swapped is an `unreadable-file`
+ * error saying so.
  */
-import { close, constants, fstat, open as openFd, type Stats } from 'node:fs';
+import { close, constants, existsSync, fstat, open as openFd, type Stats } from 'node:fs';
 import { type FileHandle, lstat, open, readlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { AppError } from '../domain/app-error.js';
@@ -112,6 +115,28 @@ export async function openListedFd(path: string, listed: ListedIdentity | undefi
     close: (fd) => closeAsync(fd),
   });
   return opened;
+}
+
+/** Where this process's open descriptors can be reached by path, by it and by its children (Linux). */
+const PROC_FD = process.platform === 'linux' && existsSync(`/proc/${process.pid}/fd`) ? `/proc/${process.pid}/fd` : '';
+
+/** A path for tools that reaches the listed file itself, held open until `release`. */
+export interface PinnedFile {
+  path: string;
+  release(): Promise<void>;
+  /** `text` with the pinned path said as the file's own (tools name what they were given). */
+  named(text: string): string;
+}
+
+/**
+ * Opens the listed file (as openListedFd) and gives the path of its descriptor; where there is no
+ * /proc, the name itself (checked only after the tools ran).
+ */
+export async function pinListed(path: string, listed: ListedIdentity | undefined): Promise<PinnedFile> {
+  if (!PROC_FD) return { path, release: async () => {}, named: (text) => text };
+  const fd = await openListedFd(path, listed);
+  const pinned = `${PROC_FD}/${fd}`;
+  return { path: pinned, release: () => closeAsync(fd), named: (text) => text.replaceAll(pinned, path) };
 }
 
 /** The listed file's bytes, read through the checked descriptor. */

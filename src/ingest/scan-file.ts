@@ -23,7 +23,7 @@ import { runDecodeTask } from './decode-task.js';
 import { addCategories, fileMatchesOf } from './file-matches.js';
 import type { NearFinding } from './known-material.js';
 import type { VideoHit } from './known-videos.js';
-import { hashListed, readListed } from './listed-file.js';
+import { hashListed, type PinnedFile, pinListed, readListed } from './listed-file.js';
 import { type FileStamp, sameBytes, sameFile } from './read-pool.js';
 import { base, type NewContent, store, storeThumbnail } from './scan-store.js';
 import type { FileOutcome, NearSource, PreparedFile, ScanInputFile, ScanTarget } from './scan-types.js';
@@ -83,9 +83,22 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
       return { file, readError: describeFailure(cause).message };
     }
   }
-  const decoded = await decodeFile(target, prepared, data);
-  // A tool read it by path (ExifTool; sharp and ffmpeg when too large to hold): what it read must be
-  // the file hashed, not a file or link swapped in under its name meanwhile.
+  // Tools that take a path (ExifTool; sharp and ffmpeg when too large to hold) get one that reaches
+  // the listed file itself, not whatever its name holds by the time they read.
+  let pin: PinnedFile | undefined;
+  try {
+    if (!file.data) pin = await pinListed(file.path, file.listed);
+  } catch (cause) {
+    return { file, readError: describeFailure(cause).message };
+  }
+  let decoded: PreparedFile;
+  try {
+    decoded = await decodeFile(target, prepared, data, pin?.path ?? file.path);
+  } finally {
+    await pin?.release();
+  }
+  if (pin) for (const key of TOOL_ERRORS) if (decoded[key]) decoded[key] = pin.named(decoded[key]);
+  // And what they read must still be the file hashed (not written to since).
   if (stamp) {
     try {
       await sameFile(file.path, stamp, file.listed);
@@ -96,17 +109,25 @@ export async function prepareFile(target: ScanTarget, file: ScanInputFile): Prom
   return decoded;
 }
 
-/** The picture or video decode of a file read and hashed (its bytes, or from disk when large). */
-async function decodeFile(target: ScanTarget, prepared: PreparedFile, data: Buffer | undefined): Promise<PreparedFile> {
+/** Errors a tool may word with the path it was given. */
+const TOOL_ERRORS = ['decodeError', 'metadataError', 'videoError'] as const;
+
+/** The picture or video decode of a file read and hashed (its bytes, or from disk at `at` when large). */
+async function decodeFile(
+  target: ScanTarget,
+  prepared: PreparedFile,
+  data: Buffer | undefined,
+  at: string,
+): Promise<PreparedFile> {
   const { file } = prepared;
-  const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(file.path);
+  const head = data ? data.subarray(0, SNIFF_BYTES) : await readHead(at);
   const type = sniffFileType(head);
   if (type.kind === 'video') {
     const options = { thumbnails: target.thumbnails !== undefined, tempDir: target.tempDir };
-    return { ...prepared, mime: type.mime, ...(await prepareVideo(file.path, data, options)) };
+    return { ...prepared, mime: type.mime, ...(await prepareVideo(at, data, options)) };
   }
   if (type.kind !== 'image') return prepared;
-  const input = data ?? file.path;
+  const input = data ?? at;
   // ExifTool runs in its own process, so metadata is read while this thread hashes the pixels. A
   // file on disk is given by its path (ExifTool reads only the parts holding metadata); bytes held
   // in memory (an archive member) go through a private temporary file.
@@ -115,7 +136,7 @@ async function decodeFile(target: ScanTarget, prepared: PreparedFile, data: Buff
   const metadata =
     data && !mayHoldMetadata(data)
       ? undefined
-      : readMetadata(file.data ?? file.path).then(
+      : readMetadata(file.data ?? at).then(
           (m) => {
             prepared.metadata = m;
           },
