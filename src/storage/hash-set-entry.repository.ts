@@ -11,6 +11,7 @@ import { chunk } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import { entryInserts } from './entry-bulk-sql.js';
 import { withEntryIndexesDeferred } from './entry-deferred-indexes.js';
+import { sortedByKey } from './entry-key-order.js';
 import type { HashSetEntryTable } from './records-schema.js';
 import type { VigilSchema } from './schema.js';
 import { withAppErrors } from './storage-errors.js';
@@ -84,22 +85,6 @@ function entryRow(hashSetId: number, agencyId: number, e: NewHashSetEntry) {
     pdq_quality: e.pdqQuality ?? null,
     series_label: e.seriesLabel ?? null,
   };
-}
-
-/** The hash an entry is unique by within its set: its strongest. */
-function keyOf(e: NewHashSetEntry): string {
-  return e.sha256 ?? e.sha1 ?? e.md5 ?? e.pdq ?? '';
-}
-
-/**
- * Entries in key order, so that concurrent imports into one set take index locks in the same
- * order and cannot deadlock on PostgreSQL (as media-bulk-insert.ts does for media).
- */
-function sortedByKey(entries: readonly NewHashSetEntry[]): NewHashSetEntry[] {
-  return entries
-    .map((e) => ({ e, k: keyOf(e) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .map((x) => x.e);
 }
 
 export class HashSetEntryRepository {
