@@ -99,6 +99,11 @@ export function effectiveRoles(roles: readonly Role[]): readonly Role[] {
   return roles.includes('partner') ? ['partner'] : roles;
 }
 
+/** Whether the roles administer their agency's users (admins): user writes, tokens, security state. */
+export function administersUsers(roles: readonly Role[]): boolean {
+  return roleGrants(roles, 'write', 'user') !== null;
+}
+
 /** Whether any of the actor's roles grants `action` on `kind` (scope not yet considered). */
 export function roleGrants(roles: readonly Role[], action: Action, kind: AccessKind): Role | null {
   const granted = RULES[kind][action];

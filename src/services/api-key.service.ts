@@ -13,6 +13,7 @@ import type { VigilDatabase } from '../storage/database.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { type ApiKeyRow, SessionRepository } from '../storage/session.repository.js';
 import type { PrincipalService } from './principal.service.js';
+import { auditChange } from './record-access.js';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_TOKEN_RATE = 60_000;
@@ -79,15 +80,12 @@ export class ApiKeyService {
    * an audited read: a `view` event on that user, in the read's transaction. One's own is not.
    */
   async tokensOf(actor: Actor, userId: number): Promise<KeySummary[]> {
-    if (userId === actor.userId) return (await new SessionRepository(this.db).listUserTokens(userId)).map(summary);
     return this.db.transaction().execute(async (trx) => {
       const tokens = (await new SessionRepository(trx).listUserTokens(userId)).map(summary);
-      await this.audit.append(trx, {
-        actor: { userId: actor.userId, agencyId: actor.agencyId },
-        action: 'view',
-        record: { kind: 'user', id: userId, agencyId: actor.agencyId },
-        details: { part: 'tokens', shown: tokens.length },
-      });
+      if (userId !== actor.userId) {
+        const user = { kind: 'user', id: userId, agencyId: actor.agencyId } as const;
+        await auditChange(trx, this.audit, actor, 'view', user, { part: 'tokens', shown: tokens.length });
+      }
       return tokens;
     });
   }

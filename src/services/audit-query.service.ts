@@ -19,6 +19,7 @@ import type { VigilDatabase } from '../storage/database.js';
 import type { VigilSchema } from '../storage/schema.js';
 import { UserAccountRepository } from '../storage/user-account.repository.js';
 import { afterKey, type CursorPage, type CursorRequest, pageOf } from './cursor-page.js';
+import { auditChange } from './record-access.js';
 
 /** A page request and the repository's filter (its cursor comes from the request). */
 export interface AuditFilter extends CursorRequest, Omit<AuditEventFilter, 'beforeSeq'> {}
@@ -60,17 +61,19 @@ export class AuditQueryService {
       );
       const page = pageOf(events, filter.limit, (e) => e.seq);
       const names = await this.ownUsernames(trx, actor, page.items);
-      await this.audit.append(trx, {
-        actor: { userId: actor.userId, agencyId: actor.agencyId },
-        action: 'view',
-        record: { kind: 'audit_event', id: null, agencyId: actor.agencyId },
-        details: {
+      await auditChange(
+        trx,
+        this.audit,
+        actor,
+        'view',
+        { kind: 'audit_event', id: null, agencyId: actor.agencyId },
+        {
           filter: definedOf(conditions),
           shown: page.items.length,
           newestSeq: page.items[0]?.seq ?? null,
           oldestSeq: page.items.at(-1)?.seq ?? null,
         },
-      });
+      );
       return { items: page.items.map((e) => view(e, names)), nextCursor: page.nextCursor };
     });
   }

@@ -6,7 +6,7 @@
  * user; partner keys are not handled here.
  */
 import type { Actor } from '../access/access-record.js';
-import { roleGrants } from '../access/policy-rules.js';
+import { administersUsers } from '../access/policy-rules.js';
 import { AppError } from '../domain/app-error.js';
 import { AgencyRepository } from '../storage/agency.repository.js';
 import type { VigilDatabase } from '../storage/database.js';
@@ -15,7 +15,7 @@ import type { ApiKeyService, KeySummary } from './api-key.service.js';
 export type TokenSummary = Pick<KeySummary, 'id' | 'name' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'>;
 
 /** Admins of an agency manage its users (RULES: write on `user`). */
-const isAdmin = (actor: Actor) => roleGrants(actor.roles, 'write', 'user') !== null;
+const isAdmin = (actor: Actor) => administersUsers(actor.roles);
 
 export class PersonalTokenService {
   constructor(

@@ -117,7 +117,7 @@ export function auditChange(
   audit: AuditRepository,
   actor: Actor,
   action: string,
-  record: { kind: AccessKind; id: number; agencyId: number | null },
+  record: { kind: AccessKind; id: number | null; agencyId: number | null },
   details?: JsonObject,
 ): Promise<unknown> {
   return audit.append(trx, {

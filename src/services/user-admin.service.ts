@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/access-record.js';
-import { roleGrants } from '../access/policy-rules.js';
+import { administersUsers } from '../access/policy-rules.js';
 import { scopeWhere } from '../access/scope-query.js';
 import type { Role } from '../domain/agency.record.js';
 import { AppError } from '../domain/app-error.js';
@@ -65,7 +65,7 @@ export class UserAdminService {
   async list(actor: Actor): Promise<ListedUser[]> {
     const ids = await new UserAccountRepository(this.db).idsInScope(scopeWhere(actor, 'read', 'user'));
     const views = await this.views(this.db, ids);
-    if (roleGrants(actor.roles, 'write', 'user') !== null) return views;
+    if (administersUsers(actor.roles)) return views;
     return views.map(({ secondFactor, passwordPending, ...directory }) => directory);
   }
 

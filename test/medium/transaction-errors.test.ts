@@ -17,6 +17,15 @@ import { describeEachDialect } from './dialect-harness.js';
 describeEachDialect('transaction errors', (suite) => {
   const db = (): VigilDb => suite.database.db;
   const insert = (trx: VigilDb, v: string) => sql`insert into tx_probe (v) values (${v})`.execute(trx);
+  /** A transaction that inserts, swallows the refusal of a second insert, then does `rest`. */
+  const swallowing = (rest: (trx: VigilDb) => Promise<void>) =>
+    db()
+      .transaction()
+      .execute(async (trx) => {
+        await insert(trx, 'a');
+        await insert(trx, 'refuse').catch(() => {});
+        await rest(trx);
+      });
   const stored = async () => (await sql<{ v: string }>`select v from tx_probe order by v`.execute(db())).rows;
 
   /** A table whose trigger refuses the value 'refuse' by ending the transaction. */
@@ -57,13 +66,9 @@ describeEachDialect('transaction errors', (suite) => {
   test('a caller that catches that error and goes on gets no statement kept on its own', async () => {
     await probeTable();
     await assert.rejects(
-      db()
-        .transaction()
-        .execute(async (trx) => {
-          await insert(trx, 'a');
-          await insert(trx, 'refuse').catch(() => {});
-          await insert(trx, 'b');
-        }),
+      swallowing(async (trx) => {
+        await insert(trx, 'b');
+      }),
       suite.dialect === 'sqlite'
         ? /already rolled this transaction back .*: refused by the test/
         : /current transaction is aborted/,
@@ -79,12 +84,7 @@ describeEachDialect('transaction errors', (suite) => {
   test('a caller that catches that error and returns does not see the transaction committed', async () => {
     await probeTable();
     await assert.rejects(
-      db()
-        .transaction()
-        .execute(async (trx) => {
-          await insert(trx, 'a');
-          await insert(trx, 'refuse').catch(() => {});
-        }),
+      swallowing(async () => {}),
       suite.dialect === 'sqlite'
         ? /already rolled this transaction back .*: refused by the test/
         : /rolled back instead of committed/,
