@@ -75,3 +75,22 @@ test('images over 512 px on either side are resized to exactly 512×512', () => 
   const small = referenceLuma({ ...px, data: new Uint8Array(500 * 20 * 3), width: 500 });
   assert.deepEqual([small.rows, small.cols], [20, 500]);
 });
+
+test('the grey check finds any one byte out of place, wherever the pixels start in memory', () => {
+  let checked = 0;
+  for (const offset of [0, 1, 2, 3, 5]) {
+    for (const pixels of [0, 1, 3, 4, 5, 8, 13, 33]) {
+      const backing = new Uint8Array(offset + pixels * 3 + 4);
+      const rgb = backing.subarray(offset, offset + pixels * 3);
+      for (let p = 0; p < pixels; p++) rgb.fill((p * 37 + 11) & 255, p * 3, p * 3 + 3);
+      assert.equal(isGreyRgb(rgb), true, `grey, offset ${offset}, ${pixels} px`);
+      for (let i = 0; i < rgb.length; i++) {
+        rgb[i] ^= 1;
+        assert.equal(isGreyRgb(rgb), false, `byte ${i} changed, offset ${offset}, ${pixels} px`);
+        rgb[i] ^= 1;
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 500);
+});
