@@ -77,10 +77,12 @@ export async function makeThumbnail(decoded: ThumbnailSource, options: Thumbnail
     }
     if (turn.flop) small = small.flop();
     if (turn.flip) small = small.flip();
-    // Resize and mirror, then turn the small copy: two sharp steps, so the order is ours, not sharp's.
-    const resized = await small.raw().toBuffer({ resolveWithObject: true });
-    let img = sharp(resized.data, { raw: resized.info as typeof raw });
-    if (turn.rotate) img = img.rotate(turn.rotate);
+    let img = small;
+    if (turn.rotate) {
+      // Resize and mirror, then turn the small copy: two sharp steps, so the order is ours, not sharp's.
+      const resized = await small.raw().toBuffer({ resolveWithObject: true });
+      img = sharp(resized.data, { raw: resized.info as typeof raw }).rotate(turn.rotate);
+    }
     const quality = options.quality ?? THUMBNAIL_QUALITY;
     const format = options.format ?? 'webp';
     // sharp writes no metadata unless asked (withMetadata/withExif), and raw input carries none.
