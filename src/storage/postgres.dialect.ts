@@ -6,6 +6,7 @@ import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../domain/app-error.js';
 import { describePostgresUrl } from './database.config.js';
+import { withAbortCauses } from './postgres-abort-cause.js';
 import { withNamedStatements } from './postgres-named-statements.js';
 
 const INT8_OID = 20;
@@ -70,5 +71,8 @@ export async function openPostgres(url: string, poolSize = 10, namedStatements =
     await pool.end().catch(() => {});
     throw unreachable(url, err);
   }
-  return { dialect: new PostgresDialect({ pool: namedStatements ? withNamedStatements(pool) : pool }), pool };
+  return {
+    dialect: new PostgresDialect({ pool: withAbortCauses(namedStatements ? withNamedStatements(pool) : pool) }),
+    pool,
+  };
 }

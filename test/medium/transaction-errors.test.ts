@@ -71,7 +71,7 @@ describeEachDialect('transaction errors', (suite) => {
       }),
       suite.dialect === 'sqlite'
         ? /already rolled this transaction back .*: refused by the test/
-        : /current transaction is aborted/,
+        : /^Error: The transaction was already aborted: an earlier statement in it failed, .*: refused by the test$/,
     );
     assert.deepEqual(await stored(), []);
     // The connection is usable again.
@@ -87,7 +87,7 @@ describeEachDialect('transaction errors', (suite) => {
       swallowing(async () => {}),
       suite.dialect === 'sqlite'
         ? /already rolled this transaction back .*: refused by the test/
-        : /rolled back instead of committed/,
+        : /^Error: The transaction was rolled back instead of committed: an earlier statement in it failed, .*: refused by the test$/,
     );
     assert.deepEqual(await stored(), []);
   });
