@@ -40,6 +40,7 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
     'صور مصغّرة مموّهة، الأكثر إلحاحًا أولًا. الأسهم للتنقل، و0–9 للتصنيف، وR لكشف العنصر المحدد أو تمويهه (يُسجَّل)، وG للتدرّج الرمادي، وEnter لفتح عنصر ومراجعته، وEsc للعودة.',
   'grid.reveal': 'كشف العنصر المحدد (R)',
   'grid.open': 'المراجعة كشبكة',
+  'grid.noPreview': 'لا معاينة',
   'grid.categorised': '{path}: الفئة {code}.',
   'nav.sets': 'مجموعات البصمات',
   'sets.title': 'مجموعات البصمات',

@@ -38,6 +38,7 @@ export const enMedia = {
     'Blurred thumbnails, most urgent first. Arrows move, 0–9 categorise, R reveals or blurs the focused one (recorded), G greyscale, Enter opens one to review it, Esc goes back.',
   'grid.reveal': 'Reveal the focused item (R)',
   'grid.open': 'Review as a grid',
+  'grid.noPreview': 'No preview',
   'grid.categorised': '{path}: category {code}.',
   'nav.sets': 'Hash sets',
   'sets.title': 'Hash sets',

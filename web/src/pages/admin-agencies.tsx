@@ -74,40 +74,42 @@ export function AdminAgencies({ onSecret }: { onSecret: OnSecret }) {
         </tbody>
       </table>
       {operates ? (
-        <form onSubmit={add} className="inline-form">
+        <>
           <h3>{t('agencies.add')}</h3>
-          <Field
-            label={t('agencies.name')}
-            name="agencyName"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-          />
-          <Field
-            label={t('agencies.countryCode')}
-            name="countryCode"
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-            pattern="[A-Za-z]{2}"
-            maxLength={2}
-            required
-          />
-          <Field
-            label={t('agencies.adminUsername')}
-            name="adminUsername"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-          <Field
-            label={t('agencies.adminName')}
-            name="adminName"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            required
-          />
-          <button type="submit">{t('agencies.add')}</button>
-        </form>
+          <form onSubmit={add} className="inline-form">
+            <Field
+              label={t('agencies.name')}
+              name="agencyName"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+            />
+            <Field
+              label={t('agencies.countryCode')}
+              name="countryCode"
+              value={country}
+              onChange={(e) => setCountry(e.target.value)}
+              pattern="[A-Za-z]{2}"
+              maxLength={2}
+              required
+            />
+            <Field
+              label={t('agencies.adminUsername')}
+              name="adminUsername"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              required
+            />
+            <Field
+              label={t('agencies.adminName')}
+              name="adminName"
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              required
+            />
+            <button type="submit">{t('agencies.add')}</button>
+          </form>
+        </>
       ) : (
         <p className="muted">{t('agencies.operatorOnly')}</p>
       )}

@@ -156,8 +156,8 @@ export function AdminUsers({ onSecret }: { onSecret: OnSecret }) {
           ))}
         </tbody>
       </table>
+      <h3>{t('admin.addUser')}</h3>
       <form onSubmit={add} className="inline-form">
-        <h3>{t('admin.addUser')}</h3>
         <Field
           label={t('login.username')}
           name="newUsername"

@@ -77,7 +77,8 @@ export function ExhibitPage({ params }: { params: Record<string, string> }) {
           <Link to={`/cases/${detail.data.case.id}`}>{detail.data.case.reference}</Link>
         </p>
       )}
-      <h1>{detail.data?.label ?? ''}</h1>
+      {/* A label is often a path or a device name: its own direction, not the page's. */}
+      <h1 dir="auto">{detail.data?.label ?? ''}</h1>
       <ErrorLine message={detail.error} />
       <section
         className="card drop"

@@ -163,6 +163,7 @@ export function ReviewGridPage({ params }: { params: Record<string, string> }) {
         grey={grey}
         scrolling={scrolling}
         label={t(`status.${item.status}` as 'status.all')}
+        missing={t('grid.noPreview')}
         onOpen={open}
         onFocusCell={setFocus}
       />,
@@ -240,6 +241,8 @@ interface CellProps {
   grey: boolean;
   scrolling: boolean;
   label: string;
+  /** Said in the place of a picture the hub has none of. */
+  missing: string;
   onOpen(index: number): void;
   onFocusCell(index: number): void;
 }
@@ -262,6 +265,7 @@ const GridCell = memo(function GridCell(p: CellProps) {
       ) : (
         <SettledImg
           scrolling={p.scrolling}
+          missing={p.missing}
           src={thumbUrl(p.item.mediaId, { reveal: p.revealed, greyscale: p.grey })}
           alt={p.item.path}
           decoding="async"

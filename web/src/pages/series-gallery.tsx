@@ -72,6 +72,7 @@ export function SeriesGallery({ seriesId, onItems }: { seriesId: number; onItems
       >
         <SettledImg
           scrolling={scrolling}
+          missing={t('grid.noPreview')}
           src={thumbUrl(mediaId)}
           alt={t('media.other', { id: mediaId })}
           decoding="async"
