@@ -58,6 +58,32 @@ function count(name: string, raw: string | undefined, fallback: number, max: num
   return n;
 }
 
+const LOG_LEVELS = ['info', 'warn', 'error', 'debug', 'silent'];
+
+function parseLevel(raw: string | undefined): string {
+  const level = raw ?? 'info';
+  if (!LOG_LEVELS.includes(level)) {
+    throw new AppError('bad-usage', `--log must be one of ${LOG_LEVELS.join(', ')} (got "${level}").`);
+  }
+  return level;
+}
+
+/** Listening failures a person can fix (port taken, not allowed, no such address) say how. */
+function listenError(cause: unknown, host: string, port: number): unknown {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return new AppError('conflict', `${where} is already in use (another vigil serve?): stop it or give --port N.`);
+  if (code === 'EACCES')
+    return new AppError(
+      'forbidden',
+      `Not allowed to listen on ${where} (ports below 1024 need privileges): give --port N.`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new AppError('bad-usage', `${host} is not an address of this machine: give --host ADDR.`);
+  return cause;
+}
+
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -104,7 +130,7 @@ export async function serveCommand(
   }
   const port = parsePort(values.port ?? process.env.PORT ?? '8080');
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
-  const level = values.log ?? 'info';
+  const level = parseLevel(values.log);
   const dataDir = dataDirOf(values.db);
   const database = databaseConfigFromEnv(process.env, dataDir);
   const jobs = count('--jobs', values.jobs, database.dialect === 'sqlite' ? 2 : 0, 64);
@@ -113,10 +139,13 @@ export async function serveCommand(
   const vigil = await createApp({ database, dataDir, uploads: { maxFileBytes: maxUploadMb * 1024 * 1024 } });
   let workers: JobWorkers | null = null;
   try {
-    const firstAdmin = await vigil.bootstrap.ensureFirstAdmin();
     const trustProxy = process.env.VIGIL_TRUST_PROXY === '1';
     const http = await buildHttpApp(vigil, { logger: level === 'silent' ? false : { level }, trustProxy });
-    const address = await http.server.listen({ port, host });
+    const address = await http.server.listen({ port, host }).catch((cause: unknown) => {
+      throw listenError(cause, host, port);
+    });
+    // Only once listening: a start that fails (port taken) must not use up the one-time password unseen.
+    const firstAdmin = await vigil.bootstrap.ensureFirstAdmin();
     if (jobs > 0) {
       const log = http.server.log;
       workers = await startJobWorkers(vigil, {
