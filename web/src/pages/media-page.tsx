@@ -17,6 +17,7 @@ import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
+import { MediaSeries } from './media-series';
 import { MediaVideo } from './media-video';
 import { type ReviewOrder, readReviewOrder, reviewBack, saveReviewOrder, stepList, withPage } from './review-order';
 
@@ -171,6 +172,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
             <p>
               <code>{m.sha256}</code>
             </p>
+            <MediaSeries mediaId={id} series={m.series} onAdded={media.reload} />
           </section>
           <section className="card matches">
             <h2>{t('media.matches')}</h2>

@@ -12,41 +12,49 @@ import { useLoad } from '../hooks/use-load';
 import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { SeriesClues } from './series-clues';
 import { SeriesGallery } from './series-gallery';
 import { SeriesMatches } from './series-matches';
+import { NewSeries } from './series-new';
 import { SeriesLinks, SeriesPeople, SeriesPlaces } from './series-records';
 
 export function SeriesListPage() {
   const { t } = useI18n();
   const list = useLoad(() => unwrap(api.GET('/api/v1/series', { params: { query: { limit: 200, offset: 0 } } })));
+  const roles = useSession().info?.user.roles ?? [];
+  const mayStart = roles.includes('analyst') || roles.includes('admin');
   return (
     <main className="page">
       <h1>{t('series.title')}</h1>
       <ErrorLine message={list.error} />
-      {list.data?.items.length === 0 && <p>{t('series.none')}</p>}
-      <table className="results" data-testid="series">
-        <thead>
-          <tr>
-            <th>{t('cases.reference')}</th>
-            <th>{t('cases.caseTitle')}</th>
-            <th>{t('series.sharing')}</th>
-            <th>{t('media.category')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <Link to={`/series/${s.id}`}>{s.reference}</Link>
-              </td>
-              <td>{s.title}</td>
-              <td>{codeText(t, 'sharing', s.sharing)}</td>
-              <td>{s.category ? `${s.category.code} — ${s.category.label}` : ''}</td>
+      {list.data?.items.length === 0 ? (
+        <p>{t('series.none')}</p>
+      ) : (
+        <table className="results" data-testid="series">
+          <thead>
+            <tr>
+              <th>{t('cases.reference')}</th>
+              <th>{t('cases.caseTitle')}</th>
+              <th>{t('series.sharing')}</th>
+              <th>{t('media.category')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.data?.items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/series/${s.id}`}>{s.reference}</Link>
+                </td>
+                <td>{s.title}</td>
+                <td>{codeText(t, 'sharing', s.sharing)}</td>
+                <td>{s.category ? `${s.category.code} — ${s.category.label}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayStart && <NewSeries />}
     </main>
   );
 }
