@@ -2,8 +2,8 @@
  * `vigil export --format F (--hash-set NAME | --case REF | --series REF)`: writes a hash list of
  * the local unit's records to stdout or --out. --hash-only keeps hashes and categories only.
  */
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -83,6 +83,29 @@ function report(summary: ExportSummary, values: { json: boolean; out?: string },
   );
 }
 
+/**
+ * Refused before the database is opened and anything is read: an --out whose folder is not there
+ * or that names a folder (else the whole export ran first and then failed with a stack trace).
+ */
+function checkOut(given: string, target: string): void {
+  const folder = statSync(dirname(target), { throwIfNoEntry: false });
+  if (!folder?.isDirectory())
+    throw new AppError(
+      'bad-usage',
+      `--out ${given}: there is no folder ${dirname(target)}; make it first or give another path.`,
+    );
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory())
+    throw new AppError('bad-usage', `--out ${given} is a folder: give the name of the file to write.`);
+}
+
+/** A write of the output file that fails (no permission, disk full) names the file, not a stack. */
+function writeError(cause: unknown, target: string): unknown {
+  const err = cause as NodeJS.ErrnoException & { dest?: string };
+  const ours = [target, `${target}.part`];
+  if (typeof err?.code !== 'string' || !(ours.includes(err.path ?? '') || ours.includes(err.dest ?? ''))) return cause;
+  return new AppError('unreadable-file', `Cannot write ${target} (${err.code}); nothing was written there.`, { cause });
+}
+
 export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv);
   if (values.help) {
@@ -93,6 +116,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   const source = sourceOf(values);
   const dataDir = dataDirOf(values.db);
   const target = values.out ? resolve(values.out) : null;
+  if (values.out && target) checkOut(values.out, target);
   const partial = target ? `${target}.part` : null;
   const out: Writable = partial ? createWriteStream(partial, { mode: 0o600 }) : process.stdout;
   let bar: ProgressBar = { tick() {}, done() {} };
@@ -131,6 +155,6 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       await finished(out).catch(() => undefined);
       rmSync(partial, { force: true });
     }
-    throw cause;
+    throw target ? writeError(cause, target) : cause;
   }
 }

@@ -3,6 +3,7 @@
  * found from the file unless --format says) into a hash set of the local unit, row by row. Each
  * rejected row is named with its line and reason; the file is never abandoned for a bad row.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, EXIT } from '../domain/app-error.js';
@@ -19,8 +20,9 @@ export const IMPORT_USAGE = `Usage: vigil import [options] --as <hash set> <file
        vigil import [options] --case <reference> <file.json>
 
 Reads a hash list into a hash set (created on first import, appended to after). Rows already in
-the set are counted, not added twice. A row that cannot be read is rejected with its line and the
-reason (malformed hex, wrong length, unknown or unmappable category) and the rest is read on.
+the set are counted, not added twice. A row that cannot be read is rejected with its line (in
+VICS JSON: its Media entry, counted from 0) and the reason (malformed hex, wrong length, unknown
+or unmappable category) and the rest is read on.
 
 With --case, the file is a Project VIC VICS case export (1.x #Cases or 2.0) read into one of
 this unit's cases (added when there is none of that reference): media (by SHA-256), file
@@ -44,7 +46,8 @@ Options:
                    for it (up to 10 s, then fail).
   --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead
-  --json           JSON lines on stdout: {"event":"rejected",…} per bad row, then {"event":"done",…}
+  --json           JSON lines on stdout: {"event":"rejected",line|entry,code,reason} per bad row,
+                   then {"event":"done",…}
   -h, --help       this text
 
 Exit status: 0 every row accepted, 2 bad usage, 4 imported but some rows were rejected.`;
@@ -72,6 +75,14 @@ function parse(argv: string[]) {
   }
 }
 
+/** Refused before the database is opened (or a hash set made): a file that is not there, or a folder. */
+function checkFile(file: string): void {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new AppError('bad-usage', `No such file: "${file}". Nothing was imported.`);
+  if (stat.isDirectory())
+    throw new AppError('bad-usage', `"${file}" is a folder: give the hash-list file in it. Nothing was imported.`);
+}
+
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help) {
@@ -79,6 +90,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const [file, ...extra] = positionals;
+  if (file) checkFile(file);
   if (values.case !== undefined && file && extra.length === 0 && values.as === undefined) {
     return importCase(resolve(file), values, io);
   }
@@ -91,9 +103,11 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   const path = resolve(file);
   const dataDir = dataDirOf(values.db);
   let bar: ProgressBar = { tick() {}, done() {} };
+  // A line list has a row a line; a VICS file may hold many entries on one line, or one on many,
+  // so its rejections name the Media entry (from 0, as --case does), not a line.
+  const byLine = (await importFormatFor(values.format, path)).name !== 'vics';
+  const where = byLine ? 'line' : 'entry';
   if (!values.json && io.errStream?.isTTY) {
-    // A line list has a row a line; a VICS file may hold many entries on one line, or one on many.
-    const byLine = (await importFormatFor(values.format, path)).name !== 'vics';
     const total = byLine ? await countLines(path) : 0;
     bar = createProgressBar({ total, label: 'import', unit: 'entries', stream: io.errStream });
   }
@@ -116,8 +130,8 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
         bar.tick();
         if (item.kind !== 'rejected') return;
         if (values.json)
-          io.out(JSON.stringify({ event: 'rejected', line: item.line, code: item.code, reason: item.reason }));
-        else io.err(`vigil import: line ${item.line}: ${item.code}: ${item.reason}`);
+          io.out(JSON.stringify({ event: 'rejected', [where]: item.line, code: item.code, reason: item.reason }));
+        else io.err(`vigil import: ${where} ${item.line}: ${item.code}: ${item.reason}`);
       },
     }),
   );

@@ -3,6 +3,7 @@
  * password, lift a lock-out, remove a lost second factor. Works on the same database as
  * `vigil serve` (the data directory, or DATABASE_URL).
  */
+import { existsSync } from 'node:fs';
 import { createApp } from '../app.js';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { AccountRescueService } from '../services/account-rescue.service.js';
@@ -26,6 +27,8 @@ Options:
 
 Every action except list is written to the audit log as done from the console.`;
 
+const ACTIONS = ['list', 'reset-password', 'unlock', 'reset-totp'];
+
 export async function userCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -37,20 +40,36 @@ export async function userCommand(argv: string[], io: CliIo): Promise<number> {
     io.out(USER_USAGE);
     return values.help ? EXIT.ok : EXIT.usage;
   }
+  if (!ACTIONS.includes(action)) {
+    throw new AppError(
+      'bad-usage',
+      `Unknown action "${action}"; the actions are ${ACTIONS.join(', ')}.\n\n${USER_USAGE}`,
+    );
+  }
   const needsName = action !== 'list';
   if ((needsName && !username) || extra.length > 0 || (!needsName && username)) {
     throw new AppError(
       'bad-usage',
-      `vigil user ${action}: ${needsName ? 'give one username' : 'takes no username'}.\n\n${USER_USAGE}`,
+      `${action}: ${needsName ? 'give one username' : 'takes no username'}.\n\n${USER_USAGE}`,
     );
   }
   const dataDir = dataDirOf(values.db);
-  const vigil = await createApp({ database: databaseConfigFromEnv(process.env, dataDir), dataDir });
+  const database = databaseConfigFromEnv(process.env, dataDir);
+  // Rescue works on an existing hub: a mistyped --db must not quietly make an empty database.
+  if (database.dialect === 'sqlite' && !existsSync(database.file)) {
+    throw new AppError(
+      'bad-usage',
+      `There is no Vigil database in ${dataDir}: give --db with the data directory that vigil serve uses (or set VIGIL_DATA_DIR or DATABASE_URL as it does).`,
+    );
+  }
+  const vigil = await createApp({ database, dataDir });
   try {
     const rescue = new AccountRescueService(vigil.database, vigil.auth);
     switch (action) {
-      case 'list':
-        for (const s of await rescue.list()) {
+      case 'list': {
+        const accounts = await rescue.list();
+        if (accounts.length === 0) io.err('No accounts yet: the first start of vigil serve creates "admin".');
+        for (const s of accounts) {
           const locked = s.lockedUntil !== null && s.lockedUntil > Date.now();
           if (values.json) {
             io.out(JSON.stringify({ ...s.user, hasPassword: s.hasPassword, locked, totp: s.totp }));
@@ -64,6 +83,7 @@ export async function userCommand(argv: string[], io: CliIo): Promise<number> {
           }
         }
         return EXIT.ok;
+      }
       case 'reset-password':
         io.out(`One-time password for ${username}: ${await rescue.resetPassword(username as string)}`);
         io.err('It is shown only this once; the user must choose a new password at sign-in.');

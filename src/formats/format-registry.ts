@@ -153,6 +153,13 @@ export async function importFormatFor(name: string, path: string): Promise<Impor
       `Cannot read the file to import (${(cause as NodeJS.ErrnoException).code ?? cause}).`,
     );
   });
+  // A picture, archive or database read as lines gives a rejection per line and an empty set.
+  if (!utf16 && text.includes('\u0000')) {
+    throw new AppError(
+      'unsupported-format',
+      'The file holds binary data (NUL bytes), not a text hash list; nothing was imported. Check that it is the right file.',
+    );
+  }
   const format = IMPORTS.find((f) => f.sniff(text)) as ImportFormat;
   // Only the VICS reader transcodes UTF-16; the line readers would see noise.
   if (utf16 && format.name !== 'vics') {

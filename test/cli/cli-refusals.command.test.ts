@@ -1,0 +1,114 @@
+/**
+ * What an investigator or administrator mistypes is refused with what to do, the right exit
+ * status and no stack trace, before anything is made: an import of a missing file, a folder or a
+ * binary file; an export --out into a missing folder or onto a folder; a `vigil user` action that
+ * does not exist, or a --db without a database. VICS rejections name the entry, not a "line 0".
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../support/temp-folder.js';
+import { vicsText } from '../support/vics-fixture.js';
+
+process.env.DATABASE_URL = '';
+const tmp = tempFolder('vigil-cli-refusals-');
+const db = join(tmp.dir, 'data');
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) },
+    out,
+    err,
+    text: () => err.join('\n'),
+  };
+}
+
+async function vigil(...args: string[]) {
+  const rec = recorder();
+  const status = await main([...args, '--db', db], rec.io);
+  assert.doesNotMatch(rec.text(), /unexpected error|\n\s+at /, 'no stack trace');
+  return { status, ...rec };
+}
+
+it('import refuses a missing file, a folder and a binary file, making no hash set', async () => {
+  const missing = await vigil('import', join(tmp.dir, 'no-such.csv'), '--as', 'Missing');
+  assert.equal(missing.status, 2);
+  assert.match(missing.text(), /No such file: ".*no-such\.csv"\. Nothing was imported\./);
+  const folder = await vigil('import', tmp.dir, '--as', 'Folder');
+  assert.equal(folder.status, 2);
+  assert.match(folder.text(), /is a folder: give the hash-list file in it/);
+  const caseFolder = await vigil('import', tmp.dir, '--case', 'OP-1');
+  assert.equal(caseFolder.status, 2);
+  const binary = tmp.file(
+    'picture.png',
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 10, 65, 10]),
+  );
+  const bin = await vigil('import', binary, '--as', 'Binary');
+  assert.equal(bin.status, 1);
+  assert.match(bin.text(), /binary data \(NUL bytes\), not a text hash list; nothing was imported/);
+  assert.equal(bin.err.length, 1, 'one refusal, not one rejection per line');
+  const sets = await vigil('export', '--format', 'csv', '--hash-set', 'Binary', '--out', join(tmp.dir, 'b.csv'));
+  assert.match(sets.text(), /There is no hash set "Binary"/);
+});
+
+it('a VICS hash list names a rejected Media entry as an entry, in text and in --json', async () => {
+  const entries = [
+    '{"MD5":"0123456789abcdef0123456789abcdef","Category":1}',
+    '{"MD5":"0123456789abcdef0123456789abcdeZ","Category":1}',
+  ];
+  const file = tmp.file('list.json', vicsText(entries, { version: '1.3' }));
+  const text = await vigil('import', file, '--as', 'VICS list');
+  assert.equal(text.status, 4);
+  assert.match(text.text(), /^vigil import: entry 1: malformed-row: MD5: not hexadecimal$/m);
+  const json = await vigil('import', file, '--as', 'VICS list', '--json');
+  assert.deepEqual(JSON.parse(json.out[0] ?? '{}'), {
+    event: 'rejected',
+    entry: 1,
+    code: 'malformed-row',
+    reason: 'MD5: not hexadecimal',
+  });
+});
+
+it('export refuses an --out in a missing folder or onto a folder before writing anything', async () => {
+  const list = tmp.file('one.csv', 'md5\n0123456789abcdef0123456789abcdef\n');
+  assert.equal((await vigil('import', list, '--as', 'One')).status, 0);
+  const missing = await vigil(
+    'export',
+    '--format',
+    'csv',
+    '--hash-set',
+    'One',
+    '--out',
+    join(tmp.dir, 'nope', 'x.csv'),
+  );
+  assert.equal(missing.status, 2);
+  assert.match(missing.text(), /there is no folder .*nope; make it first or give another path/);
+  const outDir = join(tmp.dir, 'out');
+  mkdirSync(outDir);
+  const onFolder = await vigil('export', '--format', 'csv', '--hash-set', 'One', '--out', outDir);
+  assert.equal(onFolder.status, 2);
+  assert.match(onFolder.text(), /is a folder: give the name of the file to write/);
+  assert.deepEqual(readdirSync(outDir), []);
+  assert.equal(existsSync(`${outDir}.part`), false, 'no part file left beside it');
+});
+
+it('vigil user names an unknown action, and refuses a --db that holds no database', async () => {
+  const unknown = await vigil('user', 'remove', 'admin');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.text(), /Unknown action "remove"; the actions are list, reset-password, unlock, reset-totp/);
+  const elsewhere = join(tmp.dir, 'typo');
+  const rec = recorder();
+  assert.equal(await main(['user', 'list', '--db', elsewhere], rec.io), 2);
+  assert.match(
+    rec.text(),
+    /There is no Vigil database in .*typo: give --db with the data directory that vigil serve uses/,
+  );
+  assert.equal(existsSync(elsewhere), false, 'no database made there');
+  const empty = await vigil('user', 'list');
+  assert.equal(empty.status, 0);
+  assert.match(empty.text(), /No accounts yet: the first start of vigil serve creates "admin"/);
+});
