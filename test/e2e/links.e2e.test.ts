@@ -121,6 +121,10 @@ it('joins two cases by shared media and a camera serial, opens a node, and maps 
 
   await page.getByRole('link', { name: 'Map' }).click();
   const map = page.getByTestId('world-map');
+  // The tab shown is the one marked current (the router's own path test had marked Graph always).
+  const tabs = page.getByRole('navigation', { name: 'Links' });
+  assert.equal(await tabs.getByRole('link', { name: 'Map' }).getAttribute('aria-current'), 'page');
+  assert.equal(await tabs.getByRole('link', { name: 'Graph' }).getAttribute('aria-current'), null);
   await page.locator('[data-testid="world-map"]:not([data-countries="0"])').waitFor();
   assert.ok(Number(await map.getAttribute('data-countries')) > 100, 'the countries of the world are drawn');
   const points = map.locator('circle[data-kind="media"]');

@@ -35,15 +35,19 @@ export function useRoute(): Route {
   return value;
 }
 
-/** An in-app link: a real <a href> (open in new tab works), navigating without a reload. */
+/**
+ * An in-app link: a real <a href> (open in new tab works), navigating without a reload. It marks
+ * itself current when its path is the page's, unless the caller says (tabs that differ only by
+ * their query, like the links page's Graph and Map, pass `aria-current` themselves).
+ */
 export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
   const { path, navigate } = useRoute();
-  const current = path.split('?')[0] === to;
+  const current = 'aria-current' in rest ? rest['aria-current'] : path.split('?')[0] === to ? 'page' : undefined;
   return (
     <a
       {...rest}
       href={to}
-      aria-current={current ? 'page' : undefined}
+      aria-current={current}
       onClick={(event) => {
         onClick?.(event);
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
