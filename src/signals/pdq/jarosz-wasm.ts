@@ -3,6 +3,7 @@
  * pass, bit-identical to jarosz.ts (the readable reference, and the fallback where WebAssembly
  * SIMD is missing). Each thread gets its own instance and memory, grown to the largest image seen.
  */
+import type { ReferenceSampling } from './pdq-luma.js';
 import { WASM_BASE64 } from './wasm/jarosz.wasm.js';
 
 type BlurFn = (
@@ -19,17 +20,25 @@ type BlurFn = (
 
 type LumaFn = (src: number, dst: number, rows: number, cols: number, stride: number) => void;
 
+type SampleLumaFn = (rowAt: number, colAt: number, dst: number, rows: number, cols: number, stride: number) => number;
+
 interface Kernel {
   memory: WebAssembly.Memory;
   blur: BlurFn;
   luma: LumaFn;
+  sampleLuma: SampleLumaFn;
 }
 
 function instantiate(): Kernel | undefined {
   try {
     const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
     const { exports } = new WebAssembly.Instance(module, {});
-    return { memory: exports.memory as WebAssembly.Memory, blur: exports.blur as BlurFn, luma: exports.luma as LumaFn };
+    return {
+      memory: exports.memory as WebAssembly.Memory,
+      blur: exports.blur as BlurFn,
+      luma: exports.luma as LumaFn,
+      sampleLuma: exports.sampleLuma as SampleLumaFn,
+    };
   } catch {
     return undefined;
   }
@@ -74,6 +83,52 @@ export function jaroszBlurRgbWasm(
   k.luma(src, 0, rows, cols, stride);
   k.blur(0, imageBytes, 2 * imageBytes, rows, cols, stride, windowAlongRows, windowAlongCols, nreps);
   return { data: new Float32Array(k.memory.buffer, 0, rows * stride), stride };
+}
+
+/** Packed RGB24 pixels and where the reference CLI samples them (pdq-luma.ts `referenceSampling`). */
+export interface SampledRgb {
+  data: Uint8Array;
+  width: number;
+  sampling: ReferenceSampling;
+}
+
+/**
+ * The reference CLI's nearest-neighbour samples of packed RGB24 pixels, their luma and the blur,
+ * all in WebAssembly: only the source rows sampled are copied in (each once), and the samples are
+ * gathered there. Returns `undefined`, having blurred nothing, when every sample is grey: the
+ * caller must then decide on the whole image (pdq-luma.ts `referenceLuma`).
+ */
+export function jaroszBlurSampledRgbWasm(
+  rgb: SampledRgb,
+  windowAlongRows: number,
+  windowAlongCols: number,
+  nreps = 2,
+): BlurredImage | undefined {
+  const { rows, cols, rowOf, colOf } = rgb.sampling;
+  const rowBytes = rgb.width * 3;
+  let distinct = 0;
+  for (let y = 0; y < rows; y++) if (y === 0 || rowOf[y] !== rowOf[y - 1]) distinct++;
+  const stride = (cols + 3) & ~3;
+  const imageBytes = rows * stride * 4;
+  const rowAt = 2 * imageBytes + stride * 4;
+  const colAt = rowAt + rows * 4;
+  const src = colAt + cols * 4;
+  const k = kernelWith(src + distinct * rowBytes);
+  const buf = k.memory.buffer;
+  const rowTable = new Int32Array(buf, rowAt, rows);
+  const colTable = new Int32Array(buf, colAt, cols);
+  for (let x = 0; x < cols; x++) colTable[x] = colOf[x] * 3;
+  const bytes = new Uint8Array(buf);
+  for (let y = 0, at = src - rowBytes; y < rows; y++) {
+    if (y === 0 || rowOf[y] !== rowOf[y - 1]) {
+      at += rowBytes;
+      bytes.set(rgb.data.subarray(rowOf[y] * rowBytes, (rowOf[y] + 1) * rowBytes), at);
+    }
+    rowTable[y] = at;
+  }
+  if (k.sampleLuma(rowAt, colAt, 0, rows, cols, stride) === 0) return undefined;
+  k.blur(0, imageBytes, 2 * imageBytes, rows, cols, stride, windowAlongRows, windowAlongCols, nreps);
+  return { data: new Float32Array(buf, 0, rows * stride), stride };
 }
 
 /** Blurs `luma` (rows × cols) and returns the result in WebAssembly memory; `luma` is unchanged. */

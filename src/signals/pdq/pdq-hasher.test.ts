@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import sharp from 'sharp';
 import { blobs, checkerboard, flat, textPng, transform } from '../../../test/support/patterns.js';
 import { pdqHexDistance, pdqNorm } from './pdq-hash.js';
+import { pdqFromLuma, pdqFromReferenceRgb } from './pdq-hasher.js';
 import { pdqFromImage, pdqFromPixels } from './pdq-image.js';
+import { referenceLuma } from './pdq-luma.js';
 
 const ZERO = '0'.repeat(64);
 
@@ -70,4 +72,37 @@ test('text survives JPEG re-encoding within 10 bits, and different text differs'
   assert.ok(a.quality >= 80, `quality ${a.quality}`);
   assert.ok(pdqHexDistance(a.hash, b.hash) <= 10, `re-encoded: ${pdqHexDistance(a.hash, b.hash)}`);
   assert.ok(pdqHexDistance(a.hash, c.hash) > pdqHexDistance(a.hash, b.hash));
+});
+
+test('the WebAssembly sampling path gives the same hash, quality and DCT as referenceLuma in JavaScript', () => {
+  const sizes: [number, number][] = [
+    [640, 480], // columns sampled down, rows repeated
+    [1030, 600],
+    [513, 2000],
+    [100, 37], // under 512: every pixel, a row stride padded to 4
+    [6, 5],
+    [512, 512],
+  ];
+  for (const [width, height] of sizes) {
+    const px = blobs(width, height, width + height);
+    const inKernel = pdqFromReferenceRgb(px);
+    assert.ok(inKernel, `${width}×${height} took the WebAssembly path`);
+    const { luma, rows, cols } = referenceLuma(px);
+    const inJs = pdqFromLuma(luma, rows, cols);
+    assert.equal(inKernel.hash, inJs.hash, `${width}×${height}`);
+    assert.equal(inKernel.quality, inJs.quality, `${width}×${height}`);
+    assert.deepEqual([...inKernel.dct], [...inJs.dct], `${width}×${height}`);
+  }
+});
+
+test('the WebAssembly sampling path leaves grey samples, 64×64 and tiny images to referenceLuma', () => {
+  const grey = { data: new Uint8Array(700 * 600 * 3).fill(120), width: 700, height: 600, channels: 3 as const };
+  assert.equal(pdqFromReferenceRgb(grey), undefined);
+  assert.equal(pdqFromReferenceRgb(blobs(64, 64, 3)), undefined);
+  assert.equal(pdqFromReferenceRgb(blobs(4, 40, 3)), undefined);
+  // A coloured picture whose samples happen to be grey is still hashed as RGB by the fallback.
+  const tinted = { ...grey, data: Uint8Array.from(grey.data) };
+  tinted.data[(6 * 700 + 3) * 3] = 121; // pixel (3, 6): ⌊x·700/512⌋ skips column 3, ⌊y·600/512⌋ row 6
+  assert.equal(pdqFromReferenceRgb(tinted), undefined);
+  assert.notEqual(referenceLuma(tinted).luma[0], 120, 'float32 BT.601 weights: the fallback hashed it as RGB');
 });

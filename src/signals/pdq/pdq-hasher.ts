@@ -5,8 +5,9 @@
 import { dct64To16 } from './dct.js';
 import { DIHEDRAL_NAMES, type DihedralName, dihedralDct } from './dihedral.js';
 import { jaroszFilter, jaroszWindowSize } from './jarosz.js';
-import { jaroszBlurRgbWasm, jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
+import { jaroszBlurRgbWasm, jaroszBlurSampledRgbWasm, jaroszBlurWasm, wasmBlurAvailable } from './jarosz-wasm.js';
 import { pdqWordsFromDct, pdqWordsToHex } from './pdq-hash.js';
+import { type Pixels, referenceSampling } from './pdq-luma.js';
 
 export const PDQ_MIN_SIDE = 5;
 
@@ -89,6 +90,25 @@ export function pdqFromRgb(rgb: Uint8Array, rows: number, cols: number, fallback
   }
   const { data, stride } = jaroszBlurRgbWasm(rgb, rows, cols, jaroszWindowSize(cols), jaroszWindowSize(rows));
   return pdqFrom64x64(decimate(data, stride, rows, cols));
+}
+
+/**
+ * PDQ of 3-channel pixels as the reference CLI sees them (pdq-luma.ts `referenceLuma`), with the
+ * sampling, luma and blur in WebAssembly. `undefined` where that path does not apply (no
+ * WebAssembly, under 5 px, exactly 64×64, or every sample grey): the caller then goes through
+ * `referenceLuma` and `pdqFromLuma`, which give the same hash.
+ */
+export function pdqFromReferenceRgb(px: Pixels): PdqDctResult | undefined {
+  if (!wasmBlurAvailable || px.channels !== 3) return undefined;
+  const sampling = referenceSampling(px);
+  const { rows, cols } = sampling;
+  if (rows < PDQ_MIN_SIDE || cols < PDQ_MIN_SIDE || (rows === 64 && cols === 64)) return undefined;
+  const blurred = jaroszBlurSampledRgbWasm(
+    { data: px.data, width: px.width, sampling },
+    jaroszWindowSize(cols),
+    jaroszWindowSize(rows),
+  );
+  return blurred && pdqFrom64x64(decimate(blurred.data, blurred.stride, rows, cols));
 }
 
 function pdqFrom64x64(small: Float32Array): PdqDctResult {

@@ -4,7 +4,7 @@
  */
 import { type DecodeOptions, decodeImage, type ImageInput } from '../../media/image-decoder.js';
 import type { DihedralName } from './dihedral.js';
-import { type PdqDctResult, pdqDihedralHashes, pdqFromLuma, pdqFromRgb } from './pdq-hasher.js';
+import { type PdqDctResult, pdqDihedralHashes, pdqFromLuma, pdqFromReferenceRgb, pdqFromRgb } from './pdq-hasher.js';
 import { lumaOf, type Pixels, referenceLuma } from './pdq-luma.js';
 
 export interface PdqOptions {
@@ -32,17 +32,22 @@ export interface PdqImageHash extends PdqHash {
  * pre-resize; vPDQ and `pdqHash256FromFloatLuma` callers pass false.
  */
 export function pdqFromPixels(px: Pixels, options: PdqOptions & { referenceResize?: boolean } = {}): PdqHash {
-  let result: PdqDctResult;
-  if (options.referenceResize === false && px.channels === 3) {
-    result = pdqFromRgb(px.data, px.height, px.width, () => lumaOf(px));
-  } else {
-    const { luma, rows, cols } =
-      options.referenceResize === false ? { luma: lumaOf(px), rows: px.height, cols: px.width } : referenceLuma(px);
-    result = pdqFromLuma(luma, rows, cols);
-  }
+  const result = dctResult(px, options.referenceResize !== false);
   const out: PdqHash = { hash: result.hash, quality: result.quality };
   if (options.dihedral) out.dihedral = pdqDihedralHashes(result.dct);
   return out;
+}
+
+function dctResult(px: Pixels, referenceResize: boolean): PdqDctResult {
+  if (!referenceResize) {
+    if (px.channels === 3) return pdqFromRgb(px.data, px.height, px.width, () => lumaOf(px));
+    return pdqFromLuma(lumaOf(px), px.height, px.width);
+  }
+  // Sampling, luma and blur in WebAssembly where it applies; referenceLuma gives the same hash.
+  const inKernel = pdqFromReferenceRgb(px);
+  if (inKernel) return inKernel;
+  const { luma, rows, cols } = referenceLuma(px);
+  return pdqFromLuma(luma, rows, cols);
 }
 
 export async function pdqFromImage(input: ImageInput, options: PdqOptions & DecodeOptions = {}): Promise<PdqImageHash> {

@@ -77,6 +77,26 @@ export function lumaOf(px: Pixels, grey = px.channels === 1): Float32Array {
   return luma;
 }
 
+/** Where the reference CLI's pixel path samples: output pixel (x, y) is source pixel (colOf[x], rowOf[y]). */
+export interface ReferenceSampling {
+  rows: number;
+  cols: number;
+  rowOf: Int32Array;
+  colOf: Int32Array;
+}
+
+/** Larger than 512 px on either side → exactly 512×512 by nearest neighbour (⌊x·W/512⌋, ⌊y·H/512⌋). */
+export function referenceSampling(px: Pick<Pixels, 'width' | 'height'>): ReferenceSampling {
+  const big = px.width > PDQ_RESIZE_LIMIT || px.height > PDQ_RESIZE_LIMIT;
+  const cols = big ? PDQ_RESIZE_LIMIT : px.width;
+  const rows = big ? PDQ_RESIZE_LIMIT : px.height;
+  const colOf = new Int32Array(cols);
+  for (let x = 0; x < cols; x++) colOf[x] = Math.floor((x * px.width) / cols);
+  const rowOf = new Int32Array(rows);
+  for (let y = 0; y < rows; y++) rowOf[y] = Math.floor((y * px.height) / rows);
+  return { rows, cols, rowOf, colOf };
+}
+
 /**
  * The reference CLI's pixel path in one pass over only the pixels PDQ uses: nearest-neighbour
  * sampling to 512×512 when larger (no intermediate image), luma from the samples, and the grey
@@ -84,17 +104,15 @@ export function lumaOf(px: Pixels, grey = px.channels === 1): Float32Array {
  * sample already proves the image is not grey.
  */
 export function referenceLuma(px: Pixels): { luma: Float32Array; rows: number; cols: number } {
-  const big = px.width > PDQ_RESIZE_LIMIT || px.height > PDQ_RESIZE_LIMIT;
-  const cols = big ? PDQ_RESIZE_LIMIT : px.width;
-  const rows = big ? PDQ_RESIZE_LIMIT : px.height;
+  const { rows, cols, rowOf, colOf } = referenceSampling(px);
   const c = px.channels;
   const d = px.data;
   const xs = new Int32Array(cols);
-  for (let x = 0; x < cols; x++) xs[x] = Math.floor((x * px.width) / cols) * c;
+  for (let x = 0; x < cols; x++) xs[x] = colOf[x] * c;
   const luma = new Float32Array(rows * cols);
   let sampleGrey = true;
   for (let y = 0, o = 0; y < rows; y++) {
-    const row = Math.floor((y * px.height) / rows) * px.width * c;
+    const row = rowOf[y] * px.width * c;
     if (c === 1) {
       for (let x = 0; x < cols; x++, o++) luma[o] = d[row + xs[x]];
       continue;
@@ -110,7 +128,7 @@ export function referenceLuma(px: Pixels): { luma: Float32Array; rows: number; c
   }
   if (c === 3 && sampleGrey && isGreyRgb(d)) {
     for (let y = 0, o = 0; y < rows; y++) {
-      const row = Math.floor((y * px.height) / rows) * px.width * c;
+      const row = rowOf[y] * px.width * c;
       for (let x = 0; x < cols; x++, o++) luma[o] = d[row + xs[x]];
     }
   }

@@ -181,6 +181,42 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $lr))))
 
+  ;; The reference CLI's nearest-neighbour resize and luma in one pass (ALGORITHMS.md §1.0–1.1):
+  ;; output row r reads the packed RGB24 row starting at byte offset $rowAt[r], output column c
+  ;; the pixel $colAt[c] bytes into that row; float32 luma as in "luma" above, rows $stride floats
+  ;; apart at $dst. Returns 0 when every sample has R = G = B (the caller then checks the image).
+  (func (export "sampleLuma") (param $rowAt i32) (param $colAt i32) (param $dst i32) (param $rows i32)
+        (param $cols i32) (param $stride i32) (result i32)
+    (local $r i32) (local $c i32) (local $row i32) (local $s i32) (local $d i32) (local $diff i32)
+    (local $red i32) (local $green i32) (local $blue i32)
+    (block $dr (loop $lr
+      (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $row (i32.load (i32.add (local.get $rowAt) (i32.shl (local.get $r) (i32.const 2)))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 2))))
+      (local.set $c (i32.const 0))
+      (block $dc (loop $lc
+        (br_if $dc (i32.ge_s (local.get $c) (local.get $cols)))
+        (local.set $s (i32.add (local.get $row)
+                               (i32.load (i32.add (local.get $colAt) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $red (i32.load8_u (local.get $s)))
+        (local.set $green (i32.load8_u offset=1 (local.get $s)))
+        (local.set $blue (i32.load8_u offset=2 (local.get $s)))
+        (local.set $diff (i32.or (local.get $diff)
+                                 (i32.or (i32.xor (local.get $red) (local.get $green))
+                                         (i32.xor (local.get $red) (local.get $blue)))))
+        (f32.store (local.get $d)
+          (f32.add
+            (f32.add
+              (f32.mul (f32.const 0.299) (f32.convert_i32_u (local.get $red)))
+              (f32.mul (f32.const 0.587) (f32.convert_i32_u (local.get $green))))
+            (f32.mul (f32.const 0.114) (f32.convert_i32_u (local.get $blue)))))
+        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $lc)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $lr)))
+    (local.get $diff))
+
   ;; nreps × (rows, then columns) on image $a with scratch $b, both rows × stride floats.
   (func (export "blur") (param $a i32) (param $b i32) (param $sums i32) (param $rows i32)
         (param $cols i32) (param $stride i32) (param $wRows i32) (param $wCols i32) (param $nreps i32)
