@@ -13,7 +13,7 @@ import { type ExportSource, type ExportSummary, exportHashList } from '../servic
 import { withLocalUnit } from '../services/local-unit.js';
 import type { CliIo } from './cli-io.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
-import { createProgressBar, type ProgressBar } from './progress-bar.js';
+import { createProgressBar, NO_PROGRESS_BAR, type ProgressBar } from './progress-bar.js';
 
 export const EXPORT_USAGE = `Usage: vigil export --format F (--hash-set NAME | --case REF | --series REF) [options]
 
@@ -119,7 +119,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   if (values.out && target) checkOut(values.out, target);
   const partial = target ? `${target}.part` : null;
   const out: Writable = partial ? createWriteStream(partial, { mode: 0o600 }) : process.stdout;
-  let bar: ProgressBar = { tick() {}, done() {} };
+  let bar: ProgressBar = NO_PROGRESS_BAR;
   try {
     const summary = await withLocalUnit(dataDir, process.env, ({ database, agencyId }) =>
       exportHashList({

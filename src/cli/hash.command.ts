@@ -83,15 +83,15 @@ export async function hashCommand(argv: string[], io: CliIo): Promise<number> {
         ? { path: item.path, error: { code: 'unreadable-file', message: `Cannot read: ${item.error}.` } }
         : hashFile(item.path, { digests: flags.all, pdq: true, dihedral: flags.dihedral, fast: flags.fast }),
     (r) => {
-      bar.tick(r.size ?? 0);
+      // Each line goes out before the bar is drawn again, never onto the bar's line.
+      bar.clear();
       if (r.error) {
         failed++;
         io.err(`vigil hash: ${r.path}: ${r.error.message} [${r.error.code}]`);
         if (flags.json) io.out(formatHashLine(r, flags));
         else if (flags.all && r.digests) io.out(formatHashLine(r, flags));
-        return;
-      }
-      io.out(formatHashLine(r, flags));
+      } else io.out(formatHashLine(r, flags));
+      bar.tick(r.size ?? 0);
     },
   );
   bar.done();

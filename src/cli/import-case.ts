@@ -42,7 +42,10 @@ export async function importCase(path: string, values: CaseOptions, io: CliIo): 
       onRejected: (item) => {
         if (values.json)
           io.out(JSON.stringify({ event: 'rejected', entry: item.line, code: item.code, reason: item.reason }));
-        else io.err(`vigil import: entry ${item.line}: ${item.code}: ${item.reason}`);
+        else {
+          bar?.clear();
+          io.err(`vigil import: entry ${item.line}: ${item.code}: ${item.reason}`);
+        }
       },
     }),
   );

@@ -14,7 +14,7 @@ import type { CliIo } from './cli-io.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 import { importCase } from './import-case.js';
 import { countLines } from './line-count.js';
-import { createProgressBar, type ProgressBar } from './progress-bar.js';
+import { createProgressBar, NO_PROGRESS_BAR, type ProgressBar } from './progress-bar.js';
 
 export const IMPORT_USAGE = `Usage: vigil import [options] --as <hash set> <file>
        vigil import [options] --case <reference> <file.json>
@@ -102,7 +102,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const path = resolve(file);
   const dataDir = dataDirOf(values.db);
-  let bar: ProgressBar = { tick() {}, done() {} };
+  let bar: ProgressBar = NO_PROGRESS_BAR;
   // A line list has a row a line; a VICS file may hold many entries on one line, or one on many,
   // so its rejections name the Media entry (from 0, as --case does), not a line.
   const byLine = (await importFormatFor(values.format, path)).name !== 'vics';
@@ -124,6 +124,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
       source: values.source,
       deferIndexes: !values['keep-indexes'],
       onIndexing: () => {
+        bar.clear();
         if (!values.json) io.err('vigil import: building the lookup indexes…');
       },
       onItem: (item) => {
@@ -131,7 +132,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
         if (item.kind !== 'rejected') return;
         if (values.json)
           io.out(JSON.stringify({ event: 'rejected', [where]: item.line, code: item.code, reason: item.reason }));
-        else io.err(`vigil import: ${where} ${item.line}: ${item.code}: ${item.reason}`);
+        else {
+          bar.clear();
+          io.err(`vigil import: ${where} ${item.line}: ${item.code}: ${item.reason}`);
+        }
       },
     }),
   );

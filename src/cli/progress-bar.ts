@@ -5,7 +5,15 @@ export interface ProgressBar {
   /** One more item, of `bytes`; `detail` (e.g. counts by status) is shown after the count until replaced. */
   tick(bytes?: number, detail?: string): void;
   done(): void;
+  /**
+   * Takes the bar off its line, so that a line written next to the same terminal (a result, a
+   * rejection, a notice) starts at the left and is not appended to it; the next tick draws it again.
+   */
+  clear(): void;
 }
+
+/** Where there is nothing to draw (--json, not a terminal). */
+export const NO_PROGRESS_BAR: ProgressBar = { tick() {}, done() {}, clear() {} };
 
 export interface ProgressOptions {
   total: number;
@@ -28,12 +36,13 @@ function formatEta(seconds: number): string {
 
 export function createProgressBar(options: ProgressOptions): ProgressBar {
   const stream = options.stream ?? process.stderr;
-  if (!stream.isTTY) return { tick() {}, done() {} };
+  if (!stream.isTTY) return NO_PROGRESS_BAR;
   const start = performance.now();
   const interval = options.interval ?? 100;
   let count = 0;
   let bytes = 0;
   let lastDraw = 0;
+  let shown = false;
   let detail = '';
   const draw = () => {
     const elapsed = (performance.now() - start) / 1000;
@@ -51,7 +60,9 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
       options.total > 0
         ? `${options.label} ${bar} ${count}/${options.total}${more}  ${speed}  ETA ${eta}`
         : `${options.label} ${count} ${options.unit ?? 'files'}${more}  ${speed}`;
-    stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
+    // A terminal that reports no width (0) is drawn at 120 columns rather than cut to nothing.
+    stream.write(`\r${line.slice(0, (stream.columns || 120) - 1)}\x1b[K`);
+    shown = true;
   };
   return {
     tick(n = 0, text?: string) {
@@ -67,6 +78,13 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
     done() {
       draw();
       stream.write('\n');
+      shown = false;
+    },
+    clear() {
+      if (!shown) return;
+      stream.write('\r\x1b[K');
+      shown = false;
+      lastDraw = Number.NEGATIVE_INFINITY;
     },
   };
 }

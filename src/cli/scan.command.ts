@@ -3,7 +3,7 @@
  * report.json, report.csv and report.html. Stop it at any moment (Ctrl-C, or even kill -9) and
  * run the same command again: it resumes where it stopped.
  */
-import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { reportCsv } from '../ingest/report/report-csv.js';
@@ -15,7 +15,7 @@ import { scanCase } from '../services/scan-case.service.js';
 import type { CliIo } from './cli-io.js';
 import { parseCommandArgs } from './command-args.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
-import { createProgressBar, type ProgressBar } from './progress-bar.js';
+import { createProgressBar, NO_PROGRESS_BAR, type ProgressBar } from './progress-bar.js';
 
 export const SCAN_USAGE = `Usage: vigil scan [options] --case <reference> <file or folder>...
 
@@ -98,6 +98,23 @@ function checkPaths(paths: string[], dataDir: string, reportDir: string): void {
   }
 }
 
+/**
+ * Made (or found writable) before the scan starts: an unusable --report folder found only after
+ * hours of scanning would end the run with a stack trace and no report.
+ */
+function makeReportFolder(reportDir: string): void {
+  try {
+    mkdirSync(reportDir, { recursive: true, mode: 0o700 });
+    accessSync(reportDir, constants.W_OK);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    throw new AppError(
+      'bad-usage',
+      `Cannot write the report to ${reportDir} (${code}): give --report DIR, a folder that can be made and written. Nothing was scanned.`,
+    );
+  }
+}
+
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help) {
@@ -126,17 +143,19 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const dataDir = dataDirOf(values.db);
   const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
   checkPaths(positionals, dataDir, reportDir);
+  makeReportFolder(reportDir);
   const stop = new AbortController();
   const onSigint = () => {
+    bar.clear();
     io.err('vigil scan: stopping after the file in progress; run the same command again to resume.');
     stop.abort();
   };
-  process.once('SIGINT', onSigint);
   const counts: Record<FileStatus, number> = { new: 0, 'near-duplicate': 0, known: 0, ignorable: 0, error: 0 };
   // The total is not known up front (archives are opened as they are met): the bar counts.
   const bar: ProgressBar = values.json
-    ? { tick() {}, done() {} }
+    ? NO_PROGRESS_BAR
     : createProgressBar({ total: 0, label: 'scan', stream: io.errStream });
+  process.once('SIGINT', onSigint);
   try {
     const paths = values.demo ? [await writeDemoSeizure(join(dataDir, 'demo'))] : positionals;
     const { summary, report, thumbnails } = await scanCase({
@@ -159,7 +178,6 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       },
     });
     bar.done();
-    mkdirSync(reportDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
     writeFileSync(join(reportDir, 'report.csv'), reportCsv(report), { mode: 0o600 });
     writeFileSync(join(reportDir, 'report.html'), reportHtml(report, thumbnails), { mode: 0o600 });
@@ -174,6 +192,10 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       );
       for (const e of errorCauses(report.files)) io.err(`vigil scan: ${files(e.files)}: ${e.cause}`);
       for (const n of missingToolNotes(report.files)) io.err(`vigil scan: ${files(n.files)}: ${n.cause}`);
+      if (summary.stopped)
+        io.err(
+          'vigil scan: stopped before the end: the report holds only the files done so far; run the same command again to finish.',
+        );
       io.err(`vigil scan: report in ${reportDir}`);
     }
     if (summary.stopped) return EXIT.partial;
