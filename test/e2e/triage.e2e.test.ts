@@ -131,7 +131,21 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   await shown.getByText(/^1 of 1 shown$/).waitFor({ timeout: 10_000 });
   assert.equal(await filters.getByLabel('Taken from').inputValue(), '2024-05-01');
   await filters.getByLabel('Taken from').fill('2024-05-02');
+  // A reversed range is said in the app's words, not sent to the hub (which named its parameters).
+  await page
+    .getByRole('alert')
+    .getByText('The first date is after the last: swap them to see files taken between.')
+    .waitFor();
+  assert.equal(await page.getByTestId('triage').count(), 0);
+  assert.ok(
+    !requests.some((url) => url.includes('capturedFrom=2024-05-02')),
+    'the reversed range is not asked of the hub',
+  );
+  await filters.getByLabel('to', { exact: true }).fill('2024-05-03');
   await shown.getByText(/^0 of 0 shown$/).waitFor();
+  // Nothing left to show says so, rather than a table of headings alone.
+  await page.getByText('No files match these filters.').waitFor();
+  assert.equal(await page.getByTestId('triage').count(), 0);
   await filters.getByLabel('Taken from').fill('');
   await filters.getByLabel('to', { exact: true }).fill('');
   await shown.getByText(/^5 of 5 shown$/).waitFor();

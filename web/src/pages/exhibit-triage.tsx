@@ -43,7 +43,11 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
   const key = `${JSON.stringify(query)}|${fresh}`;
   const wanted = asked.key === key ? asked.n : SCAN_PAGE;
   const { want } = pages;
-  useEffect(() => want({ first: 0, last: wanted - 1 }), [want, wanted]);
+  // A reversed date range is said here, not asked of the hub (which answers in its parameter names).
+  const reversed = filter.from !== '' && filter.to !== '' && filter.from > filter.to;
+  useEffect(() => {
+    if (!reversed) want({ first: 0, last: wanted - 1 });
+  }, [want, wanted, reversed]);
 
   // Narrowed, the counts are the hub's for the filters (null until the first page comes).
   const shownCounts = narrows(filter) ? pages.counts : counts;
@@ -76,44 +80,50 @@ export function ExhibitTriage({ exhibitId, counts }: { exhibitId: number; counts
       <TriageNarrowing exhibitId={exhibitId} fresh={fresh} filter={filter} narrow={narrow}>
         <span data-testid="triage-shown">{t('exhibit.shownOf', { loaded, total })}</span>
       </TriageNarrowing>
-      <ErrorLine message={pages.error} />
-      <table className="results" data-testid="triage">
-        <thead>
-          <tr>
-            <th>{t('exhibit.path')}</th>
-            <th>{t('lookup.result')}</th>
-            <th>{t('exhibit.reasons')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r, i) => (
-            <tr key={r.id} data-status={r.status}>
-              <td>
-                {r.mediaId === null ? (
-                  <code>{r.path}</code>
-                ) : (
-                  <Link
-                    to={`/media/${r.mediaId}`}
-                    onClick={() =>
-                      saveReviewOrder({
-                        exhibitId,
-                        ids: reviewIds(results),
-                        list: listOf(query, results, i, pages.done ? results.length : null),
-                      })
-                    }
-                  >
-                    <code>{r.path}</code>
-                  </Link>
-                )}
-              </td>
-              <td>
-                <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>
-              </td>
-              <td>{r.reasons.map((reason) => reasonText(reason, t, count)).join('; ')}</td>
+      <ErrorLine message={reversed ? t('exhibit.datesReversed') : pages.error} />
+      {reversed ? null : shownCounts && total === 0 && loaded === 0 ? (
+        <p className="muted" data-testid="triage-empty">
+          {filter.status !== 'all' || narrows(filter) ? t('exhibit.noneMatch') : t('exhibit.noneYet')}
+        </p>
+      ) : (
+        <table className="results" data-testid="triage">
+          <thead>
+            <tr>
+              <th>{t('exhibit.path')}</th>
+              <th>{t('lookup.result')}</th>
+              <th>{t('exhibit.reasons')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {results.map((r, i) => (
+              <tr key={r.id} data-status={r.status}>
+                <td>
+                  {r.mediaId === null ? (
+                    <code>{r.path}</code>
+                  ) : (
+                    <Link
+                      to={`/media/${r.mediaId}`}
+                      onClick={() =>
+                        saveReviewOrder({
+                          exhibitId,
+                          ids: reviewIds(results),
+                          list: listOf(query, results, i, pages.done ? results.length : null),
+                        })
+                      }
+                    >
+                      <code>{r.path}</code>
+                    </Link>
+                  )}
+                </td>
+                <td>
+                  <span className={`badge status-${r.status}`}>{t(`status.${r.status}` as 'status.all')}</span>
+                </td>
+                <td>{r.reasons.map((reason) => reasonText(reason, t, count)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {!pages.done && loaded < total && (
         <button type="button" className="secondary" onClick={() => setAsked({ key, n: loaded + SCAN_PAGE })}>
           {t('exhibit.more', { n: Math.min(SCAN_PAGE, total - loaded) })}
