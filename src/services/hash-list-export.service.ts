@@ -98,16 +98,21 @@ class ExportCategories {
   }
 }
 
-async function* setRows(
-  request: ExportRequest,
-  name: string,
-  categories: ExportCategories,
-  summary: ExportSummary,
-): AsyncGenerator<HashListRow> {
+/** `not-found` unless the agency may see a set of that name (its own first). */
+async function visibleSet(request: ExportRequest, name: string): Promise<{ id: number }> {
   const visible = await new HashSetRepository(request.db).listVisible(request.agencyId);
   const set =
     visible.find((s) => s.name === name && s.agencyId === request.agencyId) ?? visible.find((s) => s.name === name);
   if (!set) throw new AppError('not-found', `There is no hash set "${name}" this agency may see.`);
+  return set;
+}
+
+async function* setRows(
+  request: ExportRequest,
+  set: { id: number },
+  categories: ExportCategories,
+  summary: ExportSummary,
+): AsyncGenerator<HashListRow> {
   const entries = new HashSetEntryRepository(request.db, request.dialect);
   request.onTotal?.(await entries.count(set.id, request.agencyId));
   for (let after = 0; ; ) {
@@ -218,9 +223,10 @@ export async function exportHashList(request: ExportRequest): Promise<ExportSumm
     request.onTotal?.(null);
   }
   const categories = new ExportCategories(mapper, target, format.name === 'baseline');
+  // The set is found before anything is written: a wrong name writes no header to the output.
   const rows =
     'hashSet' in source
-      ? setRows(scoped, source.hashSet, categories, summary)
+      ? setRows(scoped, await visibleSet(request, source.hashSet), categories, summary)
       : mediaRows(scoped, source, categories, summary);
   async function* counted() {
     for await (const row of rows) {

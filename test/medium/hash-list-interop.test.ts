@@ -131,4 +131,25 @@ describeEachDialect('hash-list import and export', (suite) => {
       [['NSRL', true, h('sha256', 'n2')]],
     );
   });
+
+  test('a hash set that is not there is refused before anything is written to the output', async () => {
+    const w = await makeWorld(suite.database, 'interop-x');
+    for (const format of ['csv', 'vics', 'baseline']) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c) => chunks.push(c));
+      await assert.rejects(
+        exportHashList({
+          ...base(),
+          agencyId: w.a.id,
+          format,
+          source: { hashSet: 'No such set' },
+          hashOnly: false,
+          out,
+        }),
+        /There is no hash set "No such set" this agency may see/,
+      );
+      assert.equal(Buffer.concat(chunks).toString('utf8'), '', `${format}: no header on stdout before the error`);
+    }
+  });
 });
