@@ -38,8 +38,18 @@ export function App() {
 function CurrentPage() {
   const { path } = useRoute();
   const { t } = useI18n();
+  const roles = useSession().info?.user.roles ?? [];
   for (const entry of PAGES) {
     const params = matchPath(entry.path, path);
+    // A page kept from the navigation for a role is kept from its address too: its forms would
+    // all be refused by the hub.
+    if (params && entry.roles && !entry.roles.some((r) => roles.includes(r))) {
+      return (
+        <main className="page">
+          <p>{t('page.notForRole')}</p>
+        </main>
+      );
+    }
     if (params) return <entry.page params={params} />;
   }
   return (

@@ -59,6 +59,7 @@ export const ar: Messages = {
   'account.tokenRevoked': 'أُبطل في {date}',
   'account.revoke': 'إبطال',
   'page.notFound': 'لا توجد صفحة هنا.',
+  'page.notForRole': 'هذه الصفحة غير متاحة لدورك. يمكن لمسؤول وكالتك تغيير أدوارك.',
   'nav.lookup': 'بحث',
   'lookup.title': 'البحث عن بصمات أو صورة',
   'lookup.paste': 'البصمات (MD5 أو SHA-1 أو SHA-256 أو PDQ)، بأي فاصل',

@@ -58,6 +58,7 @@ export const en = {
   'account.tokenRevoked': 'revoked {date}',
   'account.revoke': 'Revoke',
   'page.notFound': 'There is no page here.',
+  'page.notForRole': 'This page is not open to your role. Your agency’s administrator can change your roles.',
   'nav.lookup': 'Lookup',
   'lookup.title': 'Look up hashes or an image',
   'lookup.paste': 'Hashes (MD5, SHA-1, SHA-256 or PDQ), any separator',
