@@ -90,6 +90,9 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const [file, ...extra] = positionals;
+  if (values.as !== undefined && values.case !== undefined) {
+    throw new AppError('bad-usage', 'Give either --as NAME (a hash set) or --case REF (a VICS case export), not both.');
+  }
   if (file) checkFile(file);
   if (values.case !== undefined && file && extra.length === 0 && values.as === undefined) {
     return importCase(resolve(file), values, io);

@@ -43,6 +43,10 @@ it('import refuses a missing file, a folder and a binary file, making no hash se
   assert.match(folder.text(), /is a folder: give the hash-list file in it/);
   const caseFolder = await vigil('import', tmp.dir, '--case', 'OP-1');
   assert.equal(caseFolder.status, 2);
+  const list = tmp.file('both.csv', 'md5\n0123456789abcdef0123456789abcdef\n');
+  const both = await vigil('import', list, '--as', 'Both', '--case', 'OP-1');
+  assert.equal(both.status, 2, 'not a hash-set import that leaves --case unheeded');
+  assert.match(both.text(), /Give either --as NAME \(a hash set\) or --case REF \(a VICS case export\), not both/);
   const binary = tmp.file(
     'picture.png',
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 10, 65, 10]),
