@@ -39,9 +39,14 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // Bad usage: the text goes with the other errors, not into what a script reads as output.
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   const run = COMMANDS[command];
   if (!run) {

@@ -36,10 +36,11 @@ export async function userCommand(argv: string[], io: CliIo): Promise<number> {
     USER_USAGE,
   );
   const [action, username, ...extra] = positionals;
-  if (values.help || action === undefined) {
+  if (values.help) {
     io.out(USER_USAGE);
-    return values.help ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
+  if (action === undefined) throw new AppError('bad-usage', `Give an action.\n\n${USER_USAGE}`);
   if (!ACTIONS.includes(action)) {
     throw new AppError(
       'bad-usage',

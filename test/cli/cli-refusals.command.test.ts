@@ -116,3 +116,17 @@ it('vigil user names an unknown action, and refuses a --db that holds no databas
   assert.equal(empty.status, 0);
   assert.match(empty.text(), /No accounts yet: the first start of vigil serve creates "admin"/);
 });
+
+it('vigil without a command (or vigil user without an action) shows the usage on stderr with exit 2; --help on stdout with 0', async () => {
+  const none = recorder();
+  assert.equal(await main([], none.io), 2);
+  assert.deepEqual(none.out, [], 'nothing on stdout for a script to take as output');
+  assert.match(none.text(), /^Vigil — .*\n\nUsage: vigil <command>/);
+  const noAction = recorder();
+  assert.equal(await main(['user'], noAction.io), 2);
+  assert.deepEqual(noAction.out, []);
+  assert.match(noAction.text(), /Give an action\.\n\nUsage: vigil user <action>/);
+  const help = recorder();
+  assert.equal(await main(['--help'], help.io), 0);
+  assert.match(help.out.join('\n'), /Usage: vigil <command>/);
+});
