@@ -75,12 +75,18 @@ function parse(argv: string[]) {
   }
 }
 
-/** Refused before the database is opened (or a hash set made): a file that is not there, or a folder. */
+/** Refused before the database is opened (or a hash set made): a file that is not there, a folder, an empty file. */
 function checkFile(file: string): void {
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new AppError('bad-usage', `No such file: "${file}". Nothing was imported.`);
   if (stat.isDirectory())
     throw new AppError('bad-usage', `"${file}" is a folder: give the hash-list file in it. Nothing was imported.`);
+  // An empty file made a new, empty hash set and exited 0, as if a list had been imported.
+  if (stat.isFile() && stat.size === 0)
+    throw new AppError(
+      'empty-file',
+      `"${file}" is empty (0 bytes): nothing was imported. Is it the right file, and did its copy or download finish?`,
+    );
 }
 
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * What an investigator or administrator mistypes is refused with what to do, the right exit
  * status and no stack trace, before anything is made: an import of a missing file, a folder or a
- * binary file; an export --out into a missing folder or onto a folder; a `vigil user` action that
+ * binary or empty file; an export --out into a missing folder or onto a folder; a `vigil user` action that
  * does not exist, or a --db without a database. VICS rejections name the entry, not a "line 0".
  */
 import assert from 'node:assert/strict';
@@ -34,7 +34,7 @@ async function vigil(...args: string[]) {
   return { status, ...rec };
 }
 
-it('import refuses a missing file, a folder and a binary file, making no hash set', async () => {
+it('import refuses a missing file, a folder, a binary file and an empty file, making no hash set', async () => {
   const missing = await vigil('import', join(tmp.dir, 'no-such.csv'), '--as', 'Missing');
   assert.equal(missing.status, 2);
   assert.match(missing.text(), /No such file: ".*no-such\.csv"\. Nothing was imported\./);
@@ -57,6 +57,11 @@ it('import refuses a missing file, a folder and a binary file, making no hash se
   assert.equal(bin.err.length, 1, 'one refusal, not one rejection per line');
   const sets = await vigil('export', '--format', 'csv', '--hash-set', 'Binary', '--out', join(tmp.dir, 'b.csv'));
   assert.match(sets.text(), /There is no hash set "Binary"/);
+  const empty = await vigil('import', tmp.file('empty.csv', ''), '--as', 'Empty', '--format', 'csv');
+  assert.equal(empty.status, 1, 'not exit 0 as if a list had been imported');
+  assert.match(empty.text(), /"[^"]*empty\.csv" is empty \(0 bytes\): nothing was imported/);
+  const none = await vigil('export', '--format', 'csv', '--hash-set', 'Empty', '--out', join(tmp.dir, 'e.csv'));
+  assert.match(none.text(), /There is no hash set "Empty"/, 'no empty set made');
 });
 
 it('a VICS hash list names a rejected Media entry as an entry, in text and in --json', async () => {
