@@ -5,7 +5,8 @@
  * media page sets its cards in its grid (not centred in the middle of it); a file with no picture
  * (a text file) says so in the review grid instead of a broken image; the administration forms
  * have their heading above their fields; month labels stay on one line; an exhibit's label that is
- * a path reads left to right in Arabic.
+ * a path reads left to right in Arabic; cards sit in the page's flow, a gap between them, not
+ * 3rem above and below (the sign-in card's centring).
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { recordedPage } from '../support/browser.js';
 import { type E2eHub, firstAdminSignIn, startE2eHub } from '../support/e2e-hub.js';
-import { uploadToNewCase } from '../support/e2e-steps.js';
+import { apiCall, uploadToNewCase } from '../support/e2e-steps.js';
 import { textPng } from '../support/patterns.js';
 
 let hub: E2eHub;
@@ -120,4 +121,34 @@ it('reads an exhibit label that is a path left to right in Arabic', async () => 
   } finally {
     await page.getByRole('banner').getByLabel('اللغة').selectOption('en');
   }
+});
+
+it('sets cards in the page flow with a gap between them', async () => {
+  await page.goto(`${hub.server.base}/cases`);
+  await page.getByRole('link', { name: 'LAY-1' }).click();
+  const exhibits = await page
+    .locator('.card')
+    .filter({ has: page.getByRole('heading', { name: 'Exhibits' }) })
+    .boundingBox();
+  const notes = await page
+    .locator('.card')
+    .filter({ has: page.getByRole('heading', { name: 'Notes' }) })
+    .boundingBox();
+  assert.ok(exhibits && notes);
+  const gap = notes.y - (exhibits.y + exhibits.height);
+  assert.ok(gap >= 8 && gap <= 24, `the notes card ${gap} px below the exhibits`);
+
+  assert.equal(
+    (await apiCall(page, 'POST', '/api/v1/hash-sets', { name: 'Layout list', sharing: { level: 'restricted' } }))
+      .status,
+    201,
+  );
+  await page.goto(`${hub.server.base}/hash-sets`);
+  const row = page.getByRole('row', { name: 'Layout list Details' });
+  await row.getByRole('button', { name: 'Details' }).click();
+  const details = await page.getByTestId('hash-set-terms').boundingBox();
+  const rowBox = await row.boundingBox();
+  assert.ok(details && rowBox);
+  const below = details.y - (rowBox.y + rowBox.height);
+  assert.ok(below >= 0 && below <= 24, `the set's details open ${below} px below its row`);
 });
