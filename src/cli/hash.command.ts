@@ -73,6 +73,8 @@ export async function hashCommand(argv: string[], io: CliIo): Promise<number> {
   const flags: HashFlags = { all: values.all, dihedral: values.dihedral, fast: values.fast, json: values.json };
 
   const listed = await listFiles(positionals);
+  // Silence and exit 0 read as "hashed"; say that the folders held nothing to hash.
+  if (listed.length === 0) io.err(`vigil hash: no files in ${positionals.map((p) => `"${p}"`).join(', ')}.`);
   let failed = 0;
   const bar = createProgressBar({ total: listed.length, label: 'hashing', stream: io.errStream });
   await runOrdered(

@@ -135,3 +135,12 @@ it('vigil without a command (or vigil user without an action) shows the usage on
   assert.equal(await main(['--help'], help.io), 0);
   assert.match(help.out.join('\n'), /Usage: vigil <command>/);
 });
+
+it('vigil hash of folders that hold no files says so', async () => {
+  const empty = join(tmp.dir, 'nothing-here');
+  mkdirSync(empty);
+  const rec = recorder();
+  assert.equal(await main(['hash', empty], rec.io), 0);
+  assert.deepEqual(rec.out, []);
+  assert.match(rec.text(), /^vigil hash: no files in ".*nothing-here"\.$/);
+});
