@@ -37,10 +37,13 @@ before(async () => {
 });
 after(() => hub?.close());
 
-/** The result row of one looked-up hash: its verdict, and the text of its cells. */
+/** How the page names each hash type (as in its "Read 64-digit hashes as" choice). */
+const TYPE_NAMES: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', pdq: 'PDQ' };
+
+/** The result row of one looked-up hash (by the hub's type code): its verdict, and the text of its cells. */
 async function row(page: Page, type: string, value: string) {
   const tr = page.locator('table.results tbody tr', { has: page.locator('code', { hasText: value }) }).filter({
-    has: page.locator('.tag', { hasText: new RegExp(`^${type}$`) }),
+    has: page.locator('.tag', { hasText: new RegExp(`^${TYPE_NAMES[type] ?? type}$`) }),
   });
   await tr.waitFor();
   return { verdict: await tr.getAttribute('data-verdict'), cells: await tr.locator('td').allTextContents() };
@@ -121,7 +124,7 @@ it('answers pasted hashes as known, near-duplicate with its distance, or not kno
     .evaluateAll((trs) =>
       trs.map((tr) => ({ type: tr.querySelector('.tag')?.textContent, verdict: tr.getAttribute('data-verdict') })),
     );
-  assert.equal(dropped.map((d) => d.type).join(','), 'md5,sha1,sha256,pdq');
+  assert.equal(dropped.map((d) => d.type).join(','), 'MD5,SHA-1,SHA-256,PDQ');
   assert.ok(
     dropped.every((d) => d.verdict === 'not-known'),
     `a never-seen picture is not known: ${JSON.stringify(dropped)}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseHashes, verdictOf, victimStatusOf } from '../../web/src/pages/lookup-logic.js';
+import { hashTypeName, parseHashes, verdictOf, victimStatusOf } from '../../web/src/pages/lookup-logic.js';
 
 const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
 const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
@@ -58,5 +58,9 @@ describe('web: lookup page logic', () => {
       total: 2,
     });
     assert.deepEqual(victimStatusOf([series(2, 0), series(3, 1)]), { status: 'identified', identified: 1, total: 5 });
+  });
+  it('names each hash type as the page writes it elsewhere (SHA-256, not SHA256)', () => {
+    assert.deepEqual(['md5', 'sha1', 'sha256', 'pdq'].map(hashTypeName), ['MD5', 'SHA-1', 'SHA-256', 'PDQ']);
+    assert.equal(hashTypeName('vpdq'), 'VPDQ', 'a type the page does not know yet stays readable');
   });
 });

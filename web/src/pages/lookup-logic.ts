@@ -7,6 +7,14 @@
 export type HashType = 'md5' | 'sha1' | 'sha256' | 'pdq';
 export type SixtyFourAs = 'sha256' | 'pdq' | 'both';
 
+/** A hash type as the page writes it, the same as in the "Read 64-digit hashes as" choice. */
+const TYPE_NAMES: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', pdq: 'PDQ' };
+
+/** The name of a hash type for the answers' table: SHA-256, not the upper-cased code SHA256. */
+export function hashTypeName(type: string): string {
+  return TYPE_NAMES[type] ?? type.toUpperCase();
+}
+
 export interface Signal {
   type: HashType;
   value: string;

@@ -10,7 +10,7 @@ import type { paths } from '../api/schema';
 import { ErrorLine } from '../components/field';
 import { useI18n } from '../i18n/i18n';
 import { takeFiles } from '../upload/drop-source';
-import { parseHashes, type SixtyFourAs, verdictOf, victimStatusOf } from './lookup-logic';
+import { hashTypeName, parseHashes, type SixtyFourAs, verdictOf, victimStatusOf } from './lookup-logic';
 
 type Answer = paths['/api/v1/lookup']['post']['responses'][200]['content']['application/json']['results'][number];
 
@@ -135,7 +135,7 @@ function Answers({ answers }: { answers: Answer[] }) {
           return (
             <tr key={`${answer.type}:${answer.value}`} data-verdict={verdict}>
               <td>
-                <span className="tag">{answer.type}</span> <code>{answer.value}</code>
+                <span className="tag">{hashTypeName(answer.type)}</span> <code>{answer.value}</code>
               </td>
               <td>
                 <span className={`badge ${verdict}`}>{t(`lookup.verdict.${verdict}`)}</span>
