@@ -27,7 +27,8 @@ Options:
   --case REF       the case reference (created if new)            (required)
   --db DIR         ${DATA_DIR_HELP};
                    DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file there
-  --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF)
+  --report DIR     where report.json, report.csv and report.html go (default: DIR/reports/REF/exhibit-N,
+                   a folder for each exhibit, that is each set of paths scanned into the case)
   --threshold N    largest PDQ distance reported as a near-duplicate (default 31)
   --max-depth N    archive levels opened, 1 to 16: 1 opens archives on disk only; an archive
                    nested deeper is hashed as a file and its contents are an error row (default 3)
@@ -141,9 +142,11 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     throw new AppError('bad-usage', `--workers is a whole number from 0 to 256, not "${values.workers}".`);
   }
   const dataDir = dataDirOf(values.db);
-  const reportDir = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
-  checkPaths(positionals, dataDir, reportDir);
-  makeReportFolder(reportDir);
+  // By default each exhibit gets its own folder, so scanning a second device into a case does not
+  // replace the first one's report, nor do two references that read the same as a folder name.
+  const reportBase = resolve(values.report ?? join(dataDir, 'reports', values.case.replace(/[^\w.-]+/g, '_')));
+  checkPaths(positionals, dataDir, reportBase);
+  makeReportFolder(reportBase);
   const stop = new AbortController();
   const onSigint = () => {
     bar.clear();
@@ -178,6 +181,8 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       },
     });
     bar.done();
+    const reportDir = values.report ? reportBase : join(reportBase, `exhibit-${report.exhibit.id}`);
+    makeReportFolder(reportDir);
     writeFileSync(join(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
     writeFileSync(join(reportDir, 'report.csv'), reportCsv(report), { mode: 0o600 });
     writeFileSync(join(reportDir, 'report.html'), reportHtml(report, thumbnails), { mode: 0o600 });

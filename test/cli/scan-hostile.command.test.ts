@@ -66,7 +66,7 @@ test('a zip bomb, too-deep nesting, a pixel bomb and an unreadable file are erro
     },
   );
   assert.equal(run.status, 4, `exit 4: scanned, some files could not be processed\n${run.stderr}`);
-  const report = JSON.parse(readFileSync(join(db, 'reports/HOSTILE-1/report.json'), 'utf8')) as ScanReport;
+  const report = JSON.parse(readFileSync(join(db, 'reports/HOSTILE-1/exhibit-1/report.json'), 'utf8')) as ScanReport;
   const rows = new Map(report.files.map((f) => [f.path.slice(seizure.length + 1), f]));
   const errors = report.files
     .filter((f) => f.status === 'error')
@@ -115,7 +115,7 @@ test('--max-depth opens archives to the depth given; a bad value says how to fix
       },
     );
   const paths = (db: string) =>
-    (JSON.parse(readFileSync(join(db, 'reports/DEPTH/report.json'), 'utf8')) as ScanReport).files
+    (JSON.parse(readFileSync(join(db, 'reports/DEPTH/exhibit-1/report.json'), 'utf8')) as ScanReport).files
       .map((f) => [f.path.slice(nested.length + 1), f.status])
       .sort();
   const deeper = join(dir, 'db-depth-4');

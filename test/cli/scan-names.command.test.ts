@@ -46,7 +46,7 @@ test('a non-UTF-8 name and a 250-byte name are scanned, reported by their bytes,
     },
   );
   assert.equal(run.status, 0, run.stderr);
-  const report = JSON.parse(readFileSync(join(db, 'reports/NAMES-1/report.json'), 'utf8')) as ScanReport;
+  const report = JSON.parse(readFileSync(join(db, 'reports/NAMES-1/exhibit-1/report.json'), 'utf8')) as ScanReport;
   const names = report.files.map((f) => f.path.slice(seizure.length + 1)).sort();
   assert.deepEqual(names, ['caf%E9.jpg', LONG]);
   assert.deepEqual(
@@ -81,7 +81,7 @@ test('names that differ only by Unicode normalisation are two files, each resume
     );
   const first = scan();
   assert.equal(first.status, 0, first.stderr);
-  const report = JSON.parse(readFileSync(join(db, 'reports/NAMES-2/report.json'), 'utf8')) as ScanReport;
+  const report = JSON.parse(readFileSync(join(db, 'reports/NAMES-2/exhibit-1/report.json'), 'utf8')) as ScanReport;
   const names = report.files.map((f) => f.path.slice(folder.length + 1));
   assert.deepEqual(names.sort(), [nfd, nfc].sort());
   assert.notEqual(report.files[0].sha256, report.files[1].sha256);

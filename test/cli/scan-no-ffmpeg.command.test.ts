@@ -41,7 +41,7 @@ test('without ffmpeg a video keeps its digests, is an error row that says how to
   assert.equal(run.status, 4, `exit 4: some files could not be processed\n${run.stderr}`);
   assert.match(run.stderr, /2 files — 1 new, 0 near-duplicate, 0 known, 0 ignorable, 1 error\./);
   assert.match(run.stderr, /^vigil scan: 1 file: video failed: .*apt-get install ffmpeg/m, 'the cause is said once');
-  const report = JSON.parse(readFileSync(join(db, 'reports/NOFF-1/report.json'), 'utf8')) as ScanReport;
+  const report = JSON.parse(readFileSync(join(db, 'reports/NOFF-1/exhibit-1/report.json'), 'utf8')) as ScanReport;
   const byName = new Map(report.files.map((f) => [f.path.slice(seizure.length + 1), f]));
   const clip = byName.get('clip.mp4');
   assert.equal(clip?.status, 'error');

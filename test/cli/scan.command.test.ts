@@ -56,7 +56,7 @@ before(async () => {
 
 const scan = (db: string, ...extra: string[]) =>
   spawnSync(process.execPath, [BIN, 'scan', '--case', 'OP-7', '--db', db, ...extra, seizure], { encoding: 'utf8' });
-const report = (db: string) => JSON.parse(readFileSync(join(db, 'reports/OP-7/report.json'), 'utf8')) as ScanReport;
+const report = (db: string) => JSON.parse(readFileSync(join(db, 'reports/OP-7/exhibit-1/report.json'), 'utf8')) as ScanReport;
 // libvips words a decode failure differently from run to run (its error buffer is shared by the
 // decodes running at once), so only the fact of the failure is compared.
 const comparable = (r: ScanReport) =>
@@ -102,11 +102,11 @@ describe('vigil scan', () => {
       'error',
     );
     assert.equal(r.files[0].status, 'new');
-    const csv = readFileSync(join(db, 'reports/OP-7/report.csv'), 'utf8').split('\r\n');
+    const csv = readFileSync(join(db, 'reports/OP-7/exhibit-1/report.csv'), 'utf8').split('\r\n');
     assert.equal(csv[0], CSV_COLUMNS.join(','));
     assert.match(csv[0], /^status,path,size,sha256,md5,sha1,pdq,quality,media_id,match_kind,.*,reasons$/);
     assert.equal(csv.length, ROWS + 2, 'a header, a row per file, a final line break');
-    const html = readFileSync(join(db, 'reports/OP-7/report.html'), 'utf8');
+    const html = readFileSync(join(db, 'reports/OP-7/exhibit-1/report.html'), 'utf8');
     assert.match(html, /<title>Scan report — OP-7<\/title>/);
     assert.ok(!html.includes('<script'), 'the HTML report runs nothing');
     const images = html.match(/<img src="data:image\/webp;base64,[A-Za-z0-9+/=]+" alt="thumbnail \(blurred\)">/g) ?? [];
@@ -117,7 +117,7 @@ describe('vigil scan', () => {
     );
     assert.match(html, /\.thumb img\{[^}]*filter:blur\(12px\)/, 'thumbnails are blurred by default');
     assert.match(html, /\.reveal:checked\+label img\{filter:none\}/, 'and revealed only by a click');
-    assert.equal(statSync(join(db, 'reports/OP-7/report.html')).mode & 0o777, 0o600);
+    assert.equal(statSync(join(db, 'reports/OP-7/exhibit-1/report.html')).mode & 0o777, 0o600);
     const blobs = readdirSync(join(db, 'blobs/thumbnails'), { recursive: true }).filter((f) =>
       /^[0-9a-f]{64}$/.test(String(f).split('/').at(-1) ?? ''),
     );
