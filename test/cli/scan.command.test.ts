@@ -56,7 +56,8 @@ before(async () => {
 
 const scan = (db: string, ...extra: string[]) =>
   spawnSync(process.execPath, [BIN, 'scan', '--case', 'OP-7', '--db', db, ...extra, seizure], { encoding: 'utf8' });
-const report = (db: string) => JSON.parse(readFileSync(join(db, 'reports/OP-7/exhibit-1/report.json'), 'utf8')) as ScanReport;
+const report = (db: string) =>
+  JSON.parse(readFileSync(join(db, 'reports/OP-7/exhibit-1/report.json'), 'utf8')) as ScanReport;
 // libvips words a decode failure differently from run to run (its error buffer is shared by the
 // decodes running at once), so only the fact of the failure is compared.
 const comparable = (r: ScanReport) =>
