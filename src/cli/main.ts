@@ -2,6 +2,7 @@
  * The `vigil` command: dispatches to one command module and maps AppErrors to exit codes
  * (STYLE.md §6: 2 bad usage, 3 missing dependency, 4 partial failure).
  */
+import { readFileSync } from 'node:fs';
 import { AppError, EXIT } from '../domain/app-error.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { exportCommand } from './export.command.js';
@@ -25,7 +26,13 @@ Commands:
   worker                       work off the PostgreSQL hub's upload jobs, on any machine (vigil worker --help)
   user <action>                account rescue from the console: list, reset-password, unlock, reset-totp
 
-Run "vigil <command> --help" for a command's options.`;
+Run "vigil <command> --help" for a command's options; "vigil --version" for the version.`;
+
+/** The version in package.json, the one an npm install or a clone of a release carries. */
+export function vigilVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   hash: hashCommand,
@@ -46,6 +53,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.out(`vigil ${vigilVersion()}`);
     return EXIT.ok;
   }
   const run = COMMANDS[command];

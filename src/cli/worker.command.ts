@@ -27,7 +27,7 @@ Options:
   --concurrency N  jobs at once in this process (default: ${defaultConcurrency()}, from the cores)
   --grace S        seconds running jobs may take to finish when stopping (default 30)
   --db DIR         ${DATA_DIR_HELP}; must hold the hub's blob store and blob.key
-  --log LEVEL      info (default), warn, error, silent
+  --log LEVEL      info (default), debug, warn, error, silent (as vigil serve)
   -h, --help       this help
 
 Environment: DATABASE_URL=postgres://… (required).`;
@@ -59,7 +59,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, ma
   return n;
 }
 
-const LEVELS = ['info', 'warn', 'error', 'silent'] as const;
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export async function workerCommand(
   argv: string[],

@@ -5,10 +5,11 @@
  * does not exist, or a --db without a database. VICS rejections name the entry, not a "line 0".
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { main } from '../../src/cli/main.js';
+import { REPO_ROOT } from '../support/paths.js';
 import { tempFolder } from '../support/temp-folder.js';
 import { vicsText } from '../support/vics-fixture.js';
 
@@ -143,4 +144,18 @@ it('vigil hash of folders that hold no files says so', async () => {
   assert.equal(await main(['hash', empty], rec.io), 0);
   assert.deepEqual(rec.out, []);
   assert.match(rec.text(), /^vigil hash: no files in ".*nothing-here"\.$/);
+});
+
+it('vigil --version prints the version of package.json on stdout; worker --log takes debug as serve does', async () => {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-V']) {
+    const rec = recorder();
+    assert.equal(await main([flag], rec.io), 0);
+    assert.deepEqual(rec.out, [`vigil ${version}`]);
+  }
+  const debug = await vigil('worker', '--log', 'debug');
+  assert.equal(debug.status, 2);
+  assert.match(debug.text(), /works with the PostgreSQL hub/, 'debug passed the level check');
+  const loud = await vigil('worker', '--log', 'loud');
+  assert.match(loud.text(), /--log must be one of debug, info, warn, error, silent \(got "loud"\)/);
 });
