@@ -109,6 +109,11 @@ export class AuthService {
     });
   }
 
+  /** Whether the account has an active second factor (its owner sees this on the account page). */
+  async hasSecondFactor(userId: number): Promise<boolean> {
+    return (await this.credentials.find(userId))?.totp_enabled_at != null;
+  }
+
   /** Starts TOTP enrolment: a new secret, active only once `confirmTotp` sees a code from it. */
   async beginTotp(userId: number): Promise<{ secret: string; uri: string }> {
     const user = await this.agencies.findUserById(userId);

@@ -97,6 +97,14 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   await page.getByRole('button', { name: 'Sign in' }).click();
   // Signed in again on the page they signed out from (the cases, since the session ended there).
   await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
+  // My account says the second factor is on, and offers no second enrolment (the hub refuses one).
+  await page.getByRole('link', { name: 'My account' }).click();
+  await page.getByRole('heading', { name: 'Second factor', exact: true }).waitFor();
+  await page
+    .getByTestId('second-factor-on')
+    .getByText(/an admin can reset it/)
+    .waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Show my key' }).count(), 0);
 
   // The admin adds an analyst; the one-time password is shown once and works.
   await page.getByRole('link', { name: 'Administration' }).click();

@@ -98,6 +98,7 @@ describeEachServer(
 
     it('requires a TOTP code once enrolled, refuses a reused one, and enforces enrolment per agency', async () => {
       const session = await suite.signIn(admin.username, NEW_PASSWORD);
+      assert.equal((await session.get('/api/v1/auth/session')).body.secondFactor, false);
       const begun = await session.post('/api/v1/auth/totp');
       assert.equal(begun.status, 200);
       assert.match(begun.body.uri, /^otpauth:\/\/totp\//);
@@ -106,12 +107,15 @@ describeEachServer(
       assert.equal(wrong.status, 400);
       const code = totpCode(secret, totpStep(clock.now));
       assert.equal((await session.post('/api/v1/auth/totp/confirm', { code })).status, 200);
+      assert.equal((await session.get('/api/v1/auth/session')).body.secondFactor, true, 'the owner sees it is on');
       const noCode = await suite.signIn(admin.username, NEW_PASSWORD);
       assert.equal(noCode.login.status, 401);
       assert.equal(noCode.login.body.code, 'totp-required');
       clock.now += 30_000;
       const fresh = totpCode(secret, totpStep(clock.now));
-      assert.equal((await suite.signIn(admin.username, NEW_PASSWORD, fresh)).login.status, 200);
+      const withCode = await suite.signIn(admin.username, NEW_PASSWORD, fresh);
+      assert.equal(withCode.login.status, 200);
+      assert.equal(withCode.login.body.secondFactor, true);
       assert.equal((await suite.signIn(admin.username, NEW_PASSWORD, fresh)).login.status, 401, 'a code works once');
 
       const strict = await suite.addAgency('Strict unit');

@@ -62,6 +62,7 @@ export const authRoutes: RouteModule = (app, vigil) => {
         csrfToken: grant.csrfToken,
         expiresAt: grant.expiresAt,
         pending: principal?.pending ?? null,
+        secondFactor: await vigil.auth.hasSecondFactor(grant.user.id),
       };
     },
   );
@@ -84,7 +85,12 @@ export const authRoutes: RouteModule = (app, vigil) => {
       const principal = principalOf(request.principal);
       const user = principal.actor.userId === null ? null : await vigil.principals.userById(principal.actor.userId);
       if (!user) throw new AppError('unauthenticated', 'This session has no user.');
-      return { user: userOf(user), csrfToken: principal.csrfToken ?? '', pending: principal.pending };
+      return {
+        user: userOf(user),
+        csrfToken: principal.csrfToken ?? '',
+        pending: principal.pending,
+        secondFactor: await vigil.auth.hasSecondFactor(user.id),
+      };
     },
   );
 

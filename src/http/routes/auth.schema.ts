@@ -27,6 +27,7 @@ export const SessionInfo = Type.Object({
   pending: Type.Union([Type.Literal('password-change'), Type.Literal('totp-enrolment'), Type.Null()], {
     description: 'What must be done before any other request is served.',
   }),
+  secondFactor: Type.Boolean({ description: 'This account has an active second factor (TOTP).' }),
 });
 
 export const PasswordBody = Type.Object(

@@ -43,6 +43,9 @@ export const ar: Messages = {
   'dashboard.welcome': 'تم تسجيل الدخول باسم {name}.',
   'account.title': 'حسابي',
   'account.totpActive': 'عامل التحقق الثاني مفعّل: سيُطلب رمز عند كل تسجيل دخول.',
+  'account.secondFactor': 'عامل التحقق الثاني',
+  'account.totpOn':
+    'عامل التحقق الثاني مفعّل: يُطلب عند كل تسجيل دخول رمز من تطبيق المصادقة. إن فقدته، يمكن للمسؤول إعادة تعيينه.',
   'account.tokens': 'رموز للبرامج النصية',
   'account.tokensWhy': 'يعمل الرمز باسمك من البرامج النصية (Authorization: Bearer …). احفظه سرًّا.',
   'account.tokenName': 'الغرض من الرمز',

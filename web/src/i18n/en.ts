@@ -42,6 +42,9 @@ export const en = {
   'dashboard.welcome': 'Signed in as {name}.',
   'account.title': 'My account',
   'account.totpActive': 'The second factor is active: sign-ins now ask for a code.',
+  'account.secondFactor': 'Second factor',
+  'account.totpOn':
+    'A second factor is active: every sign-in asks for a code from your authenticator app. If you lose it, an admin can reset it.',
   'account.tokens': 'Tokens for scripts',
   'account.tokensWhy': 'A token acts as you from scripts (Authorization: Bearer …). Keep it secret.',
   'account.tokenName': 'What the token is for',

@@ -39,6 +39,8 @@ export interface paths {
                             expiresAt?: number;
                             /** @description What must be done before any other request is served. */
                             pending: "password-change" | "totp-enrolment" | null;
+                            /** @description This account has an active second factor (TOTP). */
+                            secondFactor: boolean;
                         };
                     };
                 };
