@@ -127,6 +127,12 @@ it('opens a case, uploads an exhibit and shows its triage, new first', async () 
   // Back from the item with Esc, the list is narrowed as it was left (it used to show all five again).
   await rows.first().getByRole('link').click();
   await page.getByRole('heading', { name: /^Media #/ }).waitFor();
+  // The item says where it was found (path in the exhibit, case, exhibit) and when it was taken.
+  const found = page.getByTestId('sightings').locator('li');
+  await found.first().waitFor();
+  assert.equal(await found.count(), 1);
+  assert.match((await found.textContent()) ?? '', /camera\.jpg.*in case .*, exhibit laptop-1/);
+  await page.getByTestId('taken').getByText('Taken: 2024-05-01 12:34:56 (as the file states it)').waitFor();
   await page.keyboard.press('Escape');
   await shown.getByText(/^1 of 1 shown$/).waitFor({ timeout: 10_000 });
   assert.equal(await filters.getByLabel('Taken from').inputValue(), '2024-05-01');

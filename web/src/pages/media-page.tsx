@@ -18,6 +18,7 @@ import { Link, useRoute } from '../router';
 import { mediaKeyAction, neighbour } from './media-keys';
 import { MatchCard } from './media-match-card';
 import { MediaSeries } from './media-series';
+import { MediaSightings } from './media-sightings';
 import { MediaVideo } from './media-video';
 import { type ReviewOrder, readReviewOrder, reviewBack, saveReviewOrder, stepList, withPage } from './review-order';
 
@@ -172,6 +173,7 @@ export function MediaPage({ params }: { params: Record<string, string> }) {
             <p>
               <code>{m.sha256}</code>
             </p>
+            <MediaSightings sightings={m.sightings} taken={m.metadata?.capturedAt ?? null} />
             <MediaSeries mediaId={id} series={m.series} onAdded={media.reload} />
           </section>
           <section className="card matches">
