@@ -39,7 +39,13 @@ it('lists a person’s tokens on their account page and revokes one there', asyn
   await row.waitFor();
   assert.notEqual(await row.locator('td').nth(2).textContent(), 'never', 'its last use is shown');
 
+  // Revoking asks first: keeping it changes nothing, and the token still works.
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByText('Scripts using it stop working at once.').waitFor();
+  await row.getByRole('button', { name: 'Keep it' }).click();
+  assert.equal((await asScript()).status, 200, 'kept');
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Revoke it' }).click();
   await row
     .locator('td')
     .nth(3)

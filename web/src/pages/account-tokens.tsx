@@ -16,6 +16,8 @@ export function AccountTokens() {
   const [tokenName, setTokenName] = useState('');
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Revoking stops every script using the token: the first click asks, the second revokes.
+  const [asking, setAsking] = useState<number | null>(null);
 
   const guard = async (work: () => Promise<void>) => {
     setError(null);
@@ -36,6 +38,7 @@ export function AccountTokens() {
   };
   const revoke = (id: number) =>
     void guard(async () => {
+      setAsking(null);
       await unwrap(api.DELETE('/api/v1/auth/tokens/{id}', { params: { path: { id } } }));
     });
 
@@ -74,10 +77,21 @@ export function AccountTokens() {
                         : t('account.tokenActive')}
                   </td>
                   <td>
-                    {k.revokedAt === null && !expired && (
-                      <button type="button" className="link" onClick={() => revoke(k.id)}>
+                    {k.revokedAt === null && !expired && asking !== k.id && (
+                      <button type="button" className="link" onClick={() => setAsking(k.id)}>
                         {t('account.revoke')}
                       </button>
+                    )}
+                    {k.revokedAt === null && asking === k.id && (
+                      <span>
+                        {t('account.revokeAsk')}{' '}
+                        <button type="button" onClick={() => revoke(k.id)}>
+                          {t('account.revokeYes')}
+                        </button>{' '}
+                        <button type="button" className="secondary" onClick={() => setAsking(null)}>
+                          {t('account.revokeKeep')}
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>
