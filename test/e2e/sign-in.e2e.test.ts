@@ -115,6 +115,10 @@ it('takes a new admin from the one-time password to a second factor, all on the 
   const analystPassword = await page.getByTestId('shown-once').textContent();
   assert.ok(analystPassword && analystPassword.length >= 16);
   await page.getByRole('cell', { name: /field\.analyst/ }).waitFor();
+  // The form is ready for the next person: empty, and the roles back to the default (viewer).
+  assert.equal(await page.getByLabel('Username').inputValue(), '');
+  assert.equal(await page.getByLabel('Analyst').isChecked(), false, 'the last person’s roles are not kept');
+  assert.equal(await page.getByLabel('Viewer').isChecked(), true);
   const analyst = await (await hub.browser.newContext()).newPage();
   await analyst.goto(hub.server.base);
   await analyst.getByLabel('Username').fill('field.analyst');

@@ -54,6 +54,7 @@ export function AdminUsers({ onSecret }: { onSecret: OnSecret }) {
       onSecret({ label: t('admin.oneTimeFor', { user: created.user.username }), value: created.oneTimePassword });
       setUsername('');
       setDisplayName('');
+      setRoles(['viewer']);
     });
   };
 
