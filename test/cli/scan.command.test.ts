@@ -77,8 +77,8 @@ describe('vigil scan', () => {
     assert.match(run.stderr, /44 files — 41 new, 0 near-duplicate, 0 known, 0 ignorable, 3 errors/);
     assert.match(
       run.stderr,
-      /\nvigil scan: 2 files: read failed\nvigil scan: 1 file: decode failed\n/,
-      'causes, commonest first',
+      /\nvigil scan: 1 file: decode failed\nvigil scan: 1 file: read failed: path leaves the archive \(\.\.\) \(unsafe-path\)\nvigil scan: 1 file: read failed: zero bytes \(empty-file\)\n/,
+      'causes, commonest first, said whole where the reason carries its code',
     );
     const r = report(db);
     assert.equal(r.schema, 'vigil.scan-report/1');

@@ -36,7 +36,22 @@ describe('error causes', () => {
     assert.deepEqual(causes, [
       { cause: noFfmpeg, files: 3 },
       { cause: 'decode failed', files: 2 },
-      { cause: 'read failed', files: 1 },
+      { cause: 'read failed: zero bytes (empty-file)', files: 1 },
+    ]);
+  });
+
+  test('a reason with its error code is said whole, grouped by step and code', () => {
+    const causes = errorCauses([
+      file('error', 'read failed: cannot read (EACCES) (unreadable-file)'),
+      file('error', 'read failed: cannot read (EACCES) (unreadable-file)'),
+      file('error', 'read failed: archive nested deeper than 3 levels (archive-too-deep)'),
+      file('error', 'read failed: expands more than 200:1 (12 MB) (archive-bomb)'),
+      file('error', 'read failed: expands more than 200:1 (40 MB) (archive-bomb)'),
+    ]);
+    assert.deepEqual(causes, [
+      { cause: 'read failed (archive-bomb)', files: 2 },
+      { cause: 'read failed: cannot read (EACCES) (unreadable-file)', files: 2 },
+      { cause: 'read failed: archive nested deeper than 3 levels (archive-too-deep)', files: 1 },
     ]);
   });
 

@@ -132,22 +132,31 @@ export function buildReport(
 }
 
 /**
- * Why files are errors, most common cause first: each error row's first reason with its detail
- * after the step's "failed:" cut to what is shared (libvips and ffmpeg word each file's damage
- * differently; a missing tool is said the same way every time). At most `limit` causes.
+ * Why files are errors, most common cause first, at most `limit` causes. A reason that ends with
+ * its error code, "read failed: cannot read (EACCES) (unreadable-file)", is grouped by step and
+ * code and said whole when every file of the group says it alike (else as "read failed
+ * (unreadable-file)"); one without a code is cut to its step, since libvips and ffmpeg word each
+ * file's damage differently. A missing tool is said the same way every time, and whole.
  */
 export function errorCauses(files: readonly ReportFile[], limit = 3): { cause: string; files: number }[] {
-  const counts = new Map<string, number>();
+  const groups = new Map<string, { cause: string; files: number }>();
   for (const f of files) {
     if (f.status !== 'error') continue;
     const first = f.reasons[0] ?? 'no reason recorded';
-    const cause = /needs ffmpeg/.test(first) ? first : first.replace(/^(\w+ failed): .*/, '$1');
-    counts.set(cause, (counts.get(cause) ?? 0) + 1);
+    const coded = /^(\w+ failed): .* \(([a-z][a-z-]*)\)$/.exec(first);
+    const key = /needs ffmpeg/.test(first)
+      ? first
+      : coded
+        ? `${coded[1]} (${coded[2]})`
+        : first.replace(/^(\w+ failed): .*/, '$1');
+    const group = groups.get(key);
+    if (!group) groups.set(key, { cause: coded ? first : key, files: 1 });
+    else {
+      group.files++;
+      if (group.cause !== first) group.cause = key;
+    }
   }
-  return [...counts]
-    .map(([cause, n]) => ({ cause, files: n }))
-    .sort((a, b) => b.files - a.files || (a.cause < b.cause ? -1 : 1))
-    .slice(0, limit);
+  return [...groups.values()].sort((a, b) => b.files - a.files || (a.cause < b.cause ? -1 : 1)).slice(0, limit);
 }
 
 /**
