@@ -14,3 +14,12 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
     throw new AppError('bad-usage', `${(cause as Error).message}\n\n${usage}`);
   }
 }
+
+/** `--log LEVEL`: one of `levels` (default info), else a `bad-usage` error naming them. */
+export function logLevelOf<L extends string>(raw: string | undefined, levels: readonly L[]): L {
+  const level = raw ?? 'info';
+  if (!(levels as readonly string[]).includes(level)) {
+    throw new AppError('bad-usage', `--log must be one of ${levels.join(', ')} (got "${level}").`);
+  }
+  return level as L;
+}

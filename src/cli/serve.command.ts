@@ -13,7 +13,7 @@ import { type JobWorkers, startJobWorkers } from '../jobs/job-workers.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
 import type { CliIo } from './cli-io.js';
-import { parseCommandArgs } from './command-args.js';
+import { logLevelOf, parseCommandArgs } from './command-args.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 
 export const SERVE_USAGE = `Usage: vigil serve [options]
@@ -58,15 +58,7 @@ function count(name: string, raw: string | undefined, fallback: number, max: num
   return n;
 }
 
-const LOG_LEVELS = ['info', 'warn', 'error', 'debug', 'silent'];
-
-function parseLevel(raw: string | undefined): string {
-  const level = raw ?? 'info';
-  if (!LOG_LEVELS.includes(level)) {
-    throw new AppError('bad-usage', `--log must be one of ${LOG_LEVELS.join(', ')} (got "${level}").`);
-  }
-  return level;
-}
+const LOG_LEVELS = ['info', 'warn', 'error', 'debug', 'silent'] as const;
 
 /** Listening failures a person can fix (port taken, not allowed, no such address) say how. */
 function listenError(cause: unknown, host: string, port: number): unknown {
@@ -130,7 +122,7 @@ export async function serveCommand(
   }
   const port = parsePort(values.port ?? process.env.PORT ?? '8080');
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
-  const level = parseLevel(values.log);
+  const level = logLevelOf(values.log, LOG_LEVELS);
   const dataDir = dataDirOf(values.db);
   const database = databaseConfigFromEnv(process.env, dataDir);
   const jobs = count('--jobs', values.jobs, database.dialect === 'sqlite' ? 2 : 0, 64);

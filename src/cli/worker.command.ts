@@ -15,7 +15,7 @@ import { startJobWorkers } from '../jobs/job-workers.js';
 import { closeMetadataReader } from '../media/metadata.js';
 import { databaseConfigFromEnv } from '../storage/database.config.js';
 import type { CliIo } from './cli-io.js';
-import { parseCommandArgs } from './command-args.js';
+import { logLevelOf, parseCommandArgs } from './command-args.js';
 import { DATA_DIR_HELP, dataDirOf } from './data-dir.js';
 
 export const WORKER_USAGE = `Usage: vigil worker [options]
@@ -84,10 +84,7 @@ export async function workerCommand(
   }
   const concurrency = positiveInt('--concurrency', values.concurrency, defaultConcurrency(), 64);
   const graceMs = positiveInt('--grace', values.grace, 30, 3_600) * 1000;
-  const level = values.log ?? 'info';
-  if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new AppError('bad-usage', `--log must be one of ${LEVELS.join(', ')} (got "${level}").`);
-  }
+  const level = logLevelOf(values.log, LEVELS);
   const dataDir = dataDirOf(values.db, env);
   const database = databaseConfigFromEnv(env, dataDir);
   if (database.dialect !== 'postgres') {
@@ -97,7 +94,7 @@ export async function workerCommand(
         'With the embedded database, vigil serve runs the jobs itself.',
     );
   }
-  const shown = LEVELS.slice(LEVELS.indexOf(level as (typeof LEVELS)[number]));
+  const shown = LEVELS.slice(LEVELS.indexOf(level));
   const vigil = await createApp({ database, dataDir });
   try {
     await vigil.pdqIndex.start();

@@ -1,7 +1,7 @@
 /** Chooses the page: loading, sign-in, what must be done first, or the signed-in app. */
 import { AppShell, LanguagePicker } from './components/app-shell';
 import { useI18n } from './i18n/i18n';
-import { PAGES } from './pages';
+import { PAGES, pageOpenTo } from './pages';
 import { LoginPage } from './pages/login-page';
 import { ChangePasswordPage, TotpEnrolmentPage } from './pages/pending-pages';
 import { matchPath, useRoute } from './router';
@@ -43,7 +43,7 @@ function CurrentPage() {
     const params = matchPath(entry.path, path);
     // A page kept from the navigation for a role is kept from its address too: its forms would
     // all be refused by the hub.
-    if (params && entry.roles && !entry.roles.some((r) => roles.includes(r))) {
+    if (params && !pageOpenTo(entry, roles)) {
       return (
         <main className="page">
           <p>{t('page.notForRole')}</p>

@@ -65,4 +65,10 @@ export function useSession(): Session {
   return value;
 }
 
+/** Whether the signed-in user adds to and changes casework (analysts and admins); the hub checks each request. */
+export function useWritesCasework(): boolean {
+  const roles = useSession().info?.user.roles ?? [];
+  return roles.includes('analyst') || roles.includes('admin');
+}
+
 export type { components };

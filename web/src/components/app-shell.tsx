@@ -1,7 +1,7 @@
 /** The frame around every signed-in page: navigation, language, who is signed in, sign-out. */
 import type { ReactNode } from 'react';
 import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
-import { PAGES } from '../pages';
+import { PAGES, pageOpenTo } from '../pages';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ExposureCounter } from './exposure-counter';
@@ -15,7 +15,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <header className="topbar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          {PAGES.filter((p) => p.nav && (!p.roles || p.roles.some((r) => roles.includes(r)))).map((p) => (
+          {PAGES.filter((p) => p.nav && pageOpenTo(p, roles)).map((p) => (
             <Link key={p.path} to={p.path}>
               {p.nav ? t(p.nav) : ''}
             </Link>

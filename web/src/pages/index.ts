@@ -24,8 +24,13 @@ export interface PageEntry {
   path: string;
   page: ComponentType<{ params: Record<string, string> }>;
   nav?: MessageKey;
-  /** Shown in the navigation only to holders of one of these roles (the API enforces the rest). */
+  /** Open (in the navigation and by its address) only to holders of one of these roles; the API enforces the rest. */
   roles?: readonly string[];
+}
+
+/** Whether a page is open to these roles (every page without `roles` is). */
+export function pageOpenTo(page: PageEntry, roles: readonly string[]): boolean {
+  return !page.roles || page.roles.some((r) => roles.includes(r));
 }
 
 export const PAGES: readonly PageEntry[] = [

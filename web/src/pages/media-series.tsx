@@ -9,7 +9,7 @@ import { ErrorLine } from '../components/field';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { useWritesCasework } from '../session';
 
 interface InSeries {
   id: number;
@@ -19,8 +19,7 @@ interface InSeries {
 
 export function MediaSeries(props: { mediaId: number; series: readonly InSeries[]; onAdded(): Promise<void> }) {
   const { t } = useI18n();
-  const roles = useSession().info?.user.roles ?? [];
-  const mayAdd = roles.includes('analyst') || roles.includes('admin');
+  const mayAdd = useWritesCasework();
   const own = useLoad(
     async (): Promise<{ items: readonly InSeries[] }> =>
       mayAdd

@@ -12,7 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { codeText } from '../i18n/code-text';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { useWritesCasework } from '../session';
 import { SeriesClues } from './series-clues';
 import { SeriesGallery } from './series-gallery';
 import { SeriesMatches } from './series-matches';
@@ -22,8 +22,7 @@ import { SeriesLinks, SeriesPeople, SeriesPlaces } from './series-records';
 export function SeriesListPage() {
   const { t } = useI18n();
   const list = useLoad(() => unwrap(api.GET('/api/v1/series', { params: { query: { limit: 200, offset: 0 } } })));
-  const roles = useSession().info?.user.roles ?? [];
-  const mayStart = roles.includes('analyst') || roles.includes('admin');
+  const mayStart = useWritesCasework();
   return (
     <main className="page">
       <h1>{t('series.title')}</h1>
